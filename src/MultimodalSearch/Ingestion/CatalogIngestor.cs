@@ -1,0 +1,306 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MultimodalSearch.Ingestion;
+
+/// <summary>
+/// Indexes a catalog source into a store: read and preprocess images in parallel, embed them in batches,
+/// write each batch to the store, with bounded queues between the stages. Incremental and resumable:
+/// an item whose content hash is already stored is skipped, so a run that was interrupted (even killed)
+/// resumes where it stopped. Every failure is reported per file and the run goes on.
+/// </summary>
+/// <remarks>
+/// The content hash covers the image bytes and the item's category, name and metadata, so a change to
+/// either re-indexes the item. A store failure (the database going away) ends the run with a
+/// <see cref="CatalogStoreException"/>: what was written before it stays written.
+/// </remarks>
+public sealed class CatalogIngestor
+{
+    /// <summary>The name of the <see cref="ActivitySource"/> ingestion traces with.</summary>
+    public const string ActivitySourceName = "MultimodalSearch.Ingestion";
+
+    private static readonly ActivitySource Activities = new(ActivitySourceName);
+
+    private readonly IMultimodalEmbedder _embedder;
+    private readonly ICatalogStore _store;
+    private readonly IngestionOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an ingestor.</summary>
+    /// <param name="embedder">The embedder for the images.</param>
+    /// <param name="store">The store to write to.</param>
+    /// <param name="options">The options, or null for the defaults.</param>
+    /// <param name="logger">A logger, or null.</param>
+    public CatalogIngestor(IMultimodalEmbedder embedder, ICatalogStore store, IngestionOptions? options = null, ILogger<CatalogIngestor>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(store);
+        _embedder = embedder;
+        _store = store;
+        _options = options ?? new IngestionOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Indexes <paramref name="source"/>.</summary>
+    /// <param name="source">The catalog source.</param>
+    /// <param name="progress">Receives progress after every batch and skip, or null.</param>
+    /// <param name="cancellationToken">Stops the run; batches already written stay written.</param>
+    /// <returns>What the run did.</returns>
+    /// <exception cref="CatalogStoreException">The store failed.</exception>
+    public async Task<IngestionSummary> IngestAsync(ICatalogSource source, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var activity = Activities.StartActivity("ingest");
+        activity?.SetTag("ingestion.source", source.Description);
+        var clock = Stopwatch.StartNew();
+        var failures = new ConcurrentQueue<IngestionFailure>();
+        var entries = await ListAsync(source, failures, cancellationToken).ConfigureAwait(false);
+        var stored = await _store.GetContentHashesAsync(cancellationToken).ConfigureAwait(false);
+        var counters = new Counters(entries.Count + failures.Count, failures.Count);
+        _logger.LogInformation("Indexing {Count} records from {Source}; the store has {Stored} items.", entries.Count, source.Description, stored.Count);
+
+        var queue = Channel.CreateBounded<PreparedEntry>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var consumer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await EmbedAndWriteAsync(queue.Reader, failures, counters, progress, stop.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // A failed writer must not leave the readers blocked on a full queue.
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            await PrepareAllAsync(entries, stored, queue.Writer, failures, counters, progress, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (consumer.IsFaulted && !cancellationToken.IsCancellationRequested)
+        {
+            // The consumer's error is the one to report; it is rethrown below.
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+        }
+
+        await consumer.ConfigureAwait(false);
+
+        var pruned = 0;
+        if (_options.Prune)
+        {
+            // Entries whose image failed this time are still listed, so they are not pruned.
+            var present = entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var gone = stored.Keys.Where(id => !present.Contains(id)).ToList();
+            if (gone.Count > 0)
+            {
+                pruned = await _store.DeleteAsync(gone, cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("Pruned {Count} items whose source records disappeared.", pruned);
+            }
+        }
+
+        var total = await _store.CountAsync(cancellationToken).ConfigureAwait(false);
+        var summary = new IngestionSummary(counters.Indexed, counters.Skipped, pruned, failures.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), total, clock.Elapsed);
+        activity?.SetTag("ingestion.indexed", summary.Indexed);
+        activity?.SetTag("ingestion.failed", summary.Failed.Count);
+        return summary;
+    }
+
+    /// <summary>The hash stored with an item: its image bytes and its fields, so that a change to either re-indexes it.</summary>
+    /// <param name="imageBytes">The encoded image.</param>
+    /// <param name="entry">The source record.</param>
+    /// <returns>A lower-case hex SHA-256.</returns>
+    public static string ContentHash(ReadOnlySpan<byte> imageBytes, CatalogSourceEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(imageBytes);
+        var fields = new StringBuilder().Append('\0').Append(entry.Category).Append('\0').Append(entry.Name);
+        foreach (var (key, value) in entry.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            fields.Append('\0').Append(key).Append('=').Append(value);
+        }
+
+        hash.AppendData(Encoding.UTF8.GetBytes(fields.ToString()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static async Task<List<CatalogSourceEntry>> ListAsync(ICatalogSource source, ConcurrentQueue<IngestionFailure> failures, CancellationToken cancellationToken)
+    {
+        var entries = new List<CatalogSourceEntry>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entry in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Problem is not null)
+            {
+                failures.Enqueue(new IngestionFailure(entry.ImagePath, entry.Problem));
+            }
+            else if (!ids.Add(entry.Id))
+            {
+                failures.Enqueue(new IngestionFailure(entry.ImagePath, $"duplicate id '{entry.Id}'"));
+            }
+            else
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return entries;
+    }
+
+    private async Task PrepareAllAsync(
+        List<CatalogSourceEntry> entries,
+        IReadOnlyDictionary<string, string?> stored,
+        ChannelWriter<PreparedEntry> queue,
+        ConcurrentQueue<IngestionFailure> failures,
+        Counters counters,
+        IProgress<IngestionProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.PreprocessingParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(entries, parallel, async (entry, token) =>
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(entry.ImagePath, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Fail(failures, counters, progress, entry.ImagePath, $"cannot read the file: {ex.Message}");
+                return;
+            }
+
+            var hash = ContentHash(bytes, entry);
+            if (stored.TryGetValue(entry.Id, out var storedHash) && storedHash == hash)
+            {
+                Interlocked.Increment(ref counters.Skipped);
+                progress?.Report(counters.Snapshot());
+                return;
+            }
+
+            PreparedImage prepared;
+            try
+            {
+                prepared = await _embedder.PrepareImageAsync(ImageInput.FromBytes(bytes, entry.ImagePath), token).ConfigureAwait(false);
+            }
+            catch (InvalidImageException ex)
+            {
+                Fail(failures, counters, progress, entry.ImagePath, ex.Reason);
+                return;
+            }
+
+            await queue.WriteAsync(new PreparedEntry(entry, hash, prepared), token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task EmbedAndWriteAsync(
+        ChannelReader<PreparedEntry> queue,
+        ConcurrentQueue<IngestionFailure> failures,
+        Counters counters,
+        IProgress<IngestionProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var batch = new List<PreparedEntry>(_options.BatchSize);
+        Task pendingWrite = Task.CompletedTask;
+        while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (batch.Count < _options.BatchSize && queue.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            if (batch.Count < _options.BatchSize && !queue.Completion.IsCompleted)
+            {
+                continue;
+            }
+
+            var items = await EmbedAsync(batch, failures, counters, progress, cancellationToken).ConfigureAwait(false);
+            batch = new List<PreparedEntry>(_options.BatchSize);
+
+            // Write this batch while the next one is embedded; at most one write in flight.
+            await pendingWrite.ConfigureAwait(false);
+            pendingWrite = WriteAsync(items, counters, progress, cancellationToken);
+        }
+
+        if (batch.Count > 0)
+        {
+            var items = await EmbedAsync(batch, failures, counters, progress, cancellationToken).ConfigureAwait(false);
+            await pendingWrite.ConfigureAwait(false);
+            pendingWrite = WriteAsync(items, counters, progress, cancellationToken);
+        }
+
+        await pendingWrite.ConfigureAwait(false);
+    }
+
+    private async Task<List<CatalogItem>> EmbedAsync(List<PreparedEntry> batch, ConcurrentQueue<IngestionFailure> failures, Counters counters, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ImageEmbedding> embeddings;
+        try
+        {
+            embeddings = await _embedder.EmbedPreparedImagesAsync(batch.Select(b => b.Image).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (EmbeddingModelException ex)
+        {
+            _logger.LogError(ex, "Embedding a batch of {Count} images failed.", batch.Count);
+            foreach (var item in batch)
+            {
+                Fail(failures, counters, progress, item.Entry.ImagePath, $"embedding failed: {ex.Message}");
+            }
+
+            return [];
+        }
+
+        return batch.Select((b, i) => new CatalogItem
+        {
+            Id = b.Entry.Id,
+            Category = b.Entry.Category,
+            Name = b.Entry.Name,
+            ImageLocation = b.Entry.ImagePath,
+            ContentHash = b.Hash,
+            Metadata = b.Entry.Metadata,
+            Embedding = embeddings[i],
+        }).ToList();
+    }
+
+    private async Task WriteAsync(List<CatalogItem> items, Counters counters, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        await _store.UpsertAsync(items, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref counters.Indexed, items.Count);
+        progress?.Report(counters.Snapshot());
+    }
+
+    private void Fail(ConcurrentQueue<IngestionFailure> failures, Counters counters, IProgress<IngestionProgress>? progress, string path, string reason)
+    {
+        _logger.LogWarning("Skipping {Path}: {Reason}", path, reason);
+        failures.Enqueue(new IngestionFailure(path, reason));
+        Interlocked.Increment(ref counters.Failed);
+        progress?.Report(counters.Snapshot());
+    }
+
+    private sealed record PreparedEntry(CatalogSourceEntry Entry, string Hash, PreparedImage Image);
+
+    private sealed class Counters(int expected, int failed)
+    {
+        public int Indexed;
+        public int Skipped;
+        public int Failed = failed;
+
+        public IngestionProgress Snapshot() => new(expected, Volatile.Read(ref Indexed), Volatile.Read(ref Skipped), Volatile.Read(ref Failed));
+    }
+}
