@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace MultimodalSearch.Gemini;
+
+/// <summary>
+/// Settings of <see cref="GeminiChatClient"/>, bound from the <c>MultimodalSearch:Gemini</c> configuration
+/// section. Set <see cref="ApiKey"/> for the Gemini API, or <see cref="Project"/> (and optionally
+/// <see cref="Location"/>) for Vertex AI; setting both or neither is an error.
+/// </summary>
+public sealed class GeminiClientOptions
+{
+    /// <summary>The configuration section name under <c>MultimodalSearch</c>.</summary>
+    public const string SectionName = "Gemini";
+
+    /// <summary>The model used when neither the options nor <c>ChatOptions.ModelId</c> name one.</summary>
+    public const string DefaultModel = "gemini-3.5-flash";
+
+    /// <summary>
+    /// Gets or sets the Gemini API key (sent as the <c>x-goog-api-key</c> header). When neither this nor
+    /// <see cref="Project"/> is configured, the dependency-injection extensions read <c>GOOGLE_API_KEY</c>,
+    /// then <c>GEMINI_API_KEY</c>, from the environment.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the Google Cloud project id; setting it selects Vertex AI.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>
+    /// Gets or sets the Vertex AI location, for example <c>us-central1</c>; <c>global</c> (the default) uses
+    /// the global endpoint <c>aiplatform.googleapis.com</c>. Ignored for the Gemini API.
+    /// </summary>
+    public string Location { get; set; } = "global";
+
+    /// <summary>
+    /// Gets or sets a service-account JSON key file for Vertex AI. When unset, Application Default
+    /// Credentials are used (<c>GOOGLE_APPLICATION_CREDENTIALS</c>, <c>gcloud auth application-default login</c>,
+    /// or the metadata server). Ignored when an <see cref="IGeminiAccessTokenSource"/> is supplied.
+    /// </summary>
+    public string? CredentialsFile { get; set; }
+
+    /// <summary>Gets or sets the model id, for example <c>gemini-3.5-flash</c>. Defaults to <see cref="DefaultModel"/>.</summary>
+    public string Model { get; set; } = DefaultModel;
+
+    /// <summary>
+    /// Gets or sets a base URI that replaces the backend's scheme and host (for proxies, private endpoints
+    /// and tests); the path stays the same, so requests go to
+    /// <c>{Endpoint}/v1beta/models/{model}:generateContent</c> (Gemini API) or
+    /// <c>{Endpoint}/v1/projects/...</c> (Vertex AI).
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long one HTTP attempt may take: until the whole response for
+    /// <c>GetResponseAsync</c>, until the response headers and then between two stream chunks for
+    /// <c>GetStreamingResponseAsync</c>. Defaults to 2 minutes, which leaves room for long generations.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Gets or sets how many times a failed attempt is retried (timeouts, network errors, 408, 429, 500, 503,
+    /// 504). Defaults to 3; 0 disables retries. A 401 token refresh does not count.
+    /// </summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the first backoff delay when Google gives no <c>retryDelay</c>; it doubles per retry,
+    /// with jitter. Defaults to 1 second.
+    /// </summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets the longest wait before a retry. When Google asks for a longer <c>retryDelay</c> (a
+    /// exhausted daily quota, say) the client fails at once with <see cref="GeminiException.RetryAfter"/> set,
+    /// instead of blocking the caller. Defaults to 60 seconds.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets the safety settings sent with every request (empty: Google's defaults).</summary>
+    public IList<GeminiSafetySetting> SafetySettings { get; } = new List<GeminiSafetySetting>();
+
+    /// <summary>Describes the options without secrets: the API key is shown only as set or not set.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Gemini {(string.IsNullOrEmpty(Project) ? "API" : $"Vertex AI (project {Project}, location {Location})")}, model {Model}, api key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, endpoint {Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) ?? "default"}, timeout {RequestTimeout}, retries {MaxRetries}");
+}
