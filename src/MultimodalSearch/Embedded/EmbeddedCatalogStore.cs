@@ -1,0 +1,328 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MultimodalSearch.Embedded;
+
+/// <summary>
+/// The in-process catalog store: exact SIMD search over every query vector of every item, persisted to a
+/// directory. Each batch is committed atomically and durably (append, flush, then an atomic manifest
+/// replace), so a crash at any moment leaves the last committed state; a corrupt or truncated file is
+/// reported, never half-loaded.
+/// </summary>
+/// <remarks>
+/// Thread-safe. Searches and reads run on an immutable snapshot and never wait for writers; writers are
+/// serialised. One directory can be open in one store instance at a time (a lock file enforces it).
+/// </remarks>
+public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDisposable
+{
+    private const long CompactionSlackBytes = 4L << 20;
+    private static readonly ActivitySource Telemetry = new("MultimodalSearch.Embedded");
+
+    private readonly CatalogFiles _files;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ILogger _logger;
+    private readonly int _maxParallelism;
+    private CatalogSnapshot _snapshot;
+    private Exception? _fault;
+    private volatile bool _disposed;
+
+    private EmbeddedCatalogStore(CatalogFiles files, CatalogSnapshot snapshot, EmbeddedCatalogStoreOptions options, ILogger logger)
+    {
+        _files = files;
+        _snapshot = snapshot;
+        _logger = logger;
+        _maxParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        Directory = Path.GetFullPath(options.Directory);
+    }
+
+    /// <summary>Gets the full path of the store's directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>Opens the store in <see cref="EmbeddedCatalogStoreOptions.Directory"/>, creating it when missing, and loads it into memory.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">The logger, if any.</param>
+    /// <param name="cancellationToken">Cancels the wait before loading starts.</param>
+    /// <returns>The open store; dispose it to release the directory.</returns>
+    /// <exception cref="ArgumentException">The options have no directory or an unknown precision.</exception>
+    /// <exception cref="CatalogStoreException">The directory is in use or unreadable, or the catalog in it is corrupt or truncated (the message names the file and the defect).</exception>
+    public static Task<EmbeddedCatalogStore> OpenAsync(EmbeddedCatalogStoreOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Task.Run(() => Open(options, logger), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task UpsertAsync(IReadOnlyList<CatalogItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfUnusable();
+            var current = _snapshot;
+            CatalogItemValidator.Validate(items, current.Dimensions, current.QueryCount, current.Precision);
+            if (items.Count == 0)
+            {
+                return;
+            }
+
+            using var activity = Telemetry.StartActivity("EmbeddedCatalog.Upsert");
+            activity?.SetTag("catalog.items", items.Count);
+            using var writer = new LogBatchWriter(current.Precision);
+            var builder = new SnapshotBuilder(current);
+            builder.SetShape(items[0].Embedding.Dimensions, items[0].Embedding.QueryCount);
+            foreach (var item in items)
+            {
+                var bytes = writer.AddUpsert(item);
+                var fields = new StoredItem(item.Id, item.Category, item.Name, item.ImageLocation, item.ContentHash, CopyMetadata(item.Metadata), -1, bytes);
+                builder.Upsert(fields, item.Embedding.Vectors.Span);
+            }
+
+            // The last point at which cancelling leaves the catalog unchanged.
+            cancellationToken.ThrowIfCancellationRequested();
+            Commit("Upsert", writer.Complete(), builder.Build());
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Any(id => id is null))
+        {
+            throw new ArgumentException("The ids must not contain null.", nameof(ids));
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfUnusable();
+            var current = _snapshot;
+            using var writer = new LogBatchWriter(current.Precision);
+            var builder = new SnapshotBuilder(current);
+            var deleted = 0;
+            foreach (var id in ids)
+            {
+                if (builder.Delete(id))
+                {
+                    writer.AddDelete(id);
+                    deleted++;
+                }
+            }
+
+            if (deleted > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Commit("Delete", writer.Complete(), builder.Build());
+            }
+
+            return deleted;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<CatalogItem?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Task.FromResult(Volatile.Read(ref _snapshot).Get(id));
+    }
+
+    /// <inheritdoc/>
+    public Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Task.FromResult((long)Volatile.Read(ref _snapshot).Items.Count);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> GetCategoriesAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Task.FromResult<IReadOnlyList<string>>([.. Volatile.Read(ref _snapshot).Partitions.Keys]);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<string, string?>> GetContentHashesAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var items = Volatile.Read(ref _snapshot).Items;
+        var hashes = new Dictionary<string, string?>(items.Count, StringComparer.Ordinal);
+        foreach (var (id, item) in items)
+        {
+            hashes.Add(id, item.ContentHash);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, string?>>(hashes);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<CatalogHit>> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var snapshot = Volatile.Read(ref _snapshot);
+        query.Validate(snapshot.Dimensions);
+        CatalogItemValidator.ValidateQueryValues(query);
+        if (snapshot.Items.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<CatalogHit>>([]);
+        }
+
+        using var activity = Telemetry.StartActivity("EmbeddedCatalog.Search");
+        activity?.SetTag("catalog.top", query.Top);
+        return Task.FromResult(CatalogSearcher.Search(snapshot, query, _maxParallelism, cancellationToken));
+    }
+
+    /// <summary>
+    /// Rewrites the log with only the live items, reclaiming the space of overwritten and deleted ones.
+    /// The store also does this by itself when the log has grown to more than twice the live data.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait for other writers.</param>
+    /// <returns>A task that completes when the compacted log is committed.</returns>
+    /// <exception cref="CatalogStoreException">Writing the compacted log failed; the previous log stays in use.</exception>
+    public async Task CompactAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfUnusable();
+            try
+            {
+                CompactCore();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CatalogStoreException("Compact", $"Cannot compact the catalog in '{Directory}': {ex.Message}", ex);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        // Waiting for the writer keeps a commit from being cut off by the files closing under it.
+        _writeLock.Wait();
+        try
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _files.Dispose();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Opens the store synchronously (for dependency injection factories).</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">The logger, if any.</param>
+    /// <returns>The open store.</returns>
+    internal static EmbeddedCatalogStore Open(EmbeddedCatalogStoreOptions options, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Directory))
+        {
+            throw new ArgumentException("EmbeddedCatalogStoreOptions.Directory is required: the directory the catalog is kept in.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.VectorPrecision))
+        {
+            throw new ArgumentException($"Unknown vector precision {options.VectorPrecision}.", nameof(options));
+        }
+
+        logger ??= NullLogger.Instance;
+        var started = Stopwatch.GetTimestamp();
+        var files = CatalogFiles.Open(options.Directory, options.VectorPrecision, logger, out var snapshot);
+        logger.LogInformation(
+            "Opened the embedded catalog {Directory}: {Items} items in {Categories} categories, {Precision}, in {Elapsed} ms",
+            options.Directory,
+            snapshot.Items.Count,
+            snapshot.Partitions.Count,
+            snapshot.Precision,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new EmbeddedCatalogStore(files, snapshot, options, logger);
+    }
+
+    private static IReadOnlyDictionary<string, string> CopyMetadata(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Count == 0 ? CatalogItem.EmptyMetadata : new Dictionary<string, string>(metadata, StringComparer.Ordinal).AsReadOnly();
+
+    private void Commit(string operation, ReadOnlyMemory<byte> records, CatalogSnapshot next)
+    {
+        try
+        {
+            _files.Commit(records.Span, next);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Whether the manifest was replaced is unknown, so later appends could tear a committed record.
+            _fault = ex;
+            _logger.LogError(ex, "Committing to the embedded catalog {Directory} failed; the store must be reopened", Directory);
+            throw new CatalogStoreException(operation, $"Cannot commit to the catalog in '{Directory}': {ex.Message}. Reopen the store: it holds the last committed state.", ex);
+        }
+
+        Volatile.Write(ref _snapshot, next);
+        if (_files.LogLength > (2 * next.LiveBytes) + CompactionSlackBytes)
+        {
+            try
+            {
+                CompactCore();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The batch is committed; a failed compaction leaves the longer log in use.
+                _logger.LogWarning(ex, "Compacting the embedded catalog {Directory} failed; it will be retried", Directory);
+            }
+        }
+    }
+
+    private void CompactCore()
+    {
+        var before = _files.LogLength;
+        var started = Stopwatch.GetTimestamp();
+        _files.Compact(_snapshot);
+        _logger.LogInformation(
+            "Compacted the embedded catalog {Directory} from {Before} to {After} bytes in {Elapsed} ms",
+            Directory,
+            before,
+            _files.LogLength,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_fault is not null)
+        {
+            throw new CatalogStoreException("Write", $"An earlier commit to '{Directory}' failed ({_fault.Message}); reopen the store.", _fault);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Numerics.Tensors;
+
+namespace MultimodalSearch.Embedded;
+
+/// <summary>
+/// Builds the next version of a <see cref="CategoryPartition"/>: appends vectors past the slots that
+/// published snapshots can see, kills slots, and rewrites the partition when dead slots outnumber live ones.
+/// </summary>
+internal sealed class PartitionBuilder
+{
+    private const int FirstChunkItems = 4;
+    private const int MinDeadSlotsToRewrite = 32;
+
+    private readonly List<Array> _chunks;
+    private readonly List<StoredItem?> _slots;
+    private readonly EmbeddedVectorPrecision _precision;
+    private readonly int _valuesPerItem;
+    private int _live;
+
+    /// <summary>Starts from <paramref name="existing"/>, or from nothing.</summary>
+    /// <param name="category">The category.</param>
+    /// <param name="precision">How vectors are kept.</param>
+    /// <param name="valuesPerItem">Query count x dimensions.</param>
+    /// <param name="existing">The partition as published, if any.</param>
+    public PartitionBuilder(string category, EmbeddedVectorPrecision precision, int valuesPerItem, CategoryPartition? existing)
+    {
+        Category = category;
+        _precision = precision;
+        _valuesPerItem = valuesPerItem;
+        _chunks = existing is null ? [] : [.. existing.CopyChunks()];
+        _slots = existing is null ? [] : [.. existing.Slots];
+        _live = existing?.LiveCount ?? 0;
+    }
+
+    /// <summary>Gets the category.</summary>
+    public string Category { get; }
+
+    /// <summary>Appends float32 vectors in a new slot.</summary>
+    /// <param name="vectors">The vectors (<c>valuesPerItem</c> values).</param>
+    /// <returns>The slot.</returns>
+    public int Append(ReadOnlySpan<float> vectors)
+    {
+        var (chunk, offset) = ReserveSlot();
+        if (_precision == EmbeddedVectorPrecision.Float16)
+        {
+            TensorPrimitives.ConvertToHalf(vectors, ((Half[])chunk).AsSpan(offset, _valuesPerItem));
+        }
+        else
+        {
+            vectors.CopyTo(((float[])chunk).AsSpan(offset, _valuesPerItem));
+        }
+
+        return _slots.Count - 1;
+    }
+
+    /// <summary>Appends float16 vectors in a new slot.</summary>
+    /// <param name="vectors">The vectors (<c>valuesPerItem</c> values).</param>
+    /// <returns>The slot.</returns>
+    public int Append(ReadOnlySpan<Half> vectors)
+    {
+        var (chunk, offset) = ReserveSlot();
+        if (_precision == EmbeddedVectorPrecision.Float16)
+        {
+            vectors.CopyTo(((Half[])chunk).AsSpan(offset, _valuesPerItem));
+        }
+        else
+        {
+            TensorPrimitives.ConvertToSingle(vectors, ((float[])chunk).AsSpan(offset, _valuesPerItem));
+        }
+
+        return _slots.Count - 1;
+    }
+
+    /// <summary>Puts <paramref name="item"/> in the slot that <see cref="Append(ReadOnlySpan{float})"/> returned.</summary>
+    /// <param name="item">The item, whose <see cref="StoredItem.Slot"/> is that slot.</param>
+    public void SetItem(StoredItem item)
+    {
+        _slots[item.Slot] = item;
+        _live++;
+    }
+
+    /// <summary>Marks a slot dead.</summary>
+    /// <param name="slot">The slot.</param>
+    public void Kill(int slot)
+    {
+        _slots[slot] = null;
+        _live--;
+    }
+
+    /// <summary>Builds the partition.</summary>
+    /// <param name="relocated">Receives the items whose slot changed because the partition was rewritten.</param>
+    /// <returns>The partition, or null when no item is left.</returns>
+    public CategoryPartition? Build(List<StoredItem> relocated)
+    {
+        if (_live == 0)
+        {
+            return null;
+        }
+
+        var dead = _slots.Count - _live;
+        if (dead >= MinDeadSlotsToRewrite && dead > _live)
+        {
+            return Rewrite(relocated);
+        }
+
+        return new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live);
+    }
+
+    private CategoryPartition Rewrite(List<StoredItem> relocated)
+    {
+        // Fresh chunks: the old ones stay untouched for readers of older snapshots.
+        var old = new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live);
+        var fresh = new PartitionBuilder(Category, _precision, _valuesPerItem, existing: null);
+        foreach (var item in old.Slots)
+        {
+            if (item is null)
+            {
+                continue;
+            }
+
+            var slot = _precision == EmbeddedVectorPrecision.Float16 ? fresh.Append(old.GetHalf(item.Slot)) : fresh.Append(old.GetSingle(item.Slot));
+            var moved = item with { Slot = slot };
+            fresh.SetItem(moved);
+            relocated.Add(moved);
+        }
+
+        // Every slot of the fresh partition is live, so it builds without rewriting again.
+        return fresh.Build(relocated)!;
+    }
+
+    private (Array Chunk, int Offset) ReserveSlot()
+    {
+        var slot = _slots.Count;
+        var chunkIndex = slot >> CategoryPartition.ChunkShift;
+        var itemInChunk = slot & (CategoryPartition.ChunkCapacity - 1);
+        if (chunkIndex == _chunks.Count)
+        {
+            _chunks.Add(Allocate(FirstChunkItems));
+        }
+
+        var chunk = _chunks[chunkIndex];
+        if ((itemInChunk + 1) * _valuesPerItem > chunk.Length)
+        {
+            // Grow into a new array: the old one may be shared with published snapshots.
+            var grown = Allocate(Math.Min(CategoryPartition.ChunkCapacity, chunk.Length / _valuesPerItem * 2));
+            Array.Copy(chunk, grown, itemInChunk * _valuesPerItem);
+            _chunks[chunkIndex] = grown;
+            chunk = grown;
+        }
+
+        _slots.Add(null);
+        return (chunk, itemInChunk * _valuesPerItem);
+    }
+
+    private Array Allocate(int items) =>
+        _precision == EmbeddedVectorPrecision.Float16 ? new Half[items * _valuesPerItem] : new float[items * _valuesPerItem];
+}
