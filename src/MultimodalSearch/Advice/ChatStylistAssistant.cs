@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MultimodalSearch;
+
+/// <summary>
+/// Writes advice with a multimodal language model through <see cref="IChatClient"/>: the items found are
+/// attached as images with their names and categories, plus the shopper's photo; the JSON reply is validated
+/// and the template answers when the call fails, times out or the reply is unusable.
+/// </summary>
+internal sealed class ChatStylistAssistant : IStylistAssistant
+{
+    private readonly IChatClient _chatClient;
+    private readonly IOptions<StylistOptions> _options;
+    private readonly IImageThumbnailer? _thumbnailer;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the assistant.</summary>
+    /// <param name="chatClient">The chat client; it must accept images (<see cref="DataContent"/>).</param>
+    /// <param name="options">The options.</param>
+    /// <param name="thumbnailer">Shrinks the images, or null to send the original files that fit.</param>
+    /// <param name="logger">The logger, or null.</param>
+    public ChatStylistAssistant(IChatClient chatClient, IOptions<StylistOptions> options, IImageThumbnailer? thumbnailer = null, ILogger<ChatStylistAssistant>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        ArgumentNullException.ThrowIfNull(options);
+        _chatClient = chatClient;
+        _options = options;
+        _thumbnailer = thumbnailer;
+        _logger = logger ?? NullLogger<ChatStylistAssistant>.Instance;
+    }
+
+    /// <inheritdoc />
+    public async Task<StylistAdvice> AdviseAsync(StylistRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var options = _options.Value;
+        using var activity = FashionSearchTelemetry.Source.StartActivity("Advise.Llm");
+        var images = await new AdviceImageCollector(options, _thumbnailer, _logger).CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("stylist.images", images.Count);
+        var (answer, failure) = await LlmCall.RunAsync(
+            async token =>
+            {
+                var response = await _chatClient.GetResponseAsync(StylistPrompt.CreateMessages(request, images), StylistPrompt.CreateChatOptions(), token).ConfigureAwait(false);
+                return StylistPrompt.ParseAnswer(response.Text, options.MaxAnswerLength);
+            },
+            options.LlmTimeout,
+            "Stylist advice",
+            _logger,
+            cancellationToken).ConfigureAwait(false);
+        if (answer is not null)
+        {
+            return new StylistAdvice(answer, ResultSource.Llm);
+        }
+
+        activity?.SetStatus(ActivityStatusCode.Error, failure);
+        return TemplateStylistAssistant.Advise(request, failure);
+    }
+}

@@ -1,0 +1,12 @@
+namespace MultimodalSearch;
+
+/// <summary>What a shopper asks for.</summary>
+/// <param name="Categories">The wanted catalog categories in the order the shopper named them; empty when the message names none.</param>
+/// <param name="Count">How many items to find per category (or in all, when <paramref name="Categories"/> is empty); at least 1.</param>
+/// <param name="Source">Which implementation produced the classification.</param>
+/// <param name="FallbackReason">Why the language model's answer was not used, when a model was configured but the offline classifier answered; otherwise null.</param>
+public sealed record IntentClassification(
+    IReadOnlyList<string> Categories,
+    int Count,
+    ResultSource Source,
+    string? FallbackReason = null);

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace MultimodalSearch;
+
+/// <summary>
+/// Runs one language-model call under its own timeout and turns every failure except the caller's
+/// cancellation into a reason, so that the caller can fall back to its offline implementation.
+/// </summary>
+internal static class LlmCall
+{
+    /// <summary>Runs <paramref name="call"/>; returns its value, or null and the reason it failed.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="call">The call; it gets a token that fires on timeout or on the caller's cancellation.</param>
+    /// <param name="timeout">How long the call may take.</param>
+    /// <param name="operation">The operation's name, for the log.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="cancellationToken">The caller's token; its cancellation is rethrown, never turned into a fallback.</param>
+    /// <returns>The value, or the reason for the fallback.</returns>
+    public static async Task<(T? Value, string? FailureReason)> RunAsync<T>(
+        Func<CancellationToken, Task<(T? Value, string? Problem)>> call,
+        TimeSpan timeout,
+        string operation,
+        ILogger logger,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        string reason;
+        try
+        {
+            var (value, problem) = await call(timeoutSource.Token).ConfigureAwait(false);
+            if (value is not null)
+            {
+                return (value, null);
+            }
+
+            reason = "invalid reply: " + problem;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Our own timer, or a client-side timeout inside the chat client: both mean the model was too slow.
+            reason = $"timed out after {timeout.TotalSeconds:0.###} s";
+        }
+#pragma warning disable CA1031 // Any failure of the model (HTTP, auth, quota, a provider bug) must fall back, never fail the request.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            reason = $"{ex.GetType().Name}: {ex.Message}";
+        }
+
+        logger.LogWarning("{Operation}: the language model's answer was not used ({Reason}); falling back to the offline implementation.", operation, reason);
+        return (null, reason);
+    }
+}
