@@ -149,7 +149,11 @@ public abstract partial class GeminiChatClientTests
     {
         var clientGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Server.Reply(Replies.SseThenHold(clientGone, GeminiResponses.Text("Navy ", finishReason: null)));
-        var client = CreateClient(o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        var client = CreateClient(o =>
+        {
+            o.RequestTimeout = TimeSpan.FromSeconds(1);
+            o.MaxRetries = 0;
+        });
         var received = new List<string>();
 
         var error = await Assert.ThrowsAsync<GeminiException>(async () =>

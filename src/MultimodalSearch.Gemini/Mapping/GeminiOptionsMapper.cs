@@ -100,6 +100,6 @@ internal static class GeminiOptionsMapper
     {
         null => null,
         >= int.MinValue and <= int.MaxValue => (int)seed.Value,
-        _ => throw new ArgumentOutOfRangeException(nameof(seed), seed, "Gemini's seed is a 32-bit integer."),
+        _ => throw new ArgumentOutOfRangeException(nameof(seed), seed, "ChatOptions.Seed must fit in 32 bits: Gemini's seed is an int32."),
     };
 }
