@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MultimodalSearch;
+using MultimodalSearch.Blip2;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the BLIP-2 ONNX embedder.</summary>
+public static class Blip2MultimodalSearchBuilderExtensions
+{
+    /// <summary>
+    /// Uses BLIP-2 through ONNX Runtime as the <see cref="IMultimodalEmbedder"/>, with options from the
+    /// <c>MultimodalSearch:Blip2</c> section, then <paramref name="configure"/>. The model directory is checked
+    /// when the host starts; the model itself loads on first use.
+    /// </summary>
+    /// <param name="builder">The MultimodalSearch builder.</param>
+    /// <param name="configure">Changes the options after binding, or null.</param>
+    /// <returns>The builder.</returns>
+    public static MultimodalSearchBuilder AddBlip2Onnx(this MultimodalSearchBuilder builder, Action<Blip2EmbedderOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<Blip2EmbedderOptions>()
+            .Bind(builder.Configuration.GetSection(Blip2EmbedderOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => Directory.Exists(o.ModelDirectory), "MultimodalSearch:Blip2:ModelDirectory must name an existing BLIP-2 model directory (vision.onnx, text.onnx, vocab.txt, preprocessor_config.json).")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.RemoveAll<IMultimodalEmbedder>();
+        builder.Services.TryAddSingleton(sp => Blip2Embedder.Load(
+            sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value,
+            sp.GetService<ILoggerFactory>()?.CreateLogger<Blip2Embedder>()));
+        builder.Services.AddSingleton<IMultimodalEmbedder>(sp => sp.GetRequiredService<Blip2Embedder>());
+        return builder;
+    }
+}

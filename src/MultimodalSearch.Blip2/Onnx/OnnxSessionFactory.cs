@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace MultimodalSearch.Blip2.Onnx;
+
+/// <summary>Builds the ONNX Runtime session options from <see cref="Blip2EmbedderOptions"/>, CUDA first when asked, CPU otherwise.</summary>
+internal static class OnnxSessionFactory
+{
+    public static SessionOptions Create(Blip2EmbedderOptions options, ILogger logger, out string executionProvider)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (options.IntraOpThreads > 0)
+        {
+            sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+        }
+
+        executionProvider = "CPU";
+        if (options.UseCuda)
+        {
+            try
+            {
+                sessionOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+                executionProvider = $"CUDA:{options.CudaDeviceId}";
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+            {
+                // The CPU-only ONNX Runtime package, or a machine without CUDA: keep working, slower.
+                logger.LogWarning(ex, "The CUDA execution provider is not available ({Reason}); BLIP-2 runs on the CPU. Reference Microsoft.ML.OnnxRuntime.Gpu and install CUDA to use the GPU.", ex.Message);
+            }
+        }
+
+        return sessionOptions;
+    }
+}
