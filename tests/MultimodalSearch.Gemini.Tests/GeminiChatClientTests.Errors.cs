@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.AI;
 using MultimodalSearch.Gemini.Tests.Infrastructure;
@@ -237,6 +238,29 @@ public abstract partial class GeminiChatClientTests
         Assert.DoesNotContain(Secret, CreateOptions(Server.BaseUri).ToString());
         Assert.NotEmpty(Logs.Lines);
         Assert.All(Logs.Lines, line => Assert.DoesNotContain(Secret, line));
+    }
+
+    [Fact]
+    public async Task Retries_are_recorded_on_the_request_activity()
+    {
+        var activities = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "MultimodalSearch.Gemini",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        Server.Reply(Replies.Error(503, "UNAVAILABLE", "Try again."), Replies.Json(GeminiResponses.Text("ok")));
+        var client = CreateClient();
+
+        await client.GetResponseAsync("Hi");
+
+        // Other tests run in parallel with their own servers: pick this server's activity by its URL.
+        var activity = Assert.Single(activities, a => ((string?)a.GetTagItem("url.full"))?.StartsWith(Server.BaseUri.AbsoluteUri, StringComparison.Ordinal) == true);
+        Assert.Equal(2, activity.GetTagItem("gemini.attempts"));
+        Assert.Single(activity.Events, e => e.Name == "gemini.retry");
+        Assert.Equal(ActivityStatusCode.Unset, activity.Status);
     }
 
     private async Task CancelOnceTheServerHasTheRequestAsync(Task call, CancellationTokenSource cts)
