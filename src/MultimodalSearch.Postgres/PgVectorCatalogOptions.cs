@@ -1,0 +1,55 @@
+namespace MultimodalSearch.Postgres;
+
+/// <summary>
+/// Options of the PostgreSQL + pgvector catalog store, bound from the <c>MultimodalSearch:Postgres</c>
+/// configuration section by <c>AddPgVectorCatalog()</c>.
+/// </summary>
+public sealed class PgVectorCatalogOptions
+{
+    /// <summary>The name of the configuration section under <c>MultimodalSearch</c>.</summary>
+    public const string SectionName = "Postgres";
+
+    /// <summary>Gets or sets the Npgsql connection string. Required unless an <c>NpgsqlDataSource</c> is given.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Gets or sets the schema that holds the catalog's tables (default <c>multimodal_search</c>); created when missing.</summary>
+    /// <remarks>A lower-case identifier: letters, digits and underscores, starting with a letter or underscore, at most 40 characters.</remarks>
+    public string Schema { get; set; } = "multimodal_search";
+
+    /// <summary>Gets or sets the catalog's name (default <c>catalog</c>): the prefix of its tables, so that one schema can hold several catalogs.</summary>
+    /// <remarks>A lower-case identifier, as for <see cref="Schema"/>.</remarks>
+    public string Collection { get; set; } = "catalog";
+
+    /// <summary>
+    /// Gets or sets the vector width the catalog must have; null (the default) takes it from the first
+    /// items written. Either way it is fixed once the catalog holds vectors.
+    /// </summary>
+    public int? Dimensions { get; set; }
+
+    /// <summary>Gets or sets <c>hnsw.ef_search</c>: the size of the candidate list of each HNSW search (default 100, 1 to 1000). Higher is slower and more exact.</summary>
+    public int EfSearch { get; set; } = 100;
+
+    /// <summary>Gets or sets how many nearest query vectors a text search takes from the index per result wanted (default 10).</summary>
+    public int CandidateMultiplier { get; set; } = 10;
+
+    /// <summary>Gets or sets the least number of nearest query vectors a search takes from the index (default 100).</summary>
+    public int MinCandidates { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets how many candidate items per result wanted are re-scored exactly with all their query
+    /// vectors (default 3).
+    /// </summary>
+    public int RescoreMultiplier { get; set; } = 3;
+
+    /// <summary>Gets or sets pgvector's iterative index scan mode for filtered searches (default <see cref="PgVectorIterativeScan.RelaxedOrder"/>).</summary>
+    public PgVectorIterativeScan IterativeScan { get; set; } = PgVectorIterativeScan.RelaxedOrder;
+
+    /// <summary>Gets or sets <c>hnsw.max_scan_tuples</c>: the most index tuples an iterative scan visits (default 20000).</summary>
+    public int MaxScanTuples { get; set; } = 20_000;
+
+    /// <summary>Gets or sets the HNSW <c>m</c> (links per node, default 16, 2 to 100), used when the index is created.</summary>
+    public int HnswM { get; set; } = 16;
+
+    /// <summary>Gets or sets the HNSW <c>ef_construction</c> (default 64, at least twice <see cref="HnswM"/>, at most 1000), used when the index is created.</summary>
+    public int HnswEfConstruction { get; set; } = 64;
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace MultimodalSearch.Postgres;
+
+/// <summary>The tracing source of the PostgreSQL catalog store.</summary>
+internal static class PgVectorDiagnostics
+{
+    /// <summary>The name of the <see cref="ActivitySource"/>: listen to it to trace catalog operations.</summary>
+    public const string SourceName = "MultimodalSearch.Postgres";
+
+    /// <summary>The tag that says how a search found its candidates: <c>hnsw</c>, <c>exact</c>, or <c>hnsw+exact</c> when the index found too few.</summary>
+    public const string SearchPathTag = "multimodal_search.search.path";
+
+    /// <summary>Gets the source.</summary>
+    public static ActivitySource Source { get; } = new(SourceName);
+
+    /// <summary>Starts an activity for a catalog operation.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The activity, or null when nobody listens.</returns>
+    public static Activity? Start(string operation, PgVectorCatalogNames names)
+    {
+        var activity = Source.StartActivity("catalog." + operation, ActivityKind.Client);
+        activity?.SetTag("db.system", "postgresql");
+        activity?.SetTag("multimodal_search.catalog", names.LockKey);
+        return activity;
+    }
+}

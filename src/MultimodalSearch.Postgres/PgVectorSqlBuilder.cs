@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MultimodalSearch.Postgres;
+
+/// <summary>
+/// Every SQL statement of the pgvector catalog, in one place. Identifiers are validated and quoted here;
+/// every value is a <c>$n</c> parameter. The only literals spliced into SQL are integers from validated options.
+/// </summary>
+internal static partial class PgVectorSqlBuilder
+{
+    /// <summary>The longest schema or collection name: the collection's longest derived name must fit in PostgreSQL's 63 bytes.</summary>
+    public const int MaxIdentifierLength = 40;
+
+    /// <summary>The current schema version; <see cref="Migrations"/> brings a catalog up to it.</summary>
+    public static int SchemaVersion => Migrations.Count;
+
+    /// <summary>Gets the migrations: entry <c>n</c> takes a catalog from version <c>n</c> to <c>n + 1</c>.</summary>
+    private static IReadOnlyList<Func<PgVectorCatalogNames, string[]>> Migrations { get; } =
+    [
+        names =>
+        [
+            $"""
+            CREATE TABLE {names.Items} (
+                id text COLLATE "C" PRIMARY KEY CHECK (id <> ''),
+                category text COLLATE "C" NOT NULL CHECK (category <> ''),
+                name text NOT NULL DEFAULT '',
+                image_location text,
+                content_hash text,
+                metadata jsonb NOT NULL DEFAULT jsonb_build_object(),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now())
+            """,
+            $"CREATE INDEX {names.ItemsCategoryIndex} ON {names.Items} (category)",
+        ],
+    ];
+
+    /// <summary>Checks that <paramref name="value"/> is a lower-case identifier that needs no escaping.</summary>
+    /// <param name="value">The name.</param>
+    /// <param name="what">What the name is, for the message.</param>
+    /// <exception cref="ArgumentException">It is not.</exception>
+    public static void EnsureIdentifier(string? value, string what)
+    {
+        if (!IsIdentifier(value))
+        {
+            throw new ArgumentException(
+                $"{what} must be a lower-case SQL identifier (a-z, 0-9 and _, starting with a letter or _, at most {MaxIdentifierLength} characters, not starting with pg_); got '{value}'.",
+                what);
+        }
+    }
+
+    /// <summary>Gets whether <paramref name="value"/> is a valid schema or collection name.</summary>
+    /// <param name="value">The name.</param>
+    /// <returns>True when valid.</returns>
+    public static bool IsIdentifier(string? value) =>
+        value is { Length: > 0 and <= MaxIdentifierLength }
+        && IdentifierPattern().IsMatch(value)
+        && !value.StartsWith("pg_", StringComparison.Ordinal);
+
+    /// <summary>Quotes a validated identifier.</summary>
+    /// <param name="identifier">The identifier.</param>
+    /// <returns>The quoted identifier.</returns>
+    public static string Quote(string identifier)
+    {
+        // Validated names cannot hold a quote; doubling keeps this safe even if a caller forgot to validate.
+        return "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>Takes the catalog's advisory lock for the rest of the transaction. $1: the lock key.</summary>
+    public static string AdvisoryLock => "SELECT pg_advisory_xact_lock(hashtext($1))";
+
+    /// <summary>Reads the installed pgvector version (no row when the extension is missing).</summary>
+    public static string VectorExtensionVersion => "SELECT extversion FROM pg_extension WHERE extname = 'vector'";
+
+    /// <summary>Installs pgvector in the database.</summary>
+    public static string CreateVectorExtension => "CREATE EXTENSION IF NOT EXISTS vector";
+
+    /// <summary>The statements that create the schema and the meta table, idempotently.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> CreateMeta(PgVectorCatalogNames names) =>
+    [
+        $"CREATE SCHEMA IF NOT EXISTS {names.QuotedSchema}",
+        $"""
+        CREATE TABLE IF NOT EXISTS {names.Meta} (
+            id smallint PRIMARY KEY CHECK (id = 1),
+            schema_version integer NOT NULL,
+            dimensions integer,
+            query_count integer,
+            created_at timestamptz NOT NULL DEFAULT now())
+        """,
+        $"INSERT INTO {names.Meta} (id, schema_version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+    ];
+
+    /// <summary>Reads the schema version, dimensions and query count.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="forUpdate">Whether to lock the row for the rest of the transaction.</param>
+    /// <returns>The statement.</returns>
+    public static string ReadMeta(PgVectorCatalogNames names, bool forUpdate = false) =>
+        $"SELECT schema_version, dimensions, query_count FROM {names.Meta} WHERE id = 1" + (forUpdate ? " FOR UPDATE" : "");
+
+    /// <summary>The statements that take a catalog from <paramref name="fromVersion"/> to <see cref="SchemaVersion"/>.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="fromVersion">The version the catalog has.</param>
+    /// <returns>The statements, the version update last.</returns>
+    /// <exception cref="InvalidOperationException">The catalog is newer than this library.</exception>
+    public static IReadOnlyList<string> Migrate(PgVectorCatalogNames names, int fromVersion)
+    {
+        if (fromVersion > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The catalog {names.Schema}.{names.Collection} has schema version {fromVersion}; this library knows up to {SchemaVersion}. Upgrade the library.");
+        }
+
+        var statements = new List<string>();
+        for (var version = fromVersion; version < SchemaVersion; version++)
+        {
+            statements.AddRange(Migrations[version](names));
+        }
+
+        if (statements.Count > 0)
+        {
+            statements.Add(string.Create(CultureInfo.InvariantCulture, $"UPDATE {names.Meta} SET schema_version = {SchemaVersion} WHERE id = 1"));
+        }
+
+        return statements;
+    }
+
+    /// <summary>Fixes the catalog's shape. $1: dimensions, $2: query count.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string SetShape(PgVectorCatalogNames names) => $"UPDATE {names.Meta} SET dimensions = $1, query_count = $2 WHERE id = 1";
+
+    /// <summary>The statements that create the vectors table for <paramref name="dimensions"/>-wide vectors, idempotently.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="dimensions">The vector width.</param>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> CreateVectors(PgVectorCatalogNames names, int dimensions) =>
+    [
+        string.Create(CultureInfo.InvariantCulture, $"""
+        CREATE TABLE IF NOT EXISTS {names.Vectors} (
+            item_id text COLLATE "C" NOT NULL REFERENCES {names.Items} (id) ON DELETE CASCADE,
+            query_index smallint NOT NULL,
+            category text COLLATE "C" NOT NULL,
+            embedding vector({dimensions}) NOT NULL,
+            PRIMARY KEY (item_id, query_index))
+        """),
+        $"CREATE INDEX IF NOT EXISTS {names.VectorsCategoryIndex} ON {names.Vectors} (category)",
+    ];
+
+    /// <summary>Tells whether the HNSW index exists. $1: its qualified name.</summary>
+    public static string IndexExists => "SELECT to_regclass($1) IS NOT NULL";
+
+    /// <summary>Gets the qualified name of the HNSW index, as <see cref="IndexExists"/> expects it.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The name.</returns>
+    public static string HnswIndexQualifiedName(PgVectorCatalogNames names) => names.QuotedSchema + "." + names.HnswIndex;
+
+    /// <summary>Creates the HNSW index over the query vectors (inner product: the vectors are normalised).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="m">HNSW m.</param>
+    /// <param name="efConstruction">HNSW ef_construction.</param>
+    /// <returns>The statement.</returns>
+    public static string CreateHnswIndex(PgVectorCatalogNames names, int m, int efConstruction) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING hnsw (embedding vector_ip_ops) WITH (m = {m}, ef_construction = {efConstruction})");
+
+    /// <summary>The staging tables of one upsert, dropped at commit.</summary>
+    public static IReadOnlyList<string> CreateStaging { get; } =
+    [
+        """
+        CREATE TEMP TABLE mms_stage_items (
+            id text COLLATE "C" NOT NULL, category text COLLATE "C" NOT NULL, name text NOT NULL,
+            image_location text, content_hash text, metadata jsonb NOT NULL) ON COMMIT DROP
+        """,
+        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL) ON COMMIT DROP",
+    ];
+
+    /// <summary>Copies items into the staging table; the columns are those of <see cref="CreateStaging"/>, in order.</summary>
+    public static string CopyItems => "COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Copies query vectors into the staging table.</summary>
+    public static string CopyVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>
+    /// Merges the staged batch: inserts new items, updates changed ones (in key order, so that concurrent
+    /// batches lock rows in the same order), and writes only the query vectors that changed.
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> Merge(PgVectorCatalogNames names) =>
+    [
+        $"""
+        INSERT INTO {names.Items} AS t (id, category, name, image_location, content_hash, metadata)
+        SELECT id, category, name, image_location, content_hash, metadata FROM pg_temp.mms_stage_items ORDER BY id
+        ON CONFLICT (id) DO UPDATE SET
+            category = EXCLUDED.category, name = EXCLUDED.name, image_location = EXCLUDED.image_location,
+            content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, updated_at = now()
+        WHERE (t.category, t.name, t.image_location, t.content_hash, t.metadata)
+            IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.name, EXCLUDED.image_location, EXCLUDED.content_hash, EXCLUDED.metadata)
+        """,
+        $"""
+        INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding)
+        SELECT v.item_id, v.query_index, s.category, v.embedding
+        FROM pg_temp.mms_stage_vectors v JOIN pg_temp.mms_stage_items s ON s.id = v.item_id
+        ORDER BY v.item_id, v.query_index
+        ON CONFLICT (item_id, query_index) DO UPDATE SET category = EXCLUDED.category, embedding = EXCLUDED.embedding
+        WHERE t.category IS DISTINCT FROM EXCLUDED.category OR t.embedding IS DISTINCT FROM EXCLUDED.embedding
+        """,
+    ];
+
+    /// <summary>Deletes items (their vectors cascade). $1: the ids.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Delete(PgVectorCatalogNames names) => $"DELETE FROM {names.Items} WHERE id = ANY($1)";
+
+    /// <summary>Reads one item with its vectors. $1: the id.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Get(PgVectorCatalogNames names) => $"SELECT {Columns(names)} FROM {names.Items} i WHERE i.id = $1";
+
+    /// <summary>Counts the items.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Count(PgVectorCatalogNames names) => $"SELECT count(*) FROM {names.Items}";
+
+    /// <summary>Lists the distinct categories (unsorted: the store sorts ordinally).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Categories(PgVectorCatalogNames names) => $"SELECT DISTINCT category FROM {names.Items}";
+
+    /// <summary>Reads every item's content hash.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string ContentHashes(PgVectorCatalogNames names) => $"SELECT id, content_hash FROM {names.Items}";
+
+    /// <summary>Sets the HNSW search settings for the rest of the transaction. $1: ef_search, $2: iterative_scan, $3: max_scan_tuples.</summary>
+    public static string SearchSettings =>
+        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true)";
+
+    /// <summary>Gets pgvector's name for an iterative scan mode.</summary>
+    /// <param name="mode">The mode.</param>
+    /// <returns>The setting's value.</returns>
+    public static string IterativeScanSetting(PgVectorIterativeScan mode) => mode switch
+    {
+        PgVectorIterativeScan.Off => "off",
+        PgVectorIterativeScan.RelaxedOrder => "relaxed_order",
+        PgVectorIterativeScan.StrictOrder => "strict_order",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown iterative scan mode."),
+    };
+
+    /// <summary>
+    /// Finds candidate items for a search and returns them with all their vectors, best first by the
+    /// weighted sum over the search vectors of each one's best distance to the item.
+    /// </summary>
+    /// <remarks>
+    /// Parameters: $1 the search vectors (<c>vector[]</c>), $2 their weights (<c>real[]</c>), $3 the number
+    /// of candidate items to return, $4 the categories (<c>text[]</c>, only when <paramref name="filtered"/>),
+    /// $5 the nearest query vectors to take per search vector (only when not <paramref name="exact"/>).
+    /// With <paramref name="exact"/> every query vector that passes the filter is compared (pgvector's
+    /// exact scan); otherwise each search vector takes its nearest neighbours from the HNSW index. For a
+    /// text search the ranking is exactly BLIP-2's max over query vectors; for an image it is the mean of
+    /// best matches, which the store then re-scores as the query asks.
+    /// </remarks>
+    /// <param name="names">The catalog.</param>
+    /// <param name="filtered">Whether the search has a category filter.</param>
+    /// <param name="exact">Whether to scan every vector instead of the index.</param>
+    /// <returns>The statement.</returns>
+    public static string Search(PgVectorCatalogNames names, bool filtered, bool exact)
+    {
+        var filter = filtered ? "WHERE t.category = ANY($4)" : "";
+        var nearest = exact
+            ? $"""
+              SELECT q.ord, q.w, t.item_id, t.embedding <#> q.v AS distance
+                  FROM q CROSS JOIN {names.Vectors} t {filter}
+              """
+            : $"""
+              SELECT q.ord, q.w, c.item_id, c.distance
+                  FROM q CROSS JOIN LATERAL (
+                      SELECT t.item_id, t.embedding <#> q.v AS distance FROM {names.Vectors} t {filter}
+                      ORDER BY t.embedding <#> q.v LIMIT $5) c
+              """;
+        return $"""
+            WITH q AS (SELECT u.v, u.w, u.ord FROM unnest($1::vector[], $2::real[]) WITH ORDINALITY AS u(v, w, ord)),
+            nearest AS ({nearest}),
+            per_vector AS (SELECT item_id, ord, w, min(distance) AS distance FROM nearest GROUP BY item_id, ord, w),
+            best AS (SELECT item_id, sum(w * distance) AS distance FROM per_vector GROUP BY item_id ORDER BY 2, 1 LIMIT $3)
+            SELECT {Columns(names)} FROM best b JOIN {names.Items} i ON i.id = b.item_id ORDER BY b.distance, b.item_id
+            """;
+    }
+
+    /// <summary>The columns that <see cref="PgVectorItemReader"/> reads: id, category, name, image location, content hash, metadata, vectors.</summary>
+    private static string Columns(PgVectorCatalogNames names) =>
+        "i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, " +
+        $"(SELECT array_agg(v.embedding ORDER BY v.query_index) FROM {names.Vectors} v WHERE v.item_id = i.id) AS vectors";
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentifierPattern();
+}
