@@ -1,6 +1,21 @@
 #!/usr/bin/env bash
-# The one test command: builds the solution and runs every test project.
+# The one test command: provides PostgreSQL 15 + pgvector, builds the solution and runs every test project.
+#
+# The PostgreSQL tests read MULTIMODALSEARCH_TEST_POSTGRES (a connection string). This script installs and
+# starts a throwaway server with tools/postgres/pg.sh (as root on Debian 12) and always stops it at the end.
+# If the variable is already set, that server is used instead. Provisioning failures fail the run: the
+# PostgreSQL tests never skip in CI (only MULTIMODALSEARCH_SKIP_POSTGRES=1, set by hand, skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [[ -z "${MULTIMODALSEARCH_TEST_POSTGRES:-}" && "${MULTIMODALSEARCH_SKIP_POSTGRES:-}" != "1" ]]; then
+    bash tools/postgres/pg.sh install
+    # Under /tmp, which the postgres user can reach wherever the repository lives.
+    pg_dir="$(mktemp -d /tmp/multimodalsearch-pg.XXXXXX)"
+    trap 'bash tools/postgres/pg.sh stop "$pg_dir" || true; rm -rf "$pg_dir"' EXIT
+    connection_string="$(bash tools/postgres/pg.sh start "$pg_dir")"
+    export MULTIMODALSEARCH_TEST_POSTGRES="$connection_string"
+fi
+
 dotnet build MultimodalSearch.sln -c Release
 dotnet test MultimodalSearch.sln -c Release --no-build
