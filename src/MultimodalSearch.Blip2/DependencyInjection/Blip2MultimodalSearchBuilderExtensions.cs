@@ -23,8 +23,8 @@ public static class Blip2MultimodalSearchBuilderExtensions
         var options = builder.Services.AddOptions<Blip2EmbedderOptions>()
             .Bind(builder.Configuration.GetSection(Blip2EmbedderOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => Directory.Exists(o.ModelDirectory), "MultimodalSearch:Blip2:ModelDirectory must name an existing BLIP-2 model directory (vision.onnx, text.onnx, vocab.txt, preprocessor_config.json).")
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Blip2EmbedderOptions>, Blip2EmbedderOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

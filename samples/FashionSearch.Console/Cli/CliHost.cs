@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MultimodalSearch;
+using MultimodalSearch.Blip2;
+
+namespace FashionSearch.Console.Cli;
+
+/// <summary>
+/// The services a command uses, built the way an application would: configuration from appsettings.json
+/// (next to the tool and in the working directory), environment variables (<c>MultimodalSearch__...</c>)
+/// and the command line, then <c>AddMultimodalFashionSearch</c> with the BLIP-2 embedder and the store
+/// that <c>--store</c> names.
+/// </summary>
+internal sealed class CliHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public CliHost(ParseResult parse)
+    {
+        Json = parse.GetValue(CommonOptions.Json);
+        Store = StoreSpec.Parse(parse.GetValue(CommonOptions.Store));
+        var model = parse.GetValue(CommonOptions.Model);
+        var configuration = BuildConfiguration(model);
+        Configuration = configuration;
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .SetMinimumLevel(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var builder = services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx().AddGeminiIfConfigured();
+        if (Store.Kind == StoreKind.Postgres)
+        {
+            builder.AddPgVectorCatalog(o => o.ConnectionString = Store.Value);
+        }
+        else
+        {
+            builder.UseEmbeddedCatalog(o => o.Directory = Store.Value);
+        }
+
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public IConfiguration Configuration { get; }
+
+    public bool Json { get; }
+
+    public StoreSpec Store { get; }
+
+    public IServiceProvider Services => _services;
+
+    public ILoggerFactory LoggerFactory => _services.GetRequiredService<ILoggerFactory>();
+
+    public Blip2Embedder Embedder => _services.GetRequiredService<Blip2Embedder>();
+
+    public ICatalogStore CatalogStore => _services.GetRequiredService<ICatalogStore>();
+
+    public FashionSearchWorkflow Workflow => _services.GetRequiredService<FashionSearchWorkflow>();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private static IConfigurationRoot BuildConfiguration(string? model)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["MultimodalSearch:Blip2:ModelDirectory"] = model,
+        };
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides.Where(o => o.Value is not null))
+            .Build();
+        if (string.IsNullOrEmpty(configuration["MultimodalSearch:Blip2:ModelDirectory"]))
+        {
+            configuration["MultimodalSearch:Blip2:ModelDirectory"] = BundledModel.Directory;
+        }
+
+        return configuration;
+    }
+}

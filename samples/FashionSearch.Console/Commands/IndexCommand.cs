@@ -1,0 +1,94 @@
+using System.CommandLine;
+using FashionSearch.Console.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MultimodalSearch.Ingestion;
+
+namespace FashionSearch.Console.Commands;
+
+/// <summary><c>index SOURCE</c>: embed a catalog folder into the store, incrementally.</summary>
+internal static class IndexCommand
+{
+    private static readonly Argument<string> Source = new("SOURCE")
+    {
+        Description = "A folder of <category>/<image>, or a folder with a styles.csv (Fashion Product Images format).",
+    };
+
+    private static readonly Option<bool> Prune = new("--prune")
+    {
+        Description = "Delete stored items whose source record disappeared.",
+    };
+
+    private static readonly Option<int> BatchSize = new("--batch-size")
+    {
+        Description = "Images embedded and written together.",
+        DefaultValueFactory = _ => 32,
+    };
+
+    private static readonly Option<double> ProgressInterval = new("--progress-interval")
+    {
+        Description = "Seconds between progress lines when stderr is not a terminal (0: after every batch).",
+        DefaultValueFactory = _ => 5,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("index", """
+            Index a catalog into the store. Unchanged images are skipped, so an interrupted run resumes
+            where it stopped. Bad files are reported and skipped; the exit code is 1 when any failed.
+            With --json prints {"indexed":N,"skipped":N,"pruned":N,"failed":[{"path","reason"}],"total":N}.
+            Examples:
+              fashion-search index ./catalog
+              fashion-search index ./fashion-dataset --store postgres:"Host=127.0.0.1;Database=shop" --prune --json
+            """);
+        command.Add(Source);
+        command.Add(Prune);
+        command.Add(BatchSize);
+        command.Add(ProgressInterval);
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var folder = parse.GetRequiredValue(Source);
+        if (!Directory.Exists(folder))
+        {
+            throw new UsageException($"The catalog folder '{folder}' does not exist.");
+        }
+
+        await using var host = new CliHost(parse);
+        var options = new IngestionOptions { Prune = parse.GetValue(Prune), BatchSize = Math.Max(1, parse.GetValue(BatchSize)) };
+        var ingestor = new CatalogIngestor(host.Embedder, host.CatalogStore, options, host.Services.GetRequiredService<ILogger<CatalogIngestor>>());
+        var source = CatalogSource.Open(folder);
+        var summary = await ProgressReporter.RunAsync(
+            progress => ingestor.IngestAsync(source, progress, cancellationToken),
+            $"Indexing {source.Description}",
+            TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(ProgressInterval)))).ConfigureAwait(false);
+
+        if (host.Json)
+        {
+            await JsonOutput.WriteAsync(
+                new
+                {
+                    indexed = summary.Indexed,
+                    skipped = summary.Skipped,
+                    pruned = summary.Pruned,
+                    failed = summary.Failed.Select(f => new { path = f.Path, reason = f.Reason }),
+                    total = summary.Total,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            System.Console.WriteLine(
+                $"Indexed {summary.Indexed}, skipped {summary.Skipped} unchanged, pruned {summary.Pruned}, failed {summary.Failed.Count}; {summary.Total} items in {host.Store} ({summary.Elapsed.TotalSeconds:F1} s).");
+            foreach (var failure in summary.Failed)
+            {
+                System.Console.WriteLine($"  failed: {failure.Path}: {failure.Reason}");
+            }
+        }
+
+        return summary.Failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}

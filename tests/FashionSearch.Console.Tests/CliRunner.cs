@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using MultimodalSearch.Testing;
+
+namespace FashionSearch.Console.Tests;
+
+/// <summary>Runs the built <c>fashion-search</c> CLI as a separate process.</summary>
+internal static class CliRunner
+{
+    private static readonly Lazy<string> Dll = new(FindCli);
+
+    public static string CliDll => Dll.Value;
+
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("fashion-search-cwd-").FullName,
+        };
+        start.ArgumentList.Add(CliDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Keep the developer's own settings out of the run.
+        start.Environment.Remove("GEMINI_API_KEY");
+        start.Environment.Remove("GOOGLE_API_KEY");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"fashion-search {string.Join(' ', args)} did not finish in time. stderr: {await stderr}");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindCli()
+    {
+        // The CLI is built with the same configuration as this test project (bin/<Configuration>/net10.0).
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var dll = Path.Combine(TestPaths.RepositoryRoot, "samples", "FashionSearch.Console", "bin", configuration, "net10.0", "fashion-search.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the CLI first: {dll} is missing.", dll);
+        }
+
+        return dll;
+    }
+}
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}

@@ -1,0 +1,56 @@
+namespace FashionSearch.Console.Tests;
+
+/// <summary>
+/// A catalog store for one CLI test: its <c>--store</c> value and the environment the CLI runs with.
+/// Embedded stores live in a temporary folder; Postgres stores in a schema of their own on the server
+/// that tools/run-tests.sh started (dropped afterwards).
+/// </summary>
+public abstract class StoreUnderTest : IAsyncDisposable
+{
+    public abstract string Spec { get; }
+
+    public virtual IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
+    public abstract ValueTask DisposeAsync();
+}
+
+public sealed class EmbeddedStoreUnderTest : StoreUnderTest
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("cli-store-").FullName;
+
+    public override string Spec => "embedded:" + _directory;
+
+    public override ValueTask DisposeAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class PostgresStoreUnderTest : StoreUnderTest
+{
+    private readonly string _schema = "cli_" + Guid.NewGuid().ToString("N")[..12];
+
+    public override string Spec => "postgres:" + PostgresServer.ConnectionString;
+
+    public override IDictionary<string, string> Environment => new Dictionary<string, string> { ["MultimodalSearch__Postgres__Schema"] = _schema };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>The server tools/run-tests.sh provides. Postgres tests fail without it, unless MULTIMODALSEARCH_SKIP_POSTGRES=1.</summary>
+internal static class PostgresServer
+{
+    public static string ConnectionString =>
+        System.Environment.GetEnvironmentVariable("MULTIMODALSEARCH_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("MULTIMODALSEARCH_TEST_POSTGRES is not set: run the tests with tools/run-tests.sh, which starts PostgreSQL with pgvector (or set MULTIMODALSEARCH_SKIP_POSTGRES=1 to leave these tests out).");
+
+    public static bool Skipped => System.Environment.GetEnvironmentVariable("MULTIMODALSEARCH_SKIP_POSTGRES") == "1";
+}
