@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace MultimodalSearch.Blip2.Imaging;
+
+/// <summary>The reasons an image is refused, worded once so that every path says the same thing.</summary>
+internal static class ImageErrors
+{
+    /// <summary>The reason for a zero-byte input.</summary>
+    public const string Empty = "the file is empty";
+
+    /// <summary>The start of the reason for a cut-short or damaged file.</summary>
+    public const string Corrupt = "truncated or corrupt image data";
+
+    /// <summary>The formats the preprocessor decodes, for messages.</summary>
+    public const string SupportedFormats = "JPEG, PNG, WebP, GIF, BMP";
+
+    /// <summary>The reason for content that is no image format at all.</summary>
+    public const string NotAnImage = "not an image (the content matches no known image format; supported: " + SupportedFormats + ")";
+
+    /// <summary>Creates the error for a cut-short or damaged file.</summary>
+    /// <param name="imageName">The image's name.</param>
+    /// <param name="detail">What exactly was wrong.</param>
+    /// <param name="inner">The underlying error, if any.</param>
+    /// <returns>The exception.</returns>
+    public static InvalidImageException CorruptImage(string imageName, string detail, Exception? inner = null) =>
+        new(imageName, $"{Corrupt} ({detail})", inner);
+
+    /// <summary>Creates the error for a recognised format that is not supported.</summary>
+    /// <param name="imageName">The image's name.</param>
+    /// <param name="detected">The format's name.</param>
+    /// <returns>The exception.</returns>
+    public static InvalidImageException Unsupported(string imageName, string detected) =>
+        new(imageName, $"not a supported image format (detected: {detected}; supported: {SupportedFormats})");
+
+    /// <summary>Creates the error for an image larger than the pixel limit.</summary>
+    /// <param name="imageName">The image's name.</param>
+    /// <param name="width">The declared width.</param>
+    /// <param name="height">The declared height.</param>
+    /// <param name="limit">The limit in pixels.</param>
+    /// <returns>The exception.</returns>
+    public static InvalidImageException TooLarge(string imageName, long width, long height, long limit) =>
+        new(imageName, string.Create(CultureInfo.InvariantCulture, $"image of {width} x {height} pixels exceeds the limit of {limit} pixels"));
+}

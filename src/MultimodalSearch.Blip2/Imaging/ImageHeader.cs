@@ -1,0 +1,11 @@
+namespace MultimodalSearch.Blip2.Imaging;
+
+/// <summary>What an image's header declares, read before anything is decoded.</summary>
+/// <param name="Format">The format.</param>
+/// <param name="Width">The declared width in pixels (as stored, before any EXIF orientation).</param>
+/// <param name="Height">The declared height in pixels.</param>
+internal readonly record struct ImageHeader(ImageFormat Format, long Width, long Height)
+{
+    /// <summary>Gets the declared number of pixels.</summary>
+    public long Pixels => Width * Height;
+}
