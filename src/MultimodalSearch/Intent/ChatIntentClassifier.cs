@@ -67,7 +67,9 @@ internal sealed class ChatIntentClassifier : IIntentClassifier
                 _logger.LogWarning("Intent classification: the language model named categories the catalog does not have; dropped [{Dropped}].", string.Join(", ", dropped));
             }
 
-            return classification;
+            // The model chose the categories; the phrases that name them come from the message itself.
+            var phrases = CategoryPhrases.Extract(request.Message, vocabulary);
+            return classification with { SearchTexts = phrases.Where(p => classification.Categories.Contains(p.Key)).ToDictionary(StringComparer.Ordinal) };
         }
 
         activity?.SetStatus(ActivityStatusCode.Error, failure);

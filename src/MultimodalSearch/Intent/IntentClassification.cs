@@ -9,4 +9,12 @@ public sealed record IntentClassification(
     IReadOnlyList<string> Categories,
     int Count,
     ResultSource Source,
-    string? FallbackReason = null);
+    string? FallbackReason = null)
+{
+    /// <summary>
+    /// Gets the text to search each category with: the phrase of the message that names it, with the catalog's
+    /// name for the category and without counts or request words ("green jacket" and "brown shoes" from
+    /// "I need a green jacket and brown shoes"). Categories without a phrase are searched with the whole message.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SearchTexts { get; init; } = new Dictionary<string, string>();
+}

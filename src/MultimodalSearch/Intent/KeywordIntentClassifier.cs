@@ -38,6 +38,11 @@ internal sealed class KeywordIntentClassifier : IIntentClassifier
         _logger = logger ?? NullLogger<KeywordIntentClassifier>.Instance;
     }
 
+    /// <summary>Gets whether <paramref name="token"/> negates the category named after it ("no", "not", "without").</summary>
+    /// <param name="token">A token.</param>
+    /// <returns>True for a negation.</returns>
+    public static bool IsNegation(string token) => Negations.Contains(token);
+
     /// <inheritdoc />
     public Task<IntentClassification> ClassifyAsync(IntentRequest request, CancellationToken cancellationToken = default)
     {
@@ -117,7 +122,10 @@ internal sealed class KeywordIntentClassifier : IIntentClassifier
             : 1);
         var clamped = (int)Math.Clamp(count, 1, options.MaxItems);
         _logger.LogDebug("Offline classification: [{Categories}] x {Count} (asked {Asked}).", string.Join(", ", wanted), clamped, count);
-        return new IntentClassification(wanted, clamped, ResultSource.Offline, fallbackReason);
+        return new IntentClassification(wanted, clamped, ResultSource.Offline, fallbackReason)
+        {
+            SearchTexts = CategoryPhrases.Extract(request.Message ?? "", vocabulary),
+        };
     }
 
     private static long? CountBeforeItemWord(IReadOnlyList<string> tokens, long?[] numbers)

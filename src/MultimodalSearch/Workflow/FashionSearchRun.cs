@@ -49,7 +49,7 @@ internal sealed class FashionSearchRun(
             categories = [.. catalogCategories.Where(c => !string.Equals(c, photoCategory, StringComparison.Ordinal))];
         }
 
-        var hits = await SearchAsync(message, photoEmbedding, categories, count, cancellationToken).ConfigureAwait(false);
+        var hits = await SearchAsync(message, classification, photoEmbedding, categories, count, cancellationToken).ConfigureAwait(false);
 
         _stage.Restart();
         var advice = await stylist.AdviseAsync(new StylistRequest(message, categories, count, hits, photo), cancellationToken).ConfigureAwait(false);
@@ -96,42 +96,42 @@ internal sealed class FashionSearchRun(
         return nearest.Count > 0 ? nearest[0].Category : null;
     }
 
-    private async Task<IReadOnlyList<CatalogHit>> SearchAsync(string message, ImageEmbedding? photo, List<string> categories, int count, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CatalogHit>> SearchAsync(
+        string message, IntentClassification classification, ImageEmbedding? photo, List<string> categories, int count, CancellationToken cancellationToken)
     {
-        _stage.Restart();
-        TextEmbedding? text = null;
-        if (message.Length > 0 && !(photo is not null && options.TextWeight == 0))
-        {
-            text = await embedder.EmbedTextAsync(message, cancellationToken).ConfigureAwait(false);
-        }
+        // The text each search embeds: the category's phrase, or the whole message; none when the photo alone counts.
+        string? TextFor(string? category) =>
+            message.Length == 0 || (photo is not null && options.TextWeight == 0) ? null
+            : category is not null && options.SearchWithCategoryPhrases && classification.SearchTexts.TryGetValue(category, out var phrase) && phrase.Length > 0 ? phrase
+            : message;
 
+        _stage.Restart();
+        var searches = categories.Count == 0 ? [(Category: (string?)null, Text: TextFor(null))] : categories.Select(c => (Category: (string?)c, Text: TextFor(c))).ToList();
+        var texts = searches.Select(s => s.Text).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var embeddings = texts.Count == 0 ? [] : await embedder.EmbedTextsAsync(texts, cancellationToken).ConfigureAwait(false);
+        var byText = texts.Zip(embeddings).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         _embedMs += _stage.Elapsed.TotalMilliseconds;
 
         _stage.Restart();
-        var fused = text is not null && photo is not null;
-        var query = new CatalogQuery
-        {
-            Text = text,
-            Image = photo is not null && !(fused && options.ImageWeight == 0) ? photo : null,
-            TextWeight = fused ? options.TextWeight : 1f,
-            ImageWeight = fused ? options.ImageWeight : 1f,
-            ImageSimilarity = options.ImageSimilarity,
-            Top = count,
-        };
-        IReadOnlyList<CatalogHit> hits;
-        if (categories.Count == 0)
-        {
-            hits = await store.SearchAsync(query, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // One search per category, so that each gets its count even when another category scores higher overall.
-            var perCategory = await Task.WhenAll(categories.Select(category =>
-                store.SearchAsync(query with { Categories = [category] }, cancellationToken))).ConfigureAwait(false);
-            hits = [.. perCategory.SelectMany(h => h)];
-        }
 
+        // One search per category, so that each gets its count even when another category scores higher overall.
+        var results = await Task.WhenAll(searches.Select(search =>
+        {
+            var text = search.Text is null ? null : byText[search.Text];
+            var fused = text is not null && photo is not null;
+            var query = new CatalogQuery
+            {
+                Text = text,
+                Image = photo is not null && !(fused && options.ImageWeight == 0) ? photo : null,
+                TextWeight = fused ? options.TextWeight : 1f,
+                ImageWeight = fused ? options.ImageWeight : 1f,
+                ImageSimilarity = options.ImageSimilarity,
+                Categories = search.Category is null ? null : [search.Category],
+                Top = count,
+            };
+            return store.SearchAsync(query, cancellationToken);
+        })).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
-        return hits;
+        return [.. results.SelectMany(h => h)];
     }
 }
