@@ -3,9 +3,11 @@ using System.Numerics.Tensors;
 namespace MultimodalSearch.Embedded;
 
 /// <summary>
-/// Exact search over a snapshot: every live item of the selected categories is scored with
-/// <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/> on its stored vectors, chunk by chunk, in parallel
-/// on large catalogs, keeping the best in a heap.
+/// Exact search over a snapshot. Every live item of the selected categories is scanned, chunk by chunk,
+/// in parallel on large catalogs. Final scores always come from <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>
+/// on the stored values. Text-only queries first scan with <see cref="TextScanKernel"/> (one pass over the
+/// vectors, float16 converted in registers), then re-score exactly every item whose scan score is within
+/// twice the kernel's error bound of the k-th best: no item of the exact top k can be left out.
 /// </summary>
 internal static class CatalogSearcher
 {
@@ -20,48 +22,121 @@ internal static class CatalogSearcher
     /// <returns>The best hits, best first, ties by id.</returns>
     public static IReadOnlyList<CatalogHit> Search(CatalogSnapshot snapshot, CatalogQuery query, int maxParallelism, CancellationToken cancellationToken)
     {
-        var units = new List<(CategoryPartition Partition, int Chunk)>();
+        var units = new List<ScanUnit>();
         var slots = 0;
         foreach (var partition in SelectPartitions(snapshot, query.Categories))
         {
-            slots += partition.SlotCount;
             for (var chunk = 0; chunk < partition.ChunkCount; chunk++)
             {
-                units.Add((partition, chunk));
+                var start = chunk << CategoryPartition.ChunkShift;
+                units.Add(new ScanUnit(partition, start, Math.Min(start + CategoryPartition.ChunkCapacity, partition.SlotCount), units.Count));
+            }
+
+            slots += partition.SlotCount;
+        }
+
+        var parallelism = slots < ParallelThresholdSlots ? 1 : maxParallelism;
+        return query.EffectiveImageWeight == 0 && TextScanKernel.Supports(snapshot.Dimensions)
+            ? SearchText(snapshot, query, units, parallelism, cancellationToken)
+            : SearchExact(snapshot, query, units, parallelism, cancellationToken);
+    }
+
+    private static IReadOnlyList<CatalogHit> SearchExact(CatalogSnapshot snapshot, CatalogQuery query, List<ScanUnit> units, int parallelism, CancellationToken cancellationToken)
+    {
+        var top = new TopHits(query.Top);
+        ForEachUnit(units, parallelism, () => new Scanner(snapshot, query), (unit, scanner) =>
+        {
+            for (var slot = unit.Start; slot < unit.End; slot++)
+            {
+                if (unit.Partition.Slots[slot] is { } item)
+                {
+                    scanner.Top.Offer(item, scanner.ExactScore(unit.Partition, slot));
+                }
+            }
+        }, scanner => top.Merge(scanner.Top), cancellationToken);
+        return top.ToHits();
+    }
+
+    private static IReadOnlyList<CatalogHit> SearchText(CatalogSnapshot snapshot, CatalogQuery query, List<ScanUnit> units, int parallelism, CancellationToken cancellationToken)
+    {
+        var text = query.Text!.Vector.ToArray();
+        var dimensions = snapshot.Dimensions;
+        var scanned = new float[units.Count][];
+        var best = new TopHits(query.Top);
+        ForEachUnit(units, parallelism, () => new Scanner(snapshot, query), (unit, scanner) =>
+        {
+            var scores = new float[unit.End - unit.Start];
+            for (var slot = unit.Start; slot < unit.End; slot++)
+            {
+                var item = unit.Partition.Slots[slot];
+                if (item is null)
+                {
+                    scores[slot - unit.Start] = float.NegativeInfinity;
+                    continue;
+                }
+
+                var score = unit.Partition.Precision == EmbeddedVectorPrecision.Float16
+                    ? TextScanKernel.MaxDot(text, unit.Partition.GetHalf(slot), dimensions)
+                    : TextScanKernel.MaxDot(text, unit.Partition.GetSingle(slot), dimensions);
+                scores[slot - unit.Start] = score;
+                scanner.Top.Offer(item, score);
+            }
+
+            scanned[unit.Index] = scores;
+        }, scanner => best.Merge(scanner.Top), cancellationToken);
+
+        // Every item of the exact top k scans at least (k-th best scan) - 2 * bound.
+        var maxRowNorm = units.Count == 0 ? 0 : units.Max(unit => unit.Partition.MaxRowNorm);
+        var cutoff = best.Threshold - (2 * TextScanKernel.ErrorBound(TensorPrimitives.Norm(text), maxRowNorm, dimensions));
+        var top = new TopHits(query.Top);
+        var exact = new Scanner(snapshot, query);
+        for (var u = 0; u < units.Count; u++)
+        {
+            var unit = units[u];
+            for (var slot = unit.Start; slot < unit.End; slot++)
+            {
+                if (scanned[u][slot - unit.Start] >= cutoff && unit.Partition.Slots[slot] is { } item)
+                {
+                    top.Offer(item, exact.ExactScore(unit.Partition, slot));
+                }
             }
         }
 
-        var top = new TopHits(query.Top);
-        if (slots < ParallelThresholdSlots || maxParallelism == 1)
+        return top.ToHits();
+    }
+
+    private static void ForEachUnit(List<ScanUnit> units, int parallelism, Func<Scanner> create, Action<ScanUnit, Scanner> scan, Action<Scanner> finish, CancellationToken cancellationToken)
+    {
+        if (parallelism == 1)
         {
-            var scratch = Scratch(snapshot);
-            foreach (var (partition, chunk) in units)
+            var scanner = create();
+            foreach (var unit in units)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ScanChunk(partition, chunk, query, snapshot.Dimensions, top, scratch);
+                scan(unit, scanner);
             }
 
-            return top.ToHits();
+            finish(scanner);
+            return;
         }
 
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken };
+        var gate = new Lock();
         Parallel.ForEach(
             units,
-            options,
-            () => (Top: new TopHits(query.Top), Scratch: Scratch(snapshot)),
-            (unit, _, local) =>
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            create,
+            (unit, _, scanner) =>
             {
-                ScanChunk(unit.Partition, unit.Chunk, query, snapshot.Dimensions, local.Top, local.Scratch);
-                return local;
+                scan(unit, scanner);
+                return scanner;
             },
-            local =>
+            scanner =>
             {
-                lock (top)
+                lock (gate)
                 {
-                    top.Merge(local.Top);
+                    finish(scanner);
                 }
             });
-        return top.ToHits();
     }
 
     private static IEnumerable<CategoryPartition> SelectPartitions(CatalogSnapshot snapshot, IReadOnlyCollection<string>? categories)
@@ -84,35 +159,26 @@ internal static class CatalogSearcher
         return selected;
     }
 
-    private static float[]? Scratch(CatalogSnapshot snapshot) =>
-        snapshot.Precision == EmbeddedVectorPrecision.Float16 ? new float[snapshot.Dimensions * snapshot.QueryCount] : null;
+    /// <summary>A run of slots of one partition (one chunk), the unit of parallel work, and its place in the list of units.</summary>
+    private sealed record ScanUnit(CategoryPartition Partition, int Start, int End, int Index);
 
-    private static void ScanChunk(CategoryPartition partition, int chunk, CatalogQuery query, int dimensions, TopHits top, float[]? scratch)
+    /// <summary>One thread's state: its best hits and a buffer for converting float16 items.</summary>
+    private sealed class Scanner(CatalogSnapshot snapshot, CatalogQuery query)
     {
-        var items = partition.Slots;
-        var start = chunk << CategoryPartition.ChunkShift;
-        var end = Math.Min(start + CategoryPartition.ChunkCapacity, items.Length);
-        for (var slot = start; slot < end; slot++)
+        private readonly float[]? _scratch = snapshot.Precision == EmbeddedVectorPrecision.Float16 ? new float[snapshot.Dimensions * snapshot.QueryCount] : null;
+
+        public TopHits Top { get; } = new(query.Top);
+
+        public float ExactScore(CategoryPartition partition, int slot)
         {
-            var item = items[slot];
-            if (item is null)
+            if (_scratch is null)
             {
-                continue;
+                return query.Score(partition.GetSingle(slot), snapshot.Dimensions);
             }
 
-            float score;
-            if (scratch is null)
-            {
-                score = query.Score(partition.GetSingle(slot), dimensions);
-            }
-            else
-            {
-                // Half to float is exact, so this is the exact score of the stored values.
-                TensorPrimitives.ConvertToSingle(partition.GetHalf(slot), scratch);
-                score = query.Score(scratch, dimensions);
-            }
-
-            top.Offer(item, score);
+            // Half to float is exact, so this is the exact score of the stored values.
+            TensorPrimitives.ConvertToSingle(partition.GetHalf(slot), _scratch);
+            return query.Score(_scratch, snapshot.Dimensions);
         }
     }
 }

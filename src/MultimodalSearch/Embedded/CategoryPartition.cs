@@ -26,8 +26,10 @@ internal sealed class CategoryPartition
     /// <param name="chunks">The chunks.</param>
     /// <param name="slots">One entry per slot; null where the slot is dead.</param>
     /// <param name="liveCount">The number of non-null slots.</param>
-    public CategoryPartition(string category, EmbeddedVectorPrecision precision, int valuesPerItem, Array[] chunks, StoredItem?[] slots, int liveCount)
+    /// <param name="maxRowNorm">An upper bound of the L2 norm of every stored row, for the scan's error bound.</param>
+    public CategoryPartition(string category, EmbeddedVectorPrecision precision, int valuesPerItem, Array[] chunks, StoredItem?[] slots, int liveCount, float maxRowNorm)
     {
+        MaxRowNorm = maxRowNorm;
         Category = category;
         Precision = precision;
         ValuesPerItem = valuesPerItem;
@@ -50,6 +52,9 @@ internal sealed class CategoryPartition
 
     /// <summary>Gets the number of slots, dead ones included.</summary>
     public int SlotCount => Slots.Length;
+
+    /// <summary>Gets an upper bound of the L2 norm of every stored row.</summary>
+    public float MaxRowNorm { get; }
 
     /// <summary>Gets the number of live items.</summary>
     public int LiveCount { get; }

@@ -16,6 +16,7 @@ internal sealed class PartitionBuilder
     private readonly EmbeddedVectorPrecision _precision;
     private readonly int _valuesPerItem;
     private int _live;
+    private float _maxRowNorm;
 
     /// <summary>Starts from <paramref name="existing"/>, or from nothing.</summary>
     /// <param name="category">The category.</param>
@@ -30,7 +31,11 @@ internal sealed class PartitionBuilder
         _chunks = existing is null ? [] : [.. existing.CopyChunks()];
         _slots = existing is null ? [] : [.. existing.Slots];
         _live = existing?.LiveCount ?? 0;
+        _maxRowNorm = existing?.MaxRowNorm ?? 0;
     }
+
+    /// <summary>Gets the width of one row, for tracking row norms.</summary>
+    public int Dimensions { get; init; }
 
     /// <summary>Gets the category.</summary>
     public string Category { get; }
@@ -50,6 +55,7 @@ internal sealed class PartitionBuilder
             vectors.CopyTo(((float[])chunk).AsSpan(offset, _valuesPerItem));
         }
 
+        TrackNorms(chunk, offset);
         return _slots.Count - 1;
     }
 
@@ -68,6 +74,7 @@ internal sealed class PartitionBuilder
             TensorPrimitives.ConvertToSingle(vectors, ((float[])chunk).AsSpan(offset, _valuesPerItem));
         }
 
+        TrackNorms(chunk, offset);
         return _slots.Count - 1;
     }
 
@@ -103,14 +110,14 @@ internal sealed class PartitionBuilder
             return Rewrite(relocated);
         }
 
-        return new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live);
+        return new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live, _maxRowNorm);
     }
 
     private CategoryPartition Rewrite(List<StoredItem> relocated)
     {
         // Fresh chunks: the old ones stay untouched for readers of older snapshots.
-        var old = new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live);
-        var fresh = new PartitionBuilder(Category, _precision, _valuesPerItem, existing: null);
+        var old = new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live, _maxRowNorm);
+        var fresh = new PartitionBuilder(Category, _precision, _valuesPerItem, existing: null) { Dimensions = Dimensions };
         foreach (var item in old.Slots)
         {
             if (item is null)
@@ -150,6 +157,42 @@ internal sealed class PartitionBuilder
 
         _slots.Add(null);
         return (chunk, itemInChunk * _valuesPerItem);
+    }
+
+    private void TrackNorms(Array chunk, int offset)
+    {
+        if (Dimensions <= 0)
+        {
+            return;
+        }
+
+        var rented = chunk is Half[] ? System.Buffers.ArrayPool<float>.Shared.Rent(_valuesPerItem) : null;
+        try
+        {
+            ReadOnlySpan<float> values;
+            if (rented is null)
+            {
+                values = ((float[])chunk).AsSpan(offset, _valuesPerItem);
+            }
+            else
+            {
+                TensorPrimitives.ConvertToSingle(((Half[])chunk).AsSpan(offset, _valuesPerItem), rented);
+                values = rented.AsSpan(0, _valuesPerItem);
+            }
+
+            for (var row = 0; row < values.Length; row += Dimensions)
+            {
+                // Slightly above the computed norm, which is itself rounded.
+                _maxRowNorm = MathF.Max(_maxRowNorm, TensorPrimitives.Norm(values.Slice(row, Dimensions)) * 1.001f);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            }
+        }
     }
 
     private Array Allocate(int items) =>

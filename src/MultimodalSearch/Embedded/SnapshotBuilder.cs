@@ -122,7 +122,7 @@ internal sealed class SnapshotBuilder
         if (!_touched.TryGetValue(category, out var builder))
         {
             _origin.Partitions.TryGetValue(category, out var existing);
-            builder = new PartitionBuilder(category, _origin.Precision, Dimensions * QueryCount, existing);
+            builder = new PartitionBuilder(category, _origin.Precision, Dimensions * QueryCount, existing) { Dimensions = Dimensions };
             _touched.Add(category, builder);
         }
 

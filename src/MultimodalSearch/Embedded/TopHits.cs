@@ -16,6 +16,9 @@ internal sealed class TopHits
         _heap = new (float, StoredItem)[capacity];
     }
 
+    /// <summary>Gets the lowest score kept once full; negative infinity until then.</summary>
+    public float Threshold => _count < _heap.Length ? float.NegativeInfinity : _heap[0].Score;
+
     /// <summary>Offers a candidate.</summary>
     /// <param name="item">The item.</param>
     /// <param name="score">Its score.</param>
