@@ -1,0 +1,23 @@
+using Microsoft.Extensions.AI;
+
+namespace MultimodalSearch.Postgres;
+
+/// <summary>Options of <see cref="PgVectorStore"/>, bound from the <c>MultimodalSearch:PgVectorStore</c> configuration section where a host registers it.</summary>
+public sealed class PgVectorStoreOptions
+{
+    /// <summary>The name of the configuration section under <c>MultimodalSearch</c>.</summary>
+    public const string SectionName = "PgVectorStore";
+
+    /// <summary>Gets or sets the schema that holds the collections' tables (default <c>public</c>); created when a collection is.</summary>
+    /// <remarks>A lower-case identifier: letters, digits and underscores, starting with a letter or underscore, at most 40 characters.</remarks>
+    public string Schema { get; set; } = "public";
+
+    /// <summary>
+    /// Gets or sets the PostgreSQL text search configuration of full-text indexes and hybrid searches
+    /// (default <c>english</c>, which stems words; <c>simple</c> matches words as written).
+    /// </summary>
+    public string FullTextSearchConfiguration { get; set; } = "english";
+
+    /// <summary>Gets or sets the embedding generator of vector properties that configure none themselves, if any.</summary>
+    public IEmbeddingGenerator? EmbeddingGenerator { get; set; }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.VectorData;
+using Npgsql;
+
+namespace MultimodalSearch.Postgres;
+
+/// <summary>
+/// Runs every database call of the MEVD store and its collections: opens a pooled connection, traces the
+/// operation, and turns driver errors into <see cref="VectorStoreException"/> naming the store, the
+/// collection and the operation.
+/// </summary>
+internal sealed class PgVectorStoreRunner(NpgsqlDataSource dataSource, ILogger logger)
+{
+    /// <summary>The system name MEVD reports for PostgreSQL.</summary>
+    public const string SystemName = "postgresql";
+
+    /// <summary>Gets the data source.</summary>
+    public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>Gets the database's name (MEVD's store name).</summary>
+    public string DatabaseName { get; } = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database ?? "";
+
+    /// <summary>Runs <paramref name="action"/> on an open connection.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="collection">The collection's name, or null for a store operation.</param>
+    /// <param name="operation">The operation's name.</param>
+    /// <param name="action">The work.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The result of <paramref name="action"/>.</returns>
+    /// <exception cref="VectorStoreException">The database call failed.</exception>
+    public async Task<T> RunAsync<T>(string? collection, string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var activity = PgVectorDiagnostics.Source.StartActivity("vectorstore." + operation, ActivityKind.Client);
+        activity?.SetTag("db.system", SystemName);
+        activity?.SetTag("db.collection.name", collection);
+        try
+        {
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await action(connection, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (NpgsqlException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{operation} was cancelled.", ex, cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            logger.LogError(ex, "{Operation} on collection {Collection} failed", operation, collection);
+            throw new VectorStoreException(Describe(collection, ex), ex)
+            {
+                VectorStoreSystemName = SystemName,
+                VectorStoreName = DatabaseName,
+                CollectionName = collection,
+                OperationName = operation,
+            };
+        }
+    }
+
+    private static string Describe(string? collection, NpgsqlException ex) => ex switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UndefinedTable } when collection is not null =>
+            $"The collection '{collection}' does not exist; call EnsureCollectionExistsAsync first. ({ex.Message})",
+        PostgresException pg => $"PostgreSQL reported {pg.SqlState}: {pg.MessageText}",
+        _ => "Cannot use the PostgreSQL server: " + ex.Message,
+    };
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.VectorData;
+using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.VectorData;
+
+namespace MultimodalSearch.Postgres.Tests.VectorData;
+
+/// <summary>
+/// A <see cref="PgVectorStore"/> in the test class's own schema (from <see cref="PostgresSchemaFixture"/>), and
+/// catalogs or collections in it, each under a new name.
+/// </summary>
+public sealed class VectorDataCatalogFixture : IAsyncLifetime
+{
+    private int _collections;
+
+    /// <summary>Gets the schema fixture (server, schema, data source).</summary>
+    public PostgresSchemaFixture Database { get; } = new();
+
+    /// <summary>Gets the store over <see cref="PostgresSchemaFixture.Schema"/>.</summary>
+    public PgVectorStore Store { get; private set; } = null!;
+
+    /// <summary>Gets a collection name no other test of the class uses.</summary>
+    /// <param name="prefix">A prefix that says what the collection is for.</param>
+    /// <returns>The name.</returns>
+    public string NewName(string prefix = "c") => prefix + Interlocked.Increment(ref _collections);
+
+    /// <summary>Creates a catalog over a new collection.</summary>
+    /// <param name="configure">Changes the options, or null.</param>
+    /// <returns>The catalog.</returns>
+    public VectorDataCatalogStore CreateCatalog(Action<VectorDataCatalogOptions>? configure = null)
+    {
+        var options = new VectorDataCatalogOptions { CollectionName = NewName("catalog") };
+        configure?.Invoke(options);
+        return VectorDataCatalogStore.Create(Store, options);
+    }
+
+    /// <summary>Creates a typed collection under a new name, and the table behind it.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TRecord">The record type.</typeparam>
+    /// <param name="definition">The definition, or null for the attributes.</param>
+    /// <returns>The collection.</returns>
+    public async Task<VectorStoreCollection<TKey, TRecord>> CreateCollectionAsync<TKey, TRecord>(VectorStoreCollectionDefinition? definition = null)
+        where TKey : notnull
+        where TRecord : class
+    {
+        var collection = Store.GetCollection<TKey, TRecord>(NewName(), definition);
+        await collection.EnsureCollectionExistsAsync();
+        return collection;
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Store = new PgVectorStore(Database.DataSource, new PgVectorStoreOptions { Schema = Database.Schema });
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        Store?.Dispose();
+        await Database.DisposeAsync();
+    }
+}
