@@ -68,35 +68,48 @@ internal static class HorizontalPass
         var pairs = Vector256.Create(
             (byte)0, 0x80, 4, 0x80, 1, 0x80, 5, 0x80, 2, 0x80, 6, 0x80, 3, 0x80, 7, 0x80,
             8, 0x80, 12, 0x80, 9, 0x80, 13, 0x80, 10, 0x80, 14, 0x80, 11, 0x80, 15, 0x80);
-        var half = Vector128.Create(Rounding(kernel.Precision));
+        var half = Vector256.Create(Rounding(kernel.Precision));
         var shift = kernel.Precision;
         var inRow = kernel.InSize * 4;
+        var outSize = kernel.OutSize;
         var groups = packed.Groups;
         fixed (byte* input = source)
         fixed (byte* output = destination)
         fixed (short* allWeights = packed.Values)
         fixed (int* starts = packed.Start)
         {
-            for (var y = 0; y < rows; y++)
+            // Two rows at a time share the weights and the final rounding.
+            for (var y = 0; y < rows; y += 2)
             {
-                var row = input + ((nint)y * inRow);
-                var target = (uint*)(output + ((nint)y * kernel.OutSize * 4));
+                var row0 = input + ((nint)y * inRow);
+                var row1 = y + 1 < rows ? row0 + inRow : row0;
+                var target0 = (uint*)(output + ((nint)y * outSize * 4));
+                var target1 = y + 1 < rows ? target0 + outSize : target0;
                 var weights = allWeights;
-                for (var x = 0; x < kernel.OutSize; x++)
+                for (var x = 0; x < outSize; x++)
                 {
-                    var pixels = row + (starts[x] * 4);
-                    var sum = Vector256<int>.Zero;
+                    var offset = starts[x] * 4;
+                    var pixels0 = row0 + offset;
+                    var pixels1 = row1 + offset;
+                    var sum0 = Vector256<int>.Zero;
+                    var sum1 = Vector256<int>.Zero;
                     for (var g = 0; g < groups; g++)
                     {
-                        var four = Avx2.Shuffle(Avx2.BroadcastVector128ToVector256(pixels), pairs).AsInt16();
-                        sum = Avx2.Add(sum, Avx2.MultiplyAddAdjacent(four, Avx.LoadVector256(weights)));
-                        pixels += 16;
+                        var k = Avx.LoadVector256(weights);
+                        sum0 += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx2.BroadcastVector128ToVector256(pixels0), pairs).AsInt16(), k);
+                        sum1 += Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx2.BroadcastVector128ToVector256(pixels1), pairs).AsInt16(), k);
+                        pixels0 += 16;
+                        pixels1 += 16;
                         weights += PackedWeights.ShortsPerGroup;
                     }
 
-                    var total = (sum.GetLower() + sum.GetUpper() + half) >> shift;
-                    var words = Sse2.PackSignedSaturate(total, total);
-                    target[x] = Sse2.PackUnsignedSaturate(words, words).AsUInt32().ToScalar();
+                    // Fold taps 0-1 with taps 2-3: [row 0 RGBA | row 1 RGBA], then round, shift and saturate to bytes.
+                    var sum = Avx2.Permute2x128(sum0, sum1, 0x20) + Avx2.Permute2x128(sum0, sum1, 0x31);
+                    sum = (sum + half) >> shift;
+                    var words = Avx2.PackSignedSaturate(sum, sum);
+                    var bytes = Avx2.PackUnsignedSaturate(words, words).AsUInt32();
+                    target1[x] = bytes.GetUpper().ToScalar();
+                    target0[x] = bytes.GetLower().ToScalar();
                 }
             }
         }

@@ -32,6 +32,21 @@ internal static class ImageErrors
     public static InvalidImageException Unsupported(string imageName, string detected) =>
         new(imageName, $"not a supported image format (detected: {detected}; supported: {SupportedFormats})");
 
+    /// <summary>The longest side accepted, in pixels (JPEG's own maximum).</summary>
+    /// <remarks>
+    /// Shrinking a side of n pixels needs weights for about 4n of them per pass: a 1 x 50 000 000 PNG (a tiny
+    /// file, within the pixel limit) would need gigabytes of weights, in Pillow as here.
+    /// </remarks>
+    public const int MaxSide = 65_535;
+
+    /// <summary>Creates the error for an image with a side longer than <see cref="MaxSide"/>.</summary>
+    /// <param name="imageName">The image's name.</param>
+    /// <param name="width">The declared width.</param>
+    /// <param name="height">The declared height.</param>
+    /// <returns>The exception.</returns>
+    public static InvalidImageException TooLong(string imageName, long width, long height) =>
+        new(imageName, string.Create(CultureInfo.InvariantCulture, $"image of {width} x {height} pixels has a side longer than {MaxSide} pixels"));
+
     /// <summary>Creates the error for an image larger than the pixel limit.</summary>
     /// <param name="imageName">The image's name.</param>
     /// <param name="width">The declared width.</param>

@@ -14,7 +14,8 @@ public sealed class ImagePreprocessorOptions
     /// <summary>
     /// Gets or sets the most pixels (width x height) an image may declare. A larger image is refused with an
     /// <see cref="InvalidImageException"/> after its header is read and before any pixel memory is allocated,
-    /// so a small crafted file cannot make the process allocate gigabytes. Default 50 000 000.
+    /// so a small crafted file cannot make the process allocate gigabytes. Default 50 000 000. Whatever the
+    /// limit, an image with a side longer than 65 535 pixels is refused too.
     /// </summary>
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = DefaultMaxPixels;

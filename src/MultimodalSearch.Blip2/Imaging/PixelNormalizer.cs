@@ -37,23 +37,24 @@ internal sealed class PixelNormalizer
     /// <summary>Writes the three planes of an RGBA image (alpha ignored).</summary>
     /// <param name="rgba">The pixels, 4 bytes each.</param>
     /// <param name="destination">3 planes of <c>rgba.Length / 4</c> values.</param>
-    public void Write(ReadOnlySpan<byte> rgba, Span<float> destination)
+    public unsafe void Write(ReadOnlySpan<byte> rgba, Span<float> destination)
     {
         var count = rgba.Length / 4;
         ArgumentOutOfRangeException.ThrowIfNotEqual(destination.Length, 3 * count, nameof(destination));
-        var red = destination[..count];
-        var green = destination.Slice(count, count);
-        var blue = destination.Slice(2 * count, count);
-        ReadOnlySpan<float> table = _table;
-        var r = table[..256];
-        var g = table.Slice(256, 256);
-        var b = table.Slice(512, 256);
-        for (var i = 0; i < count; i++)
+        fixed (byte* pixels = rgba)
+        fixed (float* planes = destination)
+        fixed (float* table = _table)
         {
-            var pixel = rgba.Slice(i * 4, 4);
-            red[i] = r[pixel[0]];
-            green[i] = g[pixel[1]];
-            blue[i] = b[pixel[2]];
+            var red = planes;
+            var green = planes + count;
+            var blue = planes + (2 * count);
+            for (var i = 0; i < count; i++)
+            {
+                var pixel = pixels + (i * 4);
+                red[i] = table[pixel[0]];
+                green[i] = table[256 + pixel[1]];
+                blue[i] = table[512 + pixel[2]];
+            }
         }
     }
 }

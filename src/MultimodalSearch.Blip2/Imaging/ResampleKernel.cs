@@ -12,6 +12,9 @@ internal sealed class ResampleKernel
 {
     private const int PillowPrecisionBits = 32 - 8 - 2;
     private const int MaxCachedKernels = 64;
+
+    // Kernels for longer inputs are large (weights for about 4 x the input size) and rare: computed, not kept.
+    private const int MaxCachedInputSize = 8192;
     private static readonly ConcurrentDictionary<(int, int, ResampleFilter, CoefficientRounding), ResampleKernel> Cache = new();
 
     private ResampleKernel(int inSize, int outSize, int stride, int precision)
@@ -58,7 +61,7 @@ internal sealed class ResampleKernel
     /// <summary>Gets one past the last input index any window uses.</summary>
     public int EndInput => Start[OutSize - 1] + Count[OutSize - 1];
 
-    /// <summary>Gets the kernel for resampling <paramref name="inSize"/> to <paramref name="outSize"/>, from a small shared cache.</summary>
+    /// <summary>Gets the kernel for resampling <paramref name="inSize"/> to <paramref name="outSize"/>, from a small shared cache (bounded in count and size).</summary>
     /// <param name="inSize">The input size, at least 1.</param>
     /// <param name="outSize">The output size, at least 1.</param>
     /// <param name="filter">The filter.</param>
@@ -66,6 +69,11 @@ internal sealed class ResampleKernel
     /// <returns>The kernel.</returns>
     public static ResampleKernel For(int inSize, int outSize, ResampleFilter filter, CoefficientRounding rounding)
     {
+        if (inSize > MaxCachedInputSize)
+        {
+            return Compute(inSize, outSize, filter, rounding);
+        }
+
         var key = (inSize, outSize, filter, rounding);
         if (Cache.TryGetValue(key, out var kernel))
         {

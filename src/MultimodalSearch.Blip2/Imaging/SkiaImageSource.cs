@@ -69,10 +69,16 @@ internal sealed unsafe class SkiaImageSource : IDisposable
             using var stream = new SKMemoryStream(data);
             codec = SKCodec.Create(stream, out var result)
                 ?? throw ImageErrors.CorruptImage(imageName, $"the decoder rejected it: {result}");
+            // The decoder's own reading of the size is the one that allocates: check it too.
             var info = codec.Info;
             if ((long)info.Width * info.Height > maxPixels)
             {
                 throw ImageErrors.TooLarge(imageName, info.Width, info.Height, maxPixels);
+            }
+
+            if (info.Width > ImageErrors.MaxSide || info.Height > ImageErrors.MaxSide)
+            {
+                throw ImageErrors.TooLong(imageName, info.Width, info.Height);
             }
 
             var source = new SkiaImageSource(encoded, length, data, codec, header.Format, imageName);
@@ -93,7 +99,7 @@ internal sealed unsafe class SkiaImageSource : IDisposable
 
     /// <summary>
     /// Checks what can be checked without decoding: the format, the declared size against the pixel limit,
-    /// and (for JPEG) that the data is complete.
+    /// the longest side, and (for JPEG) that the data is complete.
     /// </summary>
     /// <param name="encoded">The encoded image.</param>
     /// <param name="imageName">The image's name, for errors.</param>
@@ -106,6 +112,11 @@ internal sealed unsafe class SkiaImageSource : IDisposable
         if (header.Pixels > maxPixels)
         {
             throw ImageErrors.TooLarge(imageName, header.Width, header.Height, maxPixels);
+        }
+
+        if (header.Width > ImageErrors.MaxSide || header.Height > ImageErrors.MaxSide)
+        {
+            throw ImageErrors.TooLong(imageName, header.Width, header.Height);
         }
 
         if (header.Format == ImageFormat.Jpeg && !ImageHeaderReader.JpegHasEndMarker(encoded))

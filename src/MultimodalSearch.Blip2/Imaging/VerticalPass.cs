@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -47,10 +48,10 @@ internal static class VerticalPass
         }
     }
 
-    /// <summary>Computes the row 16 bytes at a time; returns how many bytes it did (the rest is left to the scalar loop).</summary>
+    /// <summary>Computes the row 32 bytes at a time; returns how many bytes it did (the rest is left to the scalar loop).</summary>
     private static unsafe int RowAvx2(ReadOnlySpan<byte> window, int rowBytes, ReadOnlySpan<int> weights, int precision, Span<byte> output)
     {
-        var end = rowBytes & ~15;
+        var end = rowBytes & ~31;
         var half = Vector256.Create(HorizontalPass.Rounding(precision));
         var taps = weights.Length;
         Span<int> pairs = stackalloc int[(taps + 1) / 2];
@@ -61,32 +62,50 @@ internal static class VerticalPass
             pairs[j / 2] = (ushort)weights[j] | (next << 16);
         }
 
+        var evenTaps = taps & ~1;
         fixed (byte* rows = window)
         fixed (byte* target = output)
+        fixed (int* k = pairs)
         {
-            for (var i = 0; i < end; i += 16)
+            for (var i = 0; i < end; i += 32)
             {
-                var low = Vector256<int>.Zero;
-                var high = Vector256<int>.Zero;
+                var s0 = Vector256<int>.Zero;
+                var s1 = Vector256<int>.Zero;
+                var s2 = Vector256<int>.Zero;
+                var s3 = Vector256<int>.Zero;
                 var pixels = rows + i;
-                for (var j = 0; j < taps; j += 2)
+                var j = 0;
+                for (; j < evenTaps; j += 2)
                 {
-                    var k = Vector256.Create(pairs[j / 2]).AsInt16();
-                    var a = Sse2.LoadVector128(pixels);
-                    var b = j + 1 < taps ? Sse2.LoadVector128(pixels + rowBytes) : Vector128<byte>.Zero;
-                    low = Avx2.Add(low, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Sse2.UnpackLow(a, b)), k));
-                    high = Avx2.Add(high, Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Sse2.UnpackHigh(a, b)), k));
+                    var weight = Vector256.Create(k[j / 2]).AsInt16();
+                    Accumulate(Avx.LoadVector256(pixels), Avx.LoadVector256(pixels + rowBytes), weight, ref s0, ref s1, ref s2, ref s3);
                     pixels += 2 * (nint)rowBytes;
                 }
 
-                low = (low + half) >> precision;
-                high = (high + half) >> precision;
-                var words = Sse2.PackSignedSaturate(low.GetLower(), low.GetUpper());
-                var words2 = Sse2.PackSignedSaturate(high.GetLower(), high.GetUpper());
-                Sse2.Store(target + i, Sse2.PackUnsignedSaturate(words, words2));
+                if (j < taps)
+                {
+                    Accumulate(Avx.LoadVector256(pixels), Vector256<byte>.Zero, Vector256.Create(k[j / 2]).AsInt16(), ref s0, ref s1, ref s2, ref s3);
+                }
+
+                // The unpacks interleaved within 128-bit lanes; packing back within lanes restores the byte order.
+                var low = Avx2.PackSignedSaturate((s0 + half) >> precision, (s1 + half) >> precision);
+                var high = Avx2.PackSignedSaturate((s2 + half) >> precision, (s3 + half) >> precision);
+                Avx.Store(target + i, Avx2.PackUnsignedSaturate(low, high));
             }
         }
 
         return end;
+    }
+
+    /// <summary>Adds weight.low x row a + weight.high x row b for 32 bytes, as four vectors of 8 sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(Vector256<byte> a, Vector256<byte> b, Vector256<short> weight, ref Vector256<int> s0, ref Vector256<int> s1, ref Vector256<int> s2, ref Vector256<int> s3)
+    {
+        var low = Avx2.UnpackLow(a, b);
+        var high = Avx2.UnpackHigh(a, b);
+        s0 += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(low, Vector256<byte>.Zero).AsInt16(), weight);
+        s1 += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(low, Vector256<byte>.Zero).AsInt16(), weight);
+        s2 += Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(high, Vector256<byte>.Zero).AsInt16(), weight);
+        s3 += Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(high, Vector256<byte>.Zero).AsInt16(), weight);
     }
 }

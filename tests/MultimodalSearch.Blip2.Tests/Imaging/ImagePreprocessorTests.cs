@@ -219,6 +219,19 @@ public sealed class ImagePreprocessorTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(70_000, 10)]
+    [InlineData(1, 50_000_000)]
+    public void An_image_with_a_side_longer_than_65535_pixels_is_refused_even_within_the_pixel_limit(uint width, uint height)
+    {
+        // Shrinking 50 000 000 rows to 224 would need weights for 200 million of them.
+        var png = CraftedImages.PngHeader(width, height);
+
+        var exception = Assert.Throws<InvalidImageException>(() => Preprocessor().Preprocess(png, "strip.png"));
+
+        Assert.Equal($"image of {width} x {height} pixels has a side longer than 65535 pixels", exception.Reason);
+    }
+
+    [Theory]
     [InlineData(1199, false)]
     [InlineData(1200, true)]
     public void The_pixel_limit_is_configurable(long maxPixels, bool accepted)

@@ -16,6 +16,8 @@ public sealed class PillowResizeTests
         { 1000, 3, 224, 224 },
         { 3, 1000, 224, 224 },
         { 225, 223, 224, 224 },
+        { 200, 151, 13, 77 },
+        { 50, 300, 37, 29 },
     };
 
     public static TheoryData<string> Roundings => new() { nameof(CoefficientRounding.Pillow), nameof(CoefficientRounding.TorchVision) };

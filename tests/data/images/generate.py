@@ -48,14 +48,15 @@ def pattern():
     return rgb, alpha
 
 
-def write_png(path, w, h, bit_depth, colour_type, rows):
-    """Minimal PNG writer for the 16-bit kinds Pillow cannot write."""
+def write_png(path, w, h, bit_depth, colour_type, rows, extra=b""):
+    """Minimal PNG writer for the 16-bit kinds Pillow cannot write (extra: chunks to put before the data)."""
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
     raw = b"".join(b"\x00" + row for row in rows)
     header = struct.pack(">IIBBBBB", w, h, bit_depth, colour_type, 0, 0, 0)
+    extra_chunks = b"".join(chunk(kind, data) for kind, data in extra)
     with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra_chunks + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def formats(manifest):
@@ -104,6 +105,9 @@ def formats(manifest):
     write_png(out("formats", "grey16.png"), W, H, 16, 0, [v16[i, :, 0].tobytes() for i in range(H)])
     add("grey16.png", "PNG 16-bit greyscale: high byte. Deliberate difference: Pillow clips 16-bit grey to 255 (a white image)",
         reference=np.repeat(high[..., :1], 3, axis=2))
+
+    write_png(out("formats", "gamma.png"), W, H, 8, 2, [rgb[i].tobytes() for i in range(H)], extra=[(b"gAMA", struct.pack(">I", 100000))])
+    add("gamma.png", "PNG 8-bit RGB with a gAMA chunk of 1.0: the stored values are used, no colour management (as Pillow)")
 
     im.save(out("formats", "baseline.jpg"), quality=90); add("baseline.jpg", "JPEG baseline 4:2:0")
     im.save(out("formats", "progressive.jpg"), quality=90, progressive=True); add("progressive.jpg", "JPEG progressive")
