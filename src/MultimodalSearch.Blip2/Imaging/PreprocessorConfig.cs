@@ -29,8 +29,8 @@ internal sealed record PreprocessorConfig(
     bool DoNormalize,
     bool DoConvertRgb)
 {
-    /// <summary>The largest output side accepted; far above any vision model's input.</summary>
-    internal const int MaxSide = 16384;
+    /// <summary>The largest output side accepted: far above any vision model's input, and small enough that the intermediate image of a 65 535-row input stays under 2 GB.</summary>
+    internal const int MaxSide = 4096;
 
     /// <summary>BlipImageProcessor's default size (384 x 384).</summary>
     internal const int DefaultSide = 384;

@@ -154,6 +154,22 @@ public sealed class ImagePreprocessorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_cut_short_jpeg_is_refused_even_when_an_embedded_thumbnail_ends_properly()
+    {
+        // An APP1 (EXIF) segment holding a complete little JPEG, end marker included, before the real image.
+        var jpeg = TestImages.Read("formats/baseline.jpg");
+        byte[] thumbnail = [0xFF, 0xD8, 0xFF, 0xD9];
+        byte[] app1 = [0xFF, 0xE1, 0, (byte)(2 + 6 + thumbnail.Length), .. "Exif\0\0"u8, .. thumbnail];
+        byte[] withThumbnail = [0xFF, 0xD8, .. app1, .. jpeg.AsSpan(2)];
+
+        var complete = Record.Exception(() => Preprocessor().Preprocess(withThumbnail, "thumb.jpg"));
+        var exception = Assert.Throws<InvalidImageException>(() => Preprocessor().Preprocess(withThumbnail.AsSpan(0, withThumbnail.Length - 2), "thumb.jpg"));
+
+        Assert.Null(complete);
+        Assert.StartsWith("truncated or corrupt image data", exception.Reason);
+    }
+
+    [Fact]
     public void Bytes_after_a_complete_jpeg_are_ignored_as_pillow_does()
     {
         var bytes = TestImages.Read("formats/baseline.jpg");

@@ -59,7 +59,7 @@ public sealed class PreprocessorConfigTests
     [InlineData("""{"resample": 1}""", "resample", "is 1; supported")]
     [InlineData("""{"resample": "bicubic"}""", "resample", "must be an integer")]
     [InlineData("""{"size": {"height": 224}}""", "size", "must be {\"height\": H, \"width\": W}")]
-    [InlineData("""{"size": {"height": 0, "width": 224}}""", "size.height", "is 0; it must be between 1 and 16384")]
+    [InlineData("""{"size": {"height": 0, "width": 224}}""", "size.height", "is 0; it must be between 1 and 4096")]
     [InlineData("""{"image_mean": [0.5, 0.5]}""", "image_mean", "must be a list of 3 numbers")]
     [InlineData("""{"image_std": [0.5, 0, 0.5]}""", "image_std", "not positive")]
     [InlineData("""{"rescale_factor": -1}""", "rescale_factor", "it must be a positive number")]

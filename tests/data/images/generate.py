@@ -117,6 +117,8 @@ def formats(manifest):
 
     im.save(out("formats", "lossy.webp"), quality=90); add("lossy.webp", "WebP lossy")
     im.save(out("formats", "lossless.webp"), lossless=True); add("lossless.webp", "WebP lossless")
+    Image.fromarray(rgba).save(out("formats", "lossy_alpha.webp"), quality=90)
+    add("lossy_alpha.webp", "WebP lossy with an alpha plane")
     Image.fromarray(rgba).save(out("formats", "alpha.webp"), lossless=True, exact=True)
     add("alpha.webp", "WebP lossless with alpha, colour under transparent pixels kept", transparent_pixel=[0, 0])
 
