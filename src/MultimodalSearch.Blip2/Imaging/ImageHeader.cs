@@ -6,6 +6,6 @@ namespace MultimodalSearch.Blip2.Imaging;
 /// <param name="Height">The declared height in pixels.</param>
 internal readonly record struct ImageHeader(ImageFormat Format, long Width, long Height)
 {
-    /// <summary>Gets the declared number of pixels.</summary>
-    public long Pixels => Width * Height;
+    /// <summary>Gets the declared number of pixels (saturating: two 32-bit sides can overflow a long).</summary>
+    public long Pixels => Height > 0 && Width > long.MaxValue / Height ? long.MaxValue : Width * Height;
 }

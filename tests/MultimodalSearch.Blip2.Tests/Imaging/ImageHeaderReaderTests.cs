@@ -38,6 +38,14 @@ public sealed class ImageHeaderReaderTests
     }
 
     [Fact]
+    public void The_pixel_count_of_the_largest_declarable_png_does_not_overflow()
+    {
+        var header = ImageHeaderReader.Read(CraftedImages.PngHeader(uint.MaxValue, uint.MaxValue), "max.png");
+
+        Assert.Equal(long.MaxValue, header.Pixels);
+    }
+
+    [Fact]
     public void A_bottom_up_and_a_top_down_bmp_have_the_same_size()
     {
         var bmp = TestImages.Read("formats/rgb24.bmp");
