@@ -96,7 +96,8 @@ internal static partial class PgVectorColumnTypes
             _ => throw new ArgumentException(
                 $"Vector property '{property.ModelName}' holds a {value.GetType().Name}; expected {PgVectorModelBuilder.SupportedVectorTypes}."),
         };
-        if (memory is not { } vector)
+        // MEVD reads a null array or embedding as an empty memory; no vector has zero dimensions, so empty means none.
+        if (memory is not { IsEmpty: false } vector)
         {
             return DBNull.Value;
         }

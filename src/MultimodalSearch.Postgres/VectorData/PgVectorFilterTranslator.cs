@@ -96,7 +96,8 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
         }
         else
         {
-            throw Unsupported(comparison, "a comparison needs a record property on one side");
+            var culprit = TryGetValue(comparison.Left, out _) ? comparison.Right : comparison.Left;
+            throw Unsupported(culprit, "a comparison needs a record property on one side");
         }
 
         if (TryBindProperty(valueSide, out _))

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.VectorData;
+using MultimodalSearch.Postgres.Tests.Infrastructure;
+
+namespace MultimodalSearch.Postgres.Tests.VectorData;
+
+/// <summary>Bad models, bad input and a missing collection each give a clear, specific error and change nothing.</summary>
+[RequiresPostgres]
+public sealed class CollectionErrorTests(VectorDataCatalogFixture fixture) : IClassFixture<VectorDataCatalogFixture>
+{
+    [Fact]
+    public async Task Operations_on_a_missing_collection_throw_VectorStoreException_naming_it()
+    {
+        var collection = fixture.Store.GetCollection<int, FilterRecord>(fixture.NewName("missing"));
+
+        var error = await Assert.ThrowsAsync<VectorStoreException>(() => collection.GetAsync(1));
+
+        Assert.Equal(collection.Name, error.CollectionName);
+        Assert.Equal("Get", error.OperationName);
+        Assert.Equal("postgresql", error.VectorStoreSystemName);
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<VectorStoreException>(() => collection.UpsertAsync(FilterRecord.Seed[0]));
+        await Assert.ThrowsAsync<VectorStoreException>(() => collection.SearchAsync(new[] { 1f, 0, 0 }, 1).ToListAsync().AsTask());
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_vector_of_the_wrong_width_throws_ArgumentException_and_writes_nothing()
+    {
+        var collection = await fixture.CreateCollectionAsync<int, KeyedRecord<int>>();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => collection.UpsertAsync(
+        [
+            new KeyedRecord<int> { Key = 1, Vector = new[] { 1f, 0, 0 } },
+            new KeyedRecord<int> { Key = 2, Vector = new[] { 1f, 0 } },
+        ]));
+
+        Assert.Contains("3 dimensions", error.Message, StringComparison.Ordinal);
+        Assert.Null(await collection.GetAsync(1));
+    }
+
+    [Fact]
+    public async Task Text_with_U0000_throws_ArgumentException()
+    {
+        var collection = await fixture.CreateCollectionAsync<string, KeyedRecord<string>>();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => collection.UpsertAsync(new KeyedRecord<string> { Key = "a", Text = "nul\0", Vector = new[] { 1f, 0, 0 } }));
+        await Assert.ThrowsAsync<ArgumentException>(() => collection.GetAsync("a\0"));
+    }
+
+    [Fact]
+    public async Task A_batch_that_the_server_rejects_in_its_second_statement_applies_nothing()
+    {
+        var collection = await fixture.CreateCollectionAsync<int, FilterRecord>();
+        await collection.UpsertAsync(FilterRecord.Seed[0]);
+        await using (var check = fixture.Database.DataSource.CreateCommand($"ALTER TABLE \"{fixture.Database.Schema}\".\"{collection.Name}\" ADD CHECK (\"Number\" <> 7099)"))
+        {
+            await check.ExecuteNonQueryAsync();
+        }
+
+        // 7,000 records of 10 columns take two statements (65,535 parameters each at most); the server refuses the last record.
+        var records = Enumerable.Range(100, 7000).Select(key => new FilterRecord { Key = key, Number = key }).ToList();
+        var error = await Assert.ThrowsAsync<VectorStoreException>(() => collection.UpsertAsync(records));
+
+        Assert.Equal("Upsert", error.OperationName);
+        Assert.Null(await collection.GetAsync(100));
+        Assert.Equal(1, await collection.GetAsync(r => true, 10).CountAsync());
+    }
+
+    [Fact]
+    public void Unsupported_models_are_refused_when_the_collection_is_made()
+    {
+        Assert.Contains("decimal", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, DecimalRecord>("x")).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("DiskAnn", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, KeyedRecord<int>>("x", Definition(IndexKind.DiskAnn, null))).Message, StringComparison.Ordinal);
+        Assert.Contains("HammingDistance", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, KeyedRecord<int>>("x", Definition(null, DistanceFunction.HammingDistance))).Message, StringComparison.Ordinal);
+        Assert.Contains("column name", Assert.Throws<ArgumentException>(() => fixture.Store.GetCollection<int, BadNameRecord>("x")).Message, StringComparison.Ordinal);
+        Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<object, Dictionary<string, object?>>("x"));
+    }
+
+    private static VectorStoreCollectionDefinition Definition(string? indexKind, string? function) => new()
+    {
+        Properties =
+        [
+            new VectorStoreKeyProperty("Key", typeof(int)),
+            new VectorStoreVectorProperty("Vector", typeof(ReadOnlyMemory<float>), 3) { IndexKind = indexKind, DistanceFunction = function },
+        ],
+    };
+
+    public sealed class DecimalRecord
+    {
+        [VectorStoreKey]
+        public int Key { get; set; }
+
+        [VectorStoreData]
+        public decimal Price { get; set; }
+    }
+
+    public sealed class BadNameRecord
+    {
+        [VectorStoreKey]
+        public int Key { get; set; }
+
+        [VectorStoreData(StorageName = "bad\"name")]
+        public string? Text { get; set; }
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.VectorData;
+using MultimodalSearch.Postgres.Tests.Infrastructure;
+
+namespace MultimodalSearch.Postgres.Tests.VectorData;
+
+/// <summary>Vector search: each distance function with both index kinds, and the search options (MEVD's search conformance, ported).</summary>
+[RequiresPostgres]
+public sealed class VectorSearchTests(VectorDataCatalogFixture fixture) : IClassFixture<VectorDataCatalogFixture>
+{
+    private const double Tolerance = 1e-5;
+    private static readonly float[] Query = [1f, 0, 0];
+
+    // Four vectors: the query itself, one at 60% cosine, one twice the query's length (cosine 1, dot 2), and its opposite.
+    private static readonly (int Key, float[] Vector)[] Points = [(1, [1f, 0, 0]), (2, [0.6f, 0.8f, 0]), (3, [2f, 0, 0]), (4, [-1f, 0, 0])];
+
+    public static TheoryData<string, string, int[], double[]> Functions => new()
+    {
+        { DistanceFunction.CosineDistance, IndexKind.Hnsw, [1, 3, 2, 4], [0, 0, 0.4, 2] },
+        { DistanceFunction.CosineSimilarity, IndexKind.Flat, [1, 3, 2, 4], [1, 1, 0.6, -1] },
+        { DistanceFunction.DotProductSimilarity, IndexKind.Hnsw, [3, 1, 2, 4], [2, 1, 0.6, -1] },
+        { DistanceFunction.NegativeDotProductSimilarity, IndexKind.Flat, [3, 1, 2, 4], [-2, -1, -0.6, 1] },
+        { DistanceFunction.EuclideanDistance, IndexKind.Hnsw, [1, 2, 3, 4], [0, Math.Sqrt(0.8), 1, 2] },
+        { DistanceFunction.EuclideanSquaredDistance, IndexKind.Flat, [1, 2, 3, 4], [0, 0.8, 1, 4] },
+        { DistanceFunction.ManhattanDistance, IndexKind.Hnsw, [1, 3, 2, 4], [0, 1, 1.2, 2] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public async Task Each_distance_function_orders_and_scores_as_MEVD_defines_it(string function, string indexKind, int[] order, double[] scores)
+    {
+        var collection = await CreateAsync(function, indexKind);
+
+        var results = await collection.SearchAsync(Query, top: 4).ToListAsync();
+
+        // Keys 1 and 3 tie under the cosine functions (same direction): ties are ordered by key.
+        Assert.Equal(order, results.Select(r => r.Record.Key));
+        for (var i = 0; i < scores.Length; i++)
+        {
+            Assert.Equal(scores[i], results[i].Score!.Value, Tolerance);
+        }
+    }
+
+    [Theory]
+    [InlineData(IndexKind.Hnsw)]
+    [InlineData(IndexKind.Flat)]
+    public async Task Score_threshold_is_a_minimum_for_similarities_and_a_maximum_for_distances(string indexKind)
+    {
+        var similarity = await CreateAsync(DistanceFunction.CosineSimilarity, indexKind);
+        var distance = await CreateAsync(DistanceFunction.CosineDistance, indexKind);
+
+        var similar = await similarity.SearchAsync(Query, top: 4, new() { ScoreThreshold = 0.5 }).ToListAsync();
+        var near = await distance.SearchAsync(Query, top: 4, new() { ScoreThreshold = 0.5 }).ToListAsync();
+
+        Assert.Equal([1, 3, 2], similar.Select(r => r.Record.Key));
+        Assert.Equal([1, 3, 2], near.Select(r => r.Record.Key));
+    }
+
+    [Fact]
+    public async Task Skip_top_filter_and_IncludeVectors_apply_to_the_ranked_results()
+    {
+        var collection = await CreateAsync(DistanceFunction.CosineDistance, IndexKind.Hnsw);
+
+        var page = await collection.SearchAsync(Query, top: 2, new() { Skip = 1 }).ToListAsync();
+        var filtered = await collection.SearchAsync(Query, top: 4, new() { Filter = r => r.Text != "point 3", IncludeVectors = true }).ToListAsync();
+        var withoutVectors = await collection.SearchAsync(Query, top: 1).SingleAsync();
+
+        Assert.Equal([3, 2], page.Select(r => r.Record.Key));
+        Assert.Equal([1, 2, 4], filtered.Select(r => r.Record.Key));
+        Assert.Equal(Points[1].Vector, filtered[1].Record.Vector.ToArray());
+        Assert.True(withoutVectors.Record.Vector.IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_selective_filter_on_an_HNSW_index_still_returns_every_match()
+    {
+        var collection = await fixture.CreateCollectionAsync<int, KeyedRecord<int>>();
+        var random = new Random(3);
+        await collection.UpsertAsync(Enumerable.Range(0, 3000).Select(i => new KeyedRecord<int>
+        {
+            Key = i,
+            Text = i % 100 == 0 ? "rare" : "common",
+            Vector = new[] { (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble() },
+        }));
+
+        var rare = await collection.SearchAsync(Query, top: 50, new() { Filter = r => r.Text == "rare" }).ToListAsync();
+        var many = await collection.SearchAsync(Query, top: 1500).ToListAsync();
+
+        Assert.Equal(30, rare.Count);
+        Assert.All(rare, r => Assert.Equal(0, r.Record.Key % 100));
+        Assert.Equal(1500, many.Count);
+        Assert.Equal(many.Select(r => r.Score), many.Select(r => r.Score).Order());
+    }
+
+    [Fact]
+    public async Task A_search_vector_of_the_wrong_width_throws_ArgumentException()
+    {
+        var collection = await CreateAsync(DistanceFunction.CosineDistance, IndexKind.Hnsw);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => collection.SearchAsync(new[] { 1f, 0 }, top: 1).ToListAsync().AsTask());
+
+        Assert.Contains("3 dimensions", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_value_that_is_not_a_vector_without_a_generator_throws_NotSupportedException()
+    {
+        var collection = await CreateAsync(DistanceFunction.CosineDistance, IndexKind.Hnsw);
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => collection.SearchAsync("text", top: 1).ToListAsync().AsTask());
+    }
+
+    private async Task<VectorStoreCollection<int, KeyedRecord<int>>> CreateAsync(string function, string indexKind)
+    {
+        var definition = new VectorStoreCollectionDefinition
+        {
+            Properties =
+            [
+                new VectorStoreKeyProperty(nameof(KeyedRecord<int>.Key), typeof(int)),
+                new VectorStoreDataProperty(nameof(KeyedRecord<int>.Text), typeof(string)),
+                new VectorStoreVectorProperty(nameof(KeyedRecord<int>.Vector), typeof(ReadOnlyMemory<float>), 3) { DistanceFunction = function, IndexKind = indexKind },
+            ],
+        };
+        var collection = await fixture.CreateCollectionAsync<int, KeyedRecord<int>>(definition);
+        await collection.UpsertAsync(Points.Select(p => new KeyedRecord<int> { Key = p.Key, Text = "point " + p.Key, Vector = p.Vector }));
+        return collection;
+    }
+}
