@@ -1,0 +1,76 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using MultimodalSearch.Blip2;
+using MultimodalSearch.Embedded;
+using MultimodalSearch.Ingestion;
+using MultimodalSearch.Testing;
+
+namespace MultimodalSearch.Benchmarks.Ingestion;
+
+/// <summary>
+/// Indexing the 360-image demo catalog into a fresh embedded store: the <see cref="CatalogIngestor"/>
+/// pipeline (parallel decode, batched embedding, batched writes) against the naive loop the reference
+/// app runs (decode one, embed one, insert one), the baseline.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[MemoryDiagnoser]
+public class IngestionThroughputBenchmarks : IDisposable
+{
+    private Blip2Embedder _embedder = null!;
+    private List<CatalogSourceEntry> _entries = null!;
+    private string _directory = "";
+    private EmbeddedCatalogStore _store = null!;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
+        _entries = [];
+        await foreach (var entry in new StylesCsvCatalogSource(TestPaths.DemoCatalog).ReadAsync())
+        {
+            _entries.Add(entry);
+        }
+    }
+
+    [IterationSetup]
+    public void OpenEmptyStore()
+    {
+        _directory = Directory.CreateTempSubdirectory("ingest-bench-").FullName;
+        _store = EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory }).GetAwaiter().GetResult();
+    }
+
+    [IterationCleanup]
+    public void DeleteStore()
+    {
+        _store.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(Baseline = true, Description = "naive loop: decode, embed one, insert one")]
+    public async Task<int> NaiveLoop()
+    {
+        foreach (var entry in _entries)
+        {
+            var bytes = await File.ReadAllBytesAsync(entry.ImagePath);
+            var prepared = await _embedder.PrepareImageAsync(ImageInput.FromBytes(bytes, entry.ImagePath));
+            var embedding = (await _embedder.EmbedPreparedImagesAsync([prepared]))[0];
+            await _store.UpsertAsync([new CatalogItem { Id = entry.Id, Category = entry.Category, Name = entry.Name, ImageLocation = entry.ImagePath, Metadata = entry.Metadata, Embedding = embedding }]);
+        }
+
+        return _entries.Count;
+    }
+
+    [Benchmark(Description = "CatalogIngestor pipeline (batch 32)")]
+    public async Task<int> Pipeline()
+    {
+        var summary = await new CatalogIngestor(_embedder, _store).IngestAsync(new StylesCsvCatalogSource(TestPaths.DemoCatalog));
+        return summary.Indexed;
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _embedder?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
