@@ -22,23 +22,8 @@ internal sealed class FashionSearchRun(
         var message = request.Message.Trim();
 
         // The photo goes first: a bad photo fails the request before a language model is paid for.
-        _stage.Restart();
-        ImageInput? photo = null;
-        ImageEmbedding? photoEmbedding = null;
-        if (request.Photo is not null)
-        {
-            // Read once: a stream can be read only once, and the stylist needs the bytes again.
-            var bytes = await request.Photo.ReadAsync(cancellationToken).ConfigureAwait(false);
-            photo = ImageInput.FromBytes(bytes, request.Photo.Name);
-            photoEmbedding = await embedder.EmbedImageAsync(photo, cancellationToken).ConfigureAwait(false);
-        }
-
-        _embedMs += _stage.Elapsed.TotalMilliseconds;
-
-        _stage.Restart();
-        var catalogCategories = await store.GetCategoriesAsync(cancellationToken).ConfigureAwait(false);
-        var classification = await classifier.ClassifyAsync(new IntentRequest(message, catalogCategories, photo is not null), cancellationToken).ConfigureAwait(false);
-        var classifyMs = _stage.Elapsed.TotalMilliseconds;
+        var (photo, photoEmbedding) = await EmbedPhotoAsync(request.Photo, cancellationToken).ConfigureAwait(false);
+        var (classification, catalogCategories, classifyMs) = await ClassifyAsync(message, photo is not null, cancellationToken).ConfigureAwait(false);
         var categories = KnownCategories(classification, catalogCategories);
         var count = Math.Max(1, classification.Count);
 
@@ -52,9 +37,13 @@ internal sealed class FashionSearchRun(
         var hits = await SearchAsync(message, classification, photoEmbedding, categories, count, cancellationToken).ConfigureAwait(false);
 
         _stage.Restart();
-        var advice = await stylist.AdviseAsync(new StylistRequest(message, categories, count, hits, photo), cancellationToken).ConfigureAwait(false);
-        var adviseMs = _stage.Elapsed.TotalMilliseconds;
+        StylistAdvice advice;
+        using (FashionSearchTelemetry.Source.StartActivity("FashionSearch.Advise"))
+        {
+            advice = await stylist.AdviseAsync(new StylistRequest(message, categories, count, hits, photo), cancellationToken).ConfigureAwait(false);
+        }
 
+        var adviseMs = _stage.Elapsed.TotalMilliseconds;
         logger.LogInformation(
             "Request answered: [{Categories}] x {Count} (classified by {ClassifiedBy}), {Items} items, advice by {AdvisedBy}, {Total:0} ms.",
             string.Join(", ", categories), count, classification.Source, hits.Count, advice.Source, total.Elapsed.TotalMilliseconds);
@@ -71,6 +60,35 @@ internal sealed class FashionSearchRun(
             PhotoCategory = photoCategory,
             Timings = new FashionSearchTimings(_embedMs, classifyMs, _searchMs, adviseMs, total.Elapsed.TotalMilliseconds),
         };
+    }
+
+    private async Task<(ImageInput? Photo, ImageEmbedding? Embedding)> EmbedPhotoAsync(ImageInput? input, CancellationToken cancellationToken)
+    {
+        if (input is null)
+        {
+            return (null, null);
+        }
+
+        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.EmbedPhoto");
+        _stage.Restart();
+
+        // Read once: a stream can be read only once, and the stylist needs the bytes again.
+        var bytes = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var photo = ImageInput.FromBytes(bytes, input.Name);
+        var embedding = await embedder.EmbedImageAsync(photo, cancellationToken).ConfigureAwait(false);
+        _embedMs += _stage.Elapsed.TotalMilliseconds;
+        return (photo, embedding);
+    }
+
+    private async Task<(IntentClassification Classification, IReadOnlyList<string> CatalogCategories, double Milliseconds)> ClassifyAsync(
+        string message, bool hasPhoto, CancellationToken cancellationToken)
+    {
+        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.Classify");
+        _stage.Restart();
+        var catalogCategories = await store.GetCategoriesAsync(cancellationToken).ConfigureAwait(false);
+        var classification = await classifier.ClassifyAsync(new IntentRequest(message, catalogCategories, hasPhoto), cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("intent.source", classification.Source.ToString());
+        return (classification, catalogCategories, _stage.Elapsed.TotalMilliseconds);
     }
 
     // A custom classifier may name categories the catalog lacks; searching them would only return nothing.
@@ -105,6 +123,7 @@ internal sealed class FashionSearchRun(
             : category is not null && options.SearchWithCategoryPhrases && classification.SearchTexts.TryGetValue(category, out var phrase) && phrase.Length > 0 ? phrase
             : message;
 
+        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.Search");
         _stage.Restart();
         var searches = categories.Count == 0 ? [(Category: (string?)null, Text: TextFor(null))] : categories.Select(c => (Category: (string?)c, Text: TextFor(c))).ToList();
         var texts = searches.Select(s => s.Text).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
