@@ -1,0 +1,53 @@
+using System.Text.Json;
+using MultimodalSearch.Blip2;
+using MultimodalSearch.Ingestion;
+using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Testing;
+using MultimodalSearch.VectorData;
+
+namespace MultimodalSearch.Postgres.Tests.VectorData;
+
+/// <summary>
+/// The demo catalog (360 products) embedded by the demo BLIP-2 model and ingested into the VectorData catalog
+/// over <see cref="PgVectorCollection{TKey, TRecord}"/>, built the way the CLI builds it
+/// (<see cref="PgVectorDataCatalog.Create"/>); the 12 reference queries must return the reference top-10.
+/// </summary>
+[RequiresPostgres]
+public sealed class DemoCatalogReferenceTests(VectorDataCatalogFixture fixture) : IClassFixture<VectorDataCatalogFixture>
+{
+    // The reference scores come from PyTorch; ours from ONNX Runtime on the same weights.
+    private const float ScoreTolerance = 2e-3f;
+
+    [Fact]
+    public async Task The_12_reference_queries_return_the_reference_top_10_and_a_second_ingest_skips_every_item()
+    {
+        using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(TestPaths.DemoModel, "reference.json")));
+        var queries = reference.RootElement.GetProperty("queries").EnumerateArray().Select(q => q.GetString()!).ToArray();
+        var expectedIds = reference.RootElement.GetProperty("top10_ids_by_max_over_queries").EnumerateArray()
+            .Select(row => row.EnumerateArray().Select(id => id.ToString()).ToArray()).ToArray();
+        var expectedScores = reference.RootElement.GetProperty("top10_scores_by_max_over_queries").EnumerateArray()
+            .Select(row => row.EnumerateArray().Select(s => s.GetSingle()).ToArray()).ToArray();
+        using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
+        await using var catalog = PgVectorDataCatalog.Create(
+            fixture.Database.ConnectionString,
+            new VectorDataCatalogOptions { CollectionName = fixture.NewName("demo"), Dimensions = embedder.Model.Dimensions },
+            new PgVectorStoreOptions { Schema = fixture.Database.Schema });
+
+        var first = await new CatalogIngestor(embedder, catalog).IngestAsync(CatalogSource.Open(TestPaths.DemoCatalog));
+        var second = await new CatalogIngestor(embedder, catalog).IngestAsync(CatalogSource.Open(TestPaths.DemoCatalog));
+        var texts = await embedder.EmbedTextsAsync(queries);
+
+        Assert.Equal(360, await catalog.CountAsync());
+        Assert.Empty(first.Failed);
+        Assert.Equal(360, second.Skipped);
+        for (var q = 0; q < queries.Length; q++)
+        {
+            var hits = await catalog.SearchAsync(new CatalogQuery { Text = texts[q], Top = 10 });
+            Assert.True(expectedIds[q].SequenceEqual(hits.Select(h => h.Id)), $"Query '{queries[q]}': expected [{string.Join(", ", expectedIds[q])}], got [{string.Join(", ", hits.Select(h => h.Id))}].");
+            for (var i = 0; i < hits.Count; i++)
+            {
+                Assert.Equal(expectedScores[q][i], hits[i].Score, ScoreTolerance);
+            }
+        }
+    }
+}
