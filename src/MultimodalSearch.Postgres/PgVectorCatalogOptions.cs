@@ -52,4 +52,11 @@ public sealed class PgVectorCatalogOptions
 
     /// <summary>Gets or sets the HNSW <c>ef_construction</c> (default 64, at least twice <see cref="HnswM"/>, at most 1000), used when the index is created.</summary>
     public int HnswEfConstruction { get; set; } = 64;
+
+    /// <summary>
+    /// Gets or sets the time limit of the statements of an upsert that scale with its size (the copies, the
+    /// merge and the first HNSW build; default 1 hour). Other statements use the connection string's
+    /// <c>Command Timeout</c>.
+    /// </summary>
+    public TimeSpan BulkTimeout { get; set; } = TimeSpan.FromHours(1);
 }

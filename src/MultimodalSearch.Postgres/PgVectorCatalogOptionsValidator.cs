@@ -67,6 +67,11 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
             errors.Add($"{Section}:HnswEfConstruction must be at least twice HnswM ({2 * options.HnswM}); got {options.HnswEfConstruction}.");
         }
 
+        if (options.BulkTimeout <= TimeSpan.Zero || options.BulkTimeout.TotalSeconds > int.MaxValue)
+        {
+            errors.Add($"{Section}:BulkTimeout must be positive; got {options.BulkTimeout}.");
+        }
+
         if (!Enum.IsDefined(options.IterativeScan))
         {
             errors.Add($"{Section}:IterativeScan must be Off, RelaxedOrder or StrictOrder; got {options.IterativeScan}.");

@@ -120,14 +120,14 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
                 var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var shape = await _schema.PrepareWriteAsync(connection, batchShape, token).ConfigureAwait(false);
+                    var (shape, firstLoad) = await _schema.PrepareWriteAsync(connection, batchShape, token).ConfigureAwait(false);
                     if (shape != batchShape)
                     {
                         // Another writer fixed the shape first; the rollback leaves the catalog as it was.
                         PgVectorBatchValidator.Validate(items, shape, _options.Dimensions);
                     }
 
-                    await PgVectorBulkWriter.WriteAsync(connection, _names, items, token).ConfigureAwait(false);
+                    await PgVectorBulkWriter.WriteAsync(connection, _names, items, firstLoad, _options.BulkTimeout, token).ConfigureAwait(false);
                     await _schema.EnsureIndexAsync(connection, token).ConfigureAwait(false);
                     await transaction.CommitAsync(token).ConfigureAwait(false);
                     _schema.Committed(shape);
@@ -295,5 +295,6 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
         MaxScanTuples = options.MaxScanTuples,
         HnswM = options.HnswM,
         HnswEfConstruction = options.HnswEfConstruction,
+        BulkTimeout = options.BulkTimeout,
     };
 }

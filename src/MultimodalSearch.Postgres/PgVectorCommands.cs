@@ -10,7 +10,16 @@ internal static class PgVectorCommands
     /// <param name="statements">The statements.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>A task that completes when all have run.</returns>
-    public static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    public static Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<string> statements, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, statements, timeout: null, cancellationToken);
+
+    /// <summary>Runs parameterless statements in one round trip, with a time limit of their own.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="statements">The statements.</param>
+    /// <param name="timeout">The time limit (zero for none), or null for the connection's command timeout.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when all have run.</returns>
+    public static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<string> statements, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (statements.Count == 0)
         {
@@ -20,6 +29,11 @@ internal static class PgVectorCommands
         var batch = new NpgsqlBatch(connection);
         await using (batch.ConfigureAwait(false))
         {
+            if (timeout is { } limit)
+            {
+                batch.Timeout = (int)Math.Ceiling(limit.TotalSeconds);
+            }
+
             foreach (var statement in statements)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));

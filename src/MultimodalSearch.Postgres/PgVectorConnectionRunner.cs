@@ -86,7 +86,8 @@ internal sealed class PgVectorConnectionRunner(NpgsqlDataSource dataSource, ILog
         PostgresException pg => pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
             || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
             || pg.SqlState == PostgresErrorCodes.DeadlockDetected,
-        _ => ex.IsTransient,
+        // I/O errors only: a timeout means the server is busy, and repeating the work would not help.
+        _ => ex.IsTransient && ex.InnerException is not TimeoutException,
     };
 
     private static string DescribeServer(string connectionString)

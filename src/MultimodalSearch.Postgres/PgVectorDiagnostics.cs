@@ -8,7 +8,7 @@ internal static class PgVectorDiagnostics
     /// <summary>The name of the <see cref="ActivitySource"/>: listen to it to trace catalog operations.</summary>
     public const string SourceName = "MultimodalSearch.Postgres";
 
-    /// <summary>The tag that says how a search found its candidates: <c>hnsw</c>, <c>exact</c>, or <c>hnsw+exact</c> when the index found too few.</summary>
+    /// <summary>The tag that says how a search found its candidates: <c>ann</c> (nearest neighbours from the index), or <c>ann+exact</c> when those were too few and an exact scan followed.</summary>
     public const string SearchPathTag = "multimodal_search.search.path";
 
     /// <summary>Gets the source.</summary>

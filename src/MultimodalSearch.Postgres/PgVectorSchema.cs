@@ -57,23 +57,23 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     /// <param name="connection">An open connection inside a transaction.</param>
     /// <param name="batch">The shape of the batch being written.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The catalog's shape, which the batch must then have.</returns>
-    public async Task<PgVectorCatalogShape> PrepareWriteAsync(NpgsqlConnection connection, PgVectorCatalogShape batch, CancellationToken cancellationToken)
+    /// <returns>The catalog's shape, which the batch must then have, and whether this is the first load (the vectors table was just created, bare).</returns>
+    public async Task<(PgVectorCatalogShape Shape, bool FirstLoad)> PrepareWriteAsync(NpgsqlConnection connection, PgVectorCatalogShape batch, CancellationToken cancellationToken)
     {
         if (_shape is { } known)
         {
-            return known;
+            return (known, false);
         }
 
         if (await ReadShapeAsync(connection, forUpdate: true, cancellationToken).ConfigureAwait(false) is { } stored)
         {
-            return stored;
+            return (stored, false);
         }
 
         await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.SetShape(names), cancellationToken, batch.Dimensions, batch.QueryCount).ConfigureAwait(false);
-        await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CreateVectors(names, batch.Dimensions), cancellationToken).ConfigureAwait(false);
+        await PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.CreateVectors(names, batch.Dimensions)], cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Catalog {Catalog} holds {QueryCount} query vectors of {Dimensions} dimensions per item", names.LockKey, batch.QueryCount, batch.Dimensions);
-        return batch;
+        return (batch, true);
     }
 
     /// <summary>Inside a write transaction, after the batch is merged: creates the HNSW index if it does not exist yet.</summary>
@@ -91,7 +91,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         if (!exists)
         {
             logger.LogInformation("Building the HNSW index of catalog {Catalog} (m {M}, ef_construction {EfConstruction})", names.LockKey, options.HnswM, options.HnswEfConstruction);
-            await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction), cancellationToken).ConfigureAwait(false);
+            await PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,6 +122,13 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
 
             await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CreateMeta(names), cancellationToken).ConfigureAwait(false);
             var schemaVersion = await PgVectorCommands.ScalarAsync<int>(connection, PgVectorSqlBuilder.ReadMeta(names), cancellationToken).ConfigureAwait(false);
+            if (schemaVersion > PgVectorSqlBuilder.SchemaVersion)
+            {
+                throw new CatalogStoreException(
+                    "Initialize",
+                    $"the catalog {names.LockKey} has schema version {schemaVersion}, newer than this library's {PgVectorSqlBuilder.SchemaVersion}; upgrade MultimodalSearch.Postgres.");
+            }
+
             var migrations = PgVectorSqlBuilder.Migrate(names, schemaVersion);
             if (migrations.Count > 0)
             {

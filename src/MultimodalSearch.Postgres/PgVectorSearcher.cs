@@ -49,14 +49,14 @@ internal sealed class PgVectorSearcher
     {
         var plan = PgVectorSearchPlan.Create(query, _options);
         var candidates = await FetchCandidatesAsync(connection, plan, exact: false, shape, cancellationToken).ConfigureAwait(false);
-        var path = "hnsw";
+        var path = "ann";
         if (candidates.Count < query.Top)
         {
             // The index can come back short (a rare category beyond hnsw.max_scan_tuples, or many rows of
             // the same items): scan exactly, which finds every match.
             _logger.LogDebug("The HNSW index gave {Found} of {Top} items; scanning exactly", candidates.Count, query.Top);
             candidates = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
-            path = "hnsw+exact";
+            path = "ann+exact";
         }
 
         activity?.SetTag(PgVectorDiagnostics.SearchPathTag, path);

@@ -131,21 +131,34 @@ internal static partial class PgVectorSqlBuilder
     /// <returns>The statement.</returns>
     public static string SetShape(PgVectorCatalogNames names) => $"UPDATE {names.Meta} SET dimensions = $1, query_count = $2 WHERE id = 1";
 
-    /// <summary>The statements that create the vectors table for <paramref name="dimensions"/>-wide vectors, idempotently.</summary>
+    /// <summary>
+    /// Creates the vectors table for <paramref name="dimensions"/>-wide vectors, bare: the first load copies
+    /// straight into it and <see cref="CompleteVectors"/> adds the keys and indexes afterwards, which is much
+    /// faster than maintaining them row by row.
+    /// </summary>
     /// <param name="names">The catalog.</param>
     /// <param name="dimensions">The vector width.</param>
-    /// <returns>The statements.</returns>
-    public static IReadOnlyList<string> CreateVectors(PgVectorCatalogNames names, int dimensions) =>
-    [
+    /// <returns>The statement.</returns>
+    public static string CreateVectors(PgVectorCatalogNames names, int dimensions) =>
         string.Create(CultureInfo.InvariantCulture, $"""
-        CREATE TABLE IF NOT EXISTS {names.Vectors} (
-            item_id text COLLATE "C" NOT NULL REFERENCES {names.Items} (id) ON DELETE CASCADE,
+        CREATE TABLE {names.Vectors} (
+            item_id text COLLATE "C" NOT NULL,
             query_index smallint NOT NULL,
             category text COLLATE "C" NOT NULL,
-            embedding vector({dimensions}) NOT NULL,
-            PRIMARY KEY (item_id, query_index))
-        """),
-        $"CREATE INDEX IF NOT EXISTS {names.VectorsCategoryIndex} ON {names.Vectors} (category)",
+            embedding vector({dimensions}) NOT NULL)
+        """);
+
+    /// <summary>Adds the vectors table's key, its cascade from items and its category index, after the first load.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> CompleteVectors(PgVectorCatalogNames names) =>
+    [
+        $"""
+        ALTER TABLE {names.Vectors}
+            ADD PRIMARY KEY (item_id, query_index),
+            ADD FOREIGN KEY (item_id) REFERENCES {names.Items} (id) ON DELETE CASCADE
+        """,
+        $"CREATE INDEX {names.VectorsCategoryIndex} ON {names.Vectors} (category)",
     ];
 
     /// <summary>Tells whether the HNSW index exists. $1: its qualified name.</summary>
@@ -166,31 +179,36 @@ internal static partial class PgVectorSqlBuilder
             CultureInfo.InvariantCulture,
             $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING hnsw (embedding vector_ip_ops) WITH (m = {m}, ef_construction = {efConstruction})");
 
-    /// <summary>The staging tables of one upsert, dropped at commit.</summary>
-    public static IReadOnlyList<string> CreateStaging { get; } =
-    [
+    /// <summary>The staging table of an upsert's items, dropped at commit.</summary>
+    public static string StageItems =>
         """
         CREATE TEMP TABLE mms_stage_items (
             id text COLLATE "C" NOT NULL, category text COLLATE "C" NOT NULL, name text NOT NULL,
             image_location text, content_hash text, metadata jsonb NOT NULL) ON COMMIT DROP
-        """,
-        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL) ON COMMIT DROP",
-    ];
+        """;
 
-    /// <summary>Copies items into the staging table; the columns are those of <see cref="CreateStaging"/>, in order.</summary>
+    /// <summary>The staging table of an upsert's query vectors, dropped at commit.</summary>
+    public static string StageVectors =>
+        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL) ON COMMIT DROP";
+
+    /// <summary>Copies items into their staging table; the columns are those of <see cref="StageItems"/>, in order.</summary>
     public static string CopyItems => "COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>Copies query vectors into the staging table.</summary>
-    public static string CopyVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)";
+    /// <summary>Copies query vectors into their staging table.</summary>
+    public static string CopyStagedVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Copies query vectors straight into a vectors table created in the same transaction (the first load).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string CopyVectors(PgVectorCatalogNames names) => $"COPY {names.Vectors} (item_id, query_index, category, embedding) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
-    /// Merges the staged batch: inserts new items, updates changed ones (in key order, so that concurrent
-    /// batches lock rows in the same order), and writes only the query vectors that changed.
+    /// Merges the staged items: inserts new ones and updates changed ones, in key order so that concurrent
+    /// batches lock rows in the same order.
     /// </summary>
     /// <param name="names">The catalog.</param>
-    /// <returns>The statements.</returns>
-    public static IReadOnlyList<string> Merge(PgVectorCatalogNames names) =>
-    [
+    /// <returns>The statement.</returns>
+    public static string MergeItems(PgVectorCatalogNames names) =>
         $"""
         INSERT INTO {names.Items} AS t (id, category, name, image_location, content_hash, metadata)
         SELECT id, category, name, image_location, content_hash, metadata FROM pg_temp.mms_stage_items ORDER BY id
@@ -199,7 +217,12 @@ internal static partial class PgVectorSqlBuilder
             content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, updated_at = now()
         WHERE (t.category, t.name, t.image_location, t.content_hash, t.metadata)
             IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.name, EXCLUDED.image_location, EXCLUDED.content_hash, EXCLUDED.metadata)
-        """,
+        """;
+
+    /// <summary>Merges the staged query vectors, writing only the rows that changed.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string MergeVectors(PgVectorCatalogNames names) =>
         $"""
         INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding)
         SELECT v.item_id, v.query_index, s.category, v.embedding
@@ -207,8 +230,7 @@ internal static partial class PgVectorSqlBuilder
         ORDER BY v.item_id, v.query_index
         ON CONFLICT (item_id, query_index) DO UPDATE SET category = EXCLUDED.category, embedding = EXCLUDED.embedding
         WHERE t.category IS DISTINCT FROM EXCLUDED.category OR t.embedding IS DISTINCT FROM EXCLUDED.embedding
-        """,
-    ];
+        """;
 
     /// <summary>Deletes items (their vectors cascade). $1: the ids.</summary>
     /// <param name="names">The catalog.</param>

@@ -35,6 +35,17 @@ public sealed class PostgresSchemaFixture : IAsyncLifetime
         return store;
     }
 
+    /// <summary>Creates another store over an existing collection of <see cref="Schema"/>; the fixture disposes it.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="configure">Changes the options, or null.</param>
+    /// <returns>The store.</returns>
+    public PgVectorCatalogStore OpenStore(string collection, Action<PgVectorCatalogOptions>? configure = null) =>
+        CreateStore(options =>
+        {
+            options.Collection = collection;
+            configure?.Invoke(options);
+        });
+
     /// <summary>Gets options for a new, empty collection in <see cref="Schema"/>.</summary>
     /// <returns>The options.</returns>
     public PgVectorCatalogOptions NewOptions() => new()
