@@ -25,7 +25,7 @@ internal static class StylistPrompt
     {
         var text = new StringBuilder()
             .Append("The shopper's message, between <message> tags:\n<message>\n").Append(request.Message).Append("\n</message>\n")
-            .Append(CultureInfo.InvariantCulture, $"The shopper asked for: {(request.Categories.Count == 0 ? "anything in the catalog" : string.Join(", ", request.Categories))}; {request.Count} per category.\n");
+            .Append(CultureInfo.InvariantCulture, $"The shopper asked for: {Asked(request)}.\n");
         var number = 0;
         text.Append(request.Items.Count == 0 ? "The search found no products.\n" : "The products found:\n");
         foreach (var hit in AdviceImageCollector.TakeTurns(request))
@@ -50,6 +50,10 @@ internal static class StylistPrompt
 
         return [new ChatMessage(ChatRole.System, System), new ChatMessage(ChatRole.User, contents)];
     }
+
+    private static string Asked(StylistRequest request) => request.Categories.Count == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"anything in the catalog; {request.Count} in all")
+        : string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", request.Categories)}; {request.Count} per category");
 
     /// <summary>Builds the structured-output settings: <c>{"answer": string}</c>.</summary>
     /// <returns>The chat options.</returns>

@@ -46,8 +46,24 @@ public sealed class ChatStylistAssistantTests : IDisposable
         Assert.Contains("Product 3: Red Shirt (shirt):", captions);
         Assert.Contains("1. Red Shirt (category shirt, colour red)", captions[0], StringComparison.Ordinal);
         Assert.Contains("<message>\nfind me something\n</message>", captions[0], StringComparison.Ordinal);
+        Assert.Contains("The shopper asked for: shirt, pants; 3 per category.", captions[0], StringComparison.Ordinal);
         var format = Assert.IsType<ChatResponseFormatJson>(options?.ResponseFormat);
         Assert.Equal(["answer"], format.Schema!.Value.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task The_prompt_says_which_categories_found_nothing_and_when_the_whole_catalog_was_searched()
+    {
+        var chat = new ScriptedChatClient().Reply(Answer).Reply(Answer);
+
+        await Create(chat).AdviseAsync(new StylistRequest("a jacket and shoes", ["jacket", "shoes"], 1, [DemoCatalogHits.Get("10241")]));
+        await Create(chat).AdviseAsync(new StylistRequest("something red", [], 2, [DemoCatalogHits.Get("10079"), DemoCatalogHits.Get("10139")]));
+
+        var named = chat.Calls[0].Messages.Single(m => m.Role == ChatRole.User).Contents.OfType<TextContent>().First().Text;
+        var anything = chat.Calls[1].Messages.Single(m => m.Role == ChatRole.User).Contents.OfType<TextContent>().First().Text;
+        Assert.Contains("Nothing was found for: jacket.", named, StringComparison.Ordinal);
+        Assert.Contains("The shopper asked for: anything in the catalog; 2 in all.", anything, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nothing was found", anything, StringComparison.Ordinal);
     }
 
     [Fact]
