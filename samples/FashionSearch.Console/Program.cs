@@ -10,6 +10,8 @@ root.Add(IndexCommand.Create());
 root.Add(SearchCommand.Create());
 root.Add(AskCommand.Create());
 root.Add(EmbedCommand.Create());
+root.Add(EvalCommand.Create());
+root.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using FashionSearch.Console.Cli;
+using FashionSearch.Console.Eval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MultimodalSearch.Evaluation;
+
+namespace FashionSearch.Console.Commands;
+
+/// <summary><c>eval [--queries FILE.jsonl]</c>: search quality (precision@k, recall@k, nDCG@k, MRR) per query type and scoring mode.</summary>
+internal static class EvalCommand
+{
+    private static readonly Option<string?> Queries = new("--queries", "-q")
+    {
+        Description = "A JSON Lines file of judged queries (docs/evaluation.md), evaluated against the catalog in the store. Default: queries generated from the catalog's colour, category and pattern attributes.",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<int> K = new("-k") { Description = "The cut-off of precision@k, recall@k and nDCG@k.", DefaultValueFactory = _ => 10 };
+
+    private static readonly Option<int> Depth = new("--depth") { Description = "Results retrieved per query: the depth of the reciprocal rank.", DefaultValueFactory = _ => 100 };
+
+    private static readonly Option<string[]> Fused = new("--fused")
+    {
+        Description = "Text:image weight pairs compared for photo + text queries (repeatable). Default: 1:2 2:1 4:1.",
+        HelpName = "T:I",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<bool> PerQuery = new("--per-query") { Description = "With --json, also list every query's top k and metrics." };
+
+    public static Command Create()
+    {
+        var command = new Command("eval", """
+            Measure search quality: precision@k, recall@k, nDCG@k and MRR for text, photo and photo + text
+            queries, under each scoring mode: the store's search (BLIP-2 max over query vectors), one
+            mean-pooled vector per item, and fused text:image weights. Without --queries, an empty store is
+            first filled with the bundled demo catalog, and the queries are generated from the catalog's
+            attributes (relevant = same category and colour, and pattern when named).
+            Examples:
+              fashion-search eval
+              fashion-search eval --queries my-judgements.jsonl -k 5 --json
+            """);
+        command.Add(Queries);
+        command.Add(K);
+        command.Add(Depth);
+        command.Add(Fused);
+        command.Add(PerQuery);
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var options = new EvaluationOptions { K = parse.GetValue(K), Depth = parse.GetValue(Depth) };
+        if (options.K <= 0 || options.Depth < options.K)
+        {
+            throw new UsageException($"-k must be positive and --depth at least k; got -k {options.K}, --depth {options.Depth}.");
+        }
+
+        if (parse.GetValue(Fused) is { Length: > 0 } pairs)
+        {
+            foreach (var mode in options.Modes.Where(m => m.IsFused).ToList())
+            {
+                options.Modes.Remove(mode);
+            }
+
+            foreach (var pair in pairs)
+            {
+                options.Modes.Add(ParseWeights(pair));
+            }
+        }
+
+        var file = parse.GetValue(Queries);
+        await using var host = new CliHost(parse);
+        var evaluator = new SearchEvaluator(host.Embedder, host.CatalogStore, host.Services.GetRequiredService<ILogger<SearchEvaluator>>());
+        IReadOnlyList<JudgedQuery> queries;
+        string querySet;
+        if (file is null)
+        {
+            await BundledCatalogIndexer.EnsureIndexedAsync(host, host.CatalogStore, host.Store.ToString(), cancellationToken).ConfigureAwait(false);
+            queries = AttributeQuerySet.Create(await evaluator.GetCatalogItemsAsync(cancellationToken).ConfigureAwait(false));
+            if (queries.Count == 0)
+            {
+                throw new UsageException($"The items in {host.Store} have no '{new AttributeQueryOptions().ColourKey}' attribute to generate queries from: pass --queries FILE.jsonl.");
+            }
+
+            querySet = "built-in attribute queries";
+        }
+        else
+        {
+            await AskCommand.EnsureCatalogAsync(host, cancellationToken).ConfigureAwait(false);
+            queries = await LoadAsync(file, cancellationToken).ConfigureAwait(false);
+            querySet = Path.GetFullPath(file);
+        }
+
+        System.Console.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Evaluating {queries.Count} queries ({string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {EvaluationView.Name(g.Key)}"))}) under {options.Modes.Count} scoring modes..."));
+        EvaluationReport report;
+        try
+        {
+            report = await evaluator.EvaluateAsync(queries, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "queries")
+        {
+            throw new UsageException(ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal));
+        }
+
+        if (host.Json)
+        {
+            await JsonOutput.WriteAsync(EvaluationView.ToJson(report, host.Store.ToString(), querySet, parse.GetValue(PerQuery)), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            EvaluationView.WriteTable(report, host.Store.ToString(), querySet);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<IReadOnlyList<JudgedQuery>> LoadAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JudgedQueryFile.LoadAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static ScoringMode ParseWeights(string pair)
+    {
+        var parts = pair.Split(':');
+        if (parts.Length == 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var text)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var image)
+            && float.IsFinite(text) && float.IsFinite(image) && text >= 0 && image >= 0 && text + image > 0)
+        {
+            return ScoringMode.Fused(text, image);
+        }
+
+        throw new UsageException($"--fused takes text:image weights such as 2:1 (0 or more, not both 0); got '{pair}'.");
+    }
+}
