@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MultimodalSearch;
 using MultimodalSearch.Blip2;
+using MultimodalSearch.Blip2.Thumbnails;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class Blip2MultimodalSearchBuilderExtensions
 {
     /// <summary>
-    /// Uses BLIP-2 through ONNX Runtime as the <see cref="IMultimodalEmbedder"/>, with options from the
+    /// Uses BLIP-2 through ONNX Runtime as the <see cref="IMultimodalEmbedder"/> (and SkiaSharp as the
+    /// <see cref="IImageThumbnailer"/> that shrinks product photos for the LLM), with options from the
     /// <c>MultimodalSearch:Blip2</c> section, then <paramref name="configure"/>. The model directory is checked
     /// when the host starts; the model itself loads on first use.
     /// </summary>
@@ -35,6 +37,9 @@ public static class Blip2MultimodalSearchBuilderExtensions
             sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger<Blip2Embedder>()));
         builder.Services.AddSingleton<IMultimodalEmbedder>(sp => sp.GetRequiredService<Blip2Embedder>());
+
+        // The stylist shrinks product photos for the LLM with the same decoder.
+        builder.Services.TryAddSingleton<IImageThumbnailer>(sp => new SkiaImageThumbnailer(sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value.Image));
         return builder;
     }
 }
