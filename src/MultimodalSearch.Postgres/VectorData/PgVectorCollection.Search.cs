@@ -12,14 +12,13 @@ namespace MultimodalSearch.Postgres;
 /// <content>Vector search and hybrid (vector + full-text) search.</content>
 public sealed partial class PgVectorCollection<TKey, TRecord>
 {
-    // pgvector's default hnsw.ef_search, and the most it takes.
-    private const int MinEfSearch = 40;
+    // The most hnsw.ef_search pgvector takes.
     private const int MaxEfSearch = 1000;
 
     /// <inheritdoc />
     /// <remarks>
-    /// Takes <c>top + Skip</c> results from the HNSW index (an exact scan for flat indexes), with an
-    /// iterative index scan so that a filter does not leave the result short, then applies the score threshold
+    /// Takes <c>top + Skip</c> results from the HNSW index (an exact scan for flat indexes), with <c>hnsw.ef_search</c>
+    /// at least twice that (and at least <see cref="PgVectorStoreOptions.EfSearch"/>) and an iterative index scan so that a filter does not leave the result short, then applies the score threshold
     /// (at least it for similarities, at most it for distances). Ties are ordered by key.
     /// </remarks>
     /// <exception cref="ArgumentException">The search vector has the wrong width.</exception>
@@ -124,7 +123,7 @@ public sealed partial class PgVectorCollection<TKey, TRecord>
             {
                 var settings = new NpgsqlBatchCommand(PgVectorCollectionSqlBuilder.SearchSettings)
                 {
-                    Parameters = { new NpgsqlParameter<string> { TypedValue = Math.Clamp(wanted, MinEfSearch, MaxEfSearch).ToString(CultureInfo.InvariantCulture) } },
+                    Parameters = { new NpgsqlParameter<string> { TypedValue = EfSearch(wanted).ToString(CultureInfo.InvariantCulture) } },
                 };
                 var search = new NpgsqlBatchCommand(sql);
                 foreach (var value in parameters)
@@ -147,6 +146,9 @@ public sealed partial class PgVectorCollection<TKey, TRecord>
                 }
             },
             cancellationToken);
+
+    /// <summary>Gets the ef_search of a search for <paramref name="wanted"/> results: twice them, at least the configured least, at most pgvector's limit.</summary>
+    private int EfSearch(int wanted) => (int)Math.Clamp(Math.Max(_table.EfSearch, 2L * wanted), 1, MaxEfSearch);
 
     private static async ValueTask<Vector> ToSearchVectorAsync<TInput>(TInput searchValue, VectorPropertyModel property, CancellationToken cancellationToken)
     {

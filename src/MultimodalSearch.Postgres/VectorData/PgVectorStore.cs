@@ -30,7 +30,7 @@ public sealed class PgVectorStore : VectorStore
     /// <param name="options">The options, or null for the defaults; copied.</param>
     /// <param name="loggerFactory">Where to log, or null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> is null.</exception>
-    /// <exception cref="ArgumentException">The schema or the full-text configuration is not a valid identifier.</exception>
+    /// <exception cref="ArgumentException">The schema or the full-text configuration is not a valid identifier, or <see cref="PgVectorStoreOptions.EfSearch"/> is out of range.</exception>
     public PgVectorStore(NpgsqlDataSource dataSource, PgVectorStoreOptions? options = null, ILoggerFactory? loggerFactory = null)
         : this(dataSource, ownsDataSource: false, options, loggerFactory)
     {
@@ -42,10 +42,16 @@ public sealed class PgVectorStore : VectorStore
         options ??= new();
         PgVectorSqlBuilder.EnsureIdentifier(options.Schema, nameof(PgVectorStoreOptions.Schema));
         PgVectorSqlBuilder.EnsureIdentifier(options.FullTextSearchConfiguration, nameof(PgVectorStoreOptions.FullTextSearchConfiguration));
+        if (options.EfSearch is < 1 or > 1000)
+        {
+            throw new ArgumentException($"EfSearch must be between 1 and 1000; got {options.EfSearch}.", nameof(options));
+        }
+
         _options = new()
         {
             Schema = options.Schema,
             FullTextSearchConfiguration = options.FullTextSearchConfiguration,
+            EfSearch = options.EfSearch,
             EmbeddingGenerator = options.EmbeddingGenerator,
         };
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -195,5 +201,5 @@ public sealed class PgVectorStore : VectorStore
     }
 
     private PgVectorTable CreateTable(string name, Microsoft.Extensions.VectorData.ProviderServices.CollectionModel model) =>
-        new(_options.Schema, name, model, _options.FullTextSearchConfiguration);
+        new(_options.Schema, name, model, _options.FullTextSearchConfiguration, _options.EfSearch);
 }

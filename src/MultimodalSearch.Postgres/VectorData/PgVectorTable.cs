@@ -13,9 +13,11 @@ internal sealed class PgVectorTable
     /// <param name="name">The collection's name, which is the table's.</param>
     /// <param name="model">The record model.</param>
     /// <param name="fullTextConfiguration">The text search configuration of full-text indexes and queries.</param>
+    /// <param name="efSearch">The least <c>hnsw.ef_search</c> of a search.</param>
     /// <exception cref="ArgumentException">The name or the configuration is not a valid identifier.</exception>
-    public PgVectorTable(string schema, string name, CollectionModel model, string fullTextConfiguration)
+    public PgVectorTable(string schema, string name, CollectionModel model, string fullTextConfiguration, int efSearch = 100)
     {
+        EfSearch = efSearch;
         PgVectorSqlBuilder.EnsureIdentifier(schema, "schema");
         PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
         PgVectorSqlBuilder.EnsureIdentifier(fullTextConfiguration, "full-text search configuration");
@@ -44,6 +46,9 @@ internal sealed class PgVectorTable
 
     /// <summary>Gets the record model.</summary>
     public CollectionModel Model { get; }
+
+    /// <summary>Gets the least <c>hnsw.ef_search</c> of a search.</summary>
+    public int EfSearch { get; }
 
     /// <summary>Gets the <c>regconfig</c> literal of full-text indexes and queries.</summary>
     public string TextSearchConfiguration { get; }

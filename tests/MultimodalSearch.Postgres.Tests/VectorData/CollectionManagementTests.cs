@@ -91,7 +91,7 @@ public sealed class CollectionManagementTests(VectorDataCatalogFixture fixture) 
         Assert.NotNull(metadata);
         Assert.Equal("postgresql", metadata.VectorStoreSystemName);
         Assert.Equal(collection.Name, metadata.CollectionName);
-        Assert.Same(fixture.Database.DataSource, collection.GetService(typeof(Npgsql.NpgsqlDataSource)));
+        Assert.Same(fixture.DataSource, collection.GetService(typeof(Npgsql.NpgsqlDataSource)));
         Assert.Same(fixture.Store, fixture.Store.GetService(typeof(PgVectorStore)));
         Assert.Null(collection.GetService(typeof(string)));
     }

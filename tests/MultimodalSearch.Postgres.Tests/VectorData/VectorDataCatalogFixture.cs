@@ -1,6 +1,8 @@
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
 using MultimodalSearch.VectorData;
+using Npgsql;
+using Pgvector.Npgsql;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -17,6 +19,9 @@ public sealed class VectorDataCatalogFixture : IAsyncLifetime
 
     /// <summary>Gets the store over <see cref="PostgresSchemaFixture.Schema"/>.</summary>
     public PgVectorStore Store { get; private set; } = null!;
+
+    /// <summary>Gets the store's data source: the test server, with a command timeout that bulk loads on a busy 2-core machine fit in.</summary>
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
 
     /// <summary>Gets a collection name no other test of the class uses.</summary>
     /// <param name="prefix">A prefix that says what the collection is for.</param>
@@ -51,13 +56,22 @@ public sealed class VectorDataCatalogFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        Store = new PgVectorStore(Database.DataSource, new PgVectorStoreOptions { Schema = Database.Schema });
+        var builder = new NpgsqlDataSourceBuilder(Database.ConnectionString);
+        builder.ConnectionStringBuilder.CommandTimeout = 600;
+        builder.UseVector();
+        DataSource = builder.Build();
+        Store = new PgVectorStore(DataSource, new PgVectorStoreOptions { Schema = Database.Schema });
     }
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
         Store?.Dispose();
+        if (DataSource is not null)
+        {
+            await DataSource.DisposeAsync();
+        }
+
         await Database.DisposeAsync();
     }
 }
