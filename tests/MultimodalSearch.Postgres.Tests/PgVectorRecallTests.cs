@@ -63,9 +63,15 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
     [Fact]
     public async Task Search_whose_index_scan_comes_back_short_falls_back_to_an_exact_scan_and_returns_the_exact_top_k()
     {
-        // Without iterative scans the index yields about ef_search rows before the filter keeps a sixth of them:
-        // far fewer than 60 items.
-        var store = catalog.Database.OpenStore(catalog.Store.Collection, options => options.IterativeScan = PgVectorIterativeScan.Off);
+        // Without iterative scans the index yields ef_search rows (here 60) before the filter keeps a sixth of
+        // them: far fewer than the 60 items wanted.
+        var store = catalog.Database.OpenStore(catalog.Store.Collection, options =>
+        {
+            options.IterativeScan = PgVectorIterativeScan.Off;
+            options.EfSearch = 40;
+            options.MinCandidates = 1;
+            options.CandidateMultiplier = 1;
+        });
         using var paths = new SearchPathRecorder(store);
         var query = new CatalogQuery { Text = catalog.Generator.Text(1003, 3), Categories = [ClusteredCatalog.Category(3)], Top = 60 };
 

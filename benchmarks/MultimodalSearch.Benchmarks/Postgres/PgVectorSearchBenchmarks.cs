@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using MultimodalSearch.Postgres;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace MultimodalSearch.Benchmarks.Postgres;
+
+/// <summary>
+/// pgvector store search, text query, k = 10, one category filter (a sixth of the items), over clustered
+/// catalogs of 10,000 and 50,000 items x 32 query vectors: the store against the same SQL issued directly with
+/// Npgsql (the baseline: library overhead), and against pgvector's exact scan of the same rows. Run with
+/// <c>dotnet run -c Release --project benchmarks/MultimodalSearch.Benchmarks -- --filter *PgVectorSearch*</c>
+/// and MULTIMODALSEARCH_BENCH_POSTGRES set.
+/// </summary>
+/// <remarks>
+/// In-process so that each catalog loads once (and stays in the server between runs). The setup also prints
+/// p50/p99 latencies of the store's and of the exact searches, and the recall@10 of the store against the exact scan.
+/// </remarks>
+[Config(typeof(Config))]
+[MemoryDiagnoser]
+public class PgVectorSearchBenchmarks
+{
+    private const int QueryVariants = 200;
+    private const int K = 10;
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
+    private readonly ClusteredCatalog _generator = new(seed: 11);
+    private PgVectorCatalogStore _store = null!;
+    private NpgsqlDataSource _dataSource = null!;
+    private CatalogQuery[] _queries = [];
+    private string _annSql = "";
+    private string _exactSql = "";
+    private int _next;
+
+    [Params(10_000, 50_000)]
+    public int Items { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var collection = "bench_" + Items.ToString(CultureInfo.InvariantCulture);
+        _store = PostgresBenchmarkServer.OpenLoaded(collection, Items, _generator);
+        _dataSource = PostgresBenchmarkServer.CreateDataSource();
+        var names = PgVectorCatalogNames.Create(PostgresBenchmarkServer.Schema, collection);
+        _annSql = PgVectorSqlBuilder.Search(names, filtered: true, exact: false);
+        _exactSql = PgVectorSqlBuilder.Search(names, filtered: true, exact: true);
+        _queries = [.. Enumerable.Range(0, QueryVariants).Select(i => new CatalogQuery
+        {
+            Text = _generator.Text(i, i % ClusteredCatalog.Categories),
+            Categories = [ClusteredCatalog.Category(i % ClusteredCatalog.Categories)],
+            Top = K,
+        })];
+        Report();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dataSource.Dispose();
+    }
+
+    /// <summary>The same statements as the store's HNSW search, issued directly with Npgsql and scored the same way.</summary>
+    [Benchmark(Baseline = true)]
+    public Task<List<CatalogHit>> RawNpgsql() => RawSearchAsync(_queries[_next++ % QueryVariants], exact: false);
+
+    [Benchmark]
+    public Task<IReadOnlyList<CatalogHit>> Store() => _store.SearchAsync(_queries[_next++ % QueryVariants]);
+
+    /// <summary>pgvector's exact scan: every query vector of the category compared, no index.</summary>
+    [Benchmark]
+    public Task<List<CatalogHit>> ExactScan() => RawSearchAsync(_queries[_next++ % QueryVariants], exact: true);
+
+    private async Task<List<CatalogHit>> RawSearchAsync(CatalogQuery query, bool exact)
+    {
+        var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(PgVectorSqlBuilder.SearchSettings)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = plan.EfSearch.ToString(CultureInfo.InvariantCulture) },
+                        new NpgsqlParameter<string> { TypedValue = "relaxed_order" },
+                        new NpgsqlParameter<string> { TypedValue = "20000" },
+                    },
+                },
+                new NpgsqlBatchCommand(exact ? _exactSql : _annSql)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors },
+                        new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
+                        new NpgsqlParameter<int> { TypedValue = plan.CandidateItems },
+                        new NpgsqlParameter<string[]> { TypedValue = plan.Categories!, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new NpgsqlParameter<int> { TypedValue = plan.PerVector },
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        var hits = new List<CatalogHit>();
+        while (await reader.ReadAsync())
+        {
+            var vectors = await reader.GetFieldValueAsync<Vector[]>(6);
+            var flat = new float[vectors.Length * ClusteredCatalog.Dimensions];
+            for (var v = 0; v < vectors.Length; v++)
+            {
+                vectors[v].Memory.Span.CopyTo(flat.AsSpan(v * ClusteredCatalog.Dimensions));
+            }
+
+            hits.Add(new CatalogHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), EmptyMetadata, query.Score(flat, ClusteredCatalog.Dimensions)));
+        }
+
+        hits.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));
+        return hits.Count > query.Top ? hits[..query.Top] : hits;
+    }
+
+    private void Report()
+    {
+        var store = Measure(q => _store.SearchAsync(q));
+        var exact = Measure(async q => (IReadOnlyList<CatalogHit>)await RawSearchAsync(q, exact: true));
+        var found = 0;
+        for (var i = 0; i < QueryVariants; i++)
+        {
+            found += store.Results[i].Select(h => h.Id).Intersect(exact.Results[i].Select(h => h.Id)).Count();
+        }
+
+        Console.WriteLine($"// LATENCY {Items} items, store (HNSW): p50 {store.P50:F2} ms, p99 {store.P99:F2} ms; exact scan: p50 {exact.P50:F2} ms, p99 {exact.P99:F2} ms; over {QueryVariants} searches");
+        Console.WriteLine($"// RECALL@{K} {Items} items, store against the exact scan: {(double)found / (QueryVariants * K):F4}");
+    }
+
+    private (double P50, double P99, IReadOnlyList<CatalogHit>[] Results) Measure(Func<CatalogQuery, Task<IReadOnlyList<CatalogHit>>> search)
+    {
+        search(_queries[0]).GetAwaiter().GetResult();
+        var times = new double[QueryVariants];
+        var results = new IReadOnlyList<CatalogHit>[QueryVariants];
+        for (var i = 0; i < QueryVariants; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            results[i] = search(_queries[i]).GetAwaiter().GetResult();
+            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return (times[QueryVariants / 2], times[(int)(QueryVariants * 0.99) - 1], results);
+    }
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5));
+            WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        }
+    }
+}

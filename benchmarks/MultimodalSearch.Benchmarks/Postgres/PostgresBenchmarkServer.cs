@@ -1,0 +1,59 @@
+using MultimodalSearch.Postgres;
+using Npgsql;
+using Pgvector.Npgsql;
+
+namespace MultimodalSearch.Benchmarks.Postgres;
+
+/// <summary>
+/// The PostgreSQL server the benchmarks use: <c>MULTIMODALSEARCH_BENCH_POSTGRES</c>, else
+/// <c>MULTIMODALSEARCH_TEST_POSTGRES</c> (start one with <c>tools/postgres/pg.sh start</c>).
+/// </summary>
+internal static class PostgresBenchmarkServer
+{
+    /// <summary>The schema the benchmarks' catalogs live in; kept between runs so that large catalogs load once.</summary>
+    public const string Schema = "multimodal_search_bench";
+
+    /// <summary>Gets the connection string.</summary>
+    /// <exception cref="InvalidOperationException">Neither variable is set.</exception>
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
+        : Environment.GetEnvironmentVariable("MULTIMODALSEARCH_TEST_POSTGRES") is { Length: > 0 } test ? test
+        : throw new InvalidOperationException(
+            "Set MULTIMODALSEARCH_BENCH_POSTGRES (or MULTIMODALSEARCH_TEST_POSTGRES) to a PostgreSQL + pgvector connection string; "
+            + "'sudo tools/postgres/pg.sh install && sudo tools/postgres/pg.sh start' prints one.");
+
+    /// <summary>Creates a data source with the pgvector types.</summary>
+    /// <returns>The data source.</returns>
+    public static NpgsqlDataSource CreateDataSource()
+    {
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        builder.UseVector();
+        return builder.Build();
+    }
+
+    /// <summary>Opens a store over <paramref name="collection"/>, loading <paramref name="items"/> clustered items unless it holds them already.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="items">The number of items.</param>
+    /// <param name="generator">Makes the items.</param>
+    /// <returns>The store.</returns>
+    public static PgVectorCatalogStore OpenLoaded(string collection, int items, ClusteredCatalog generator)
+    {
+        var store = PgVectorCatalogStore.Create(new PgVectorCatalogOptions { ConnectionString = ConnectionString, Schema = Schema, Collection = collection });
+        if (store.CountAsync().GetAwaiter().GetResult() != items)
+        {
+            using var dataSource = CreateDataSource();
+            using (var drop = dataSource.CreateCommand($"DROP TABLE IF EXISTS {Schema}.{collection}_vectors, {Schema}.{collection}_items, {Schema}.{collection}_meta"))
+            {
+                drop.ExecuteNonQuery();
+            }
+
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            store = PgVectorCatalogStore.Create(new PgVectorCatalogOptions { ConnectionString = ConnectionString, Schema = Schema, Collection = collection });
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            store.UpsertAsync(generator.Items(0, items)).GetAwaiter().GetResult();
+            Console.WriteLine($"// LOAD {items} items x {ClusteredCatalog.QueryCount} vectors (COPY, keys, HNSW build): {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+        }
+
+        return store;
+    }
+}
