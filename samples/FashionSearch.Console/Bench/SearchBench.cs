@@ -16,14 +16,14 @@ internal static class SearchBench
     /// every store ends with, <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>, run on every item of the
     /// category in a plain loop on one thread.
     /// </summary>
-    public static async Task<IReadOnlyList<BenchFigure>> RunEmbeddedAsync(ICatalogStore store, int bytesPerValue, SearchWorkload workload, BenchSettings settings, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<BenchFigure>> RunEmbeddedAsync(ICatalogStore store, string storeName, int bytesPerValue, SearchWorkload workload, BenchSettings settings, CancellationToken cancellationToken)
     {
         var largest = workload.CategorySizes.Values.DefaultIfEmpty(0).Max() * (long)workload.VectorFloatsPerItem;
         var vectors = new float[largest];
         new Random(1).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors.AsSpan()));
         TensorPrimitives.Abs(vectors, vectors);
         long Items(CatalogQuery query) => workload.CategorySizes[query.Categories!.First()];
-        var what = $"embedded store, {workload.Items} items, {bytesPerValue * 8}-bit vectors";
+        var what = $"{storeName}, {workload.Items} items, {bytesPerValue * 8}-bit vectors";
         var figures = new List<BenchFigure>();
         var (text, floor) = await Timer.MeasurePairAsync(
             run => store.SearchAsync(workload.Text[run % workload.Text.Count], cancellationToken),

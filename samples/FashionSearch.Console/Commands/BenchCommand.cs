@@ -64,7 +64,7 @@ internal static class BenchCommand
         figures.AddRange(await EmbeddingBench.RunAsync(embedder, host.Services.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value, settings, cancellationToken).ConfigureAwait(false));
         Progress($"search in {stores.EmbeddedName}");
         var workload = await SearchWorkload.CreateAsync(embedder, stores.Embedded, cancellationToken).ConfigureAwait(false);
-        figures.AddRange(await SearchBench.RunEmbeddedAsync(stores.Embedded, stores.EmbeddedBytesPerValue, workload, settings, cancellationToken).ConfigureAwait(false));
+        figures.AddRange(await SearchBench.RunEmbeddedAsync(stores.Embedded, stores.EmbeddedName, stores.EmbeddedBytesPerValue, workload, settings, cancellationToken).ConfigureAwait(false));
         if (stores.Postgres is { } postgres)
         {
             Progress("search in Postgres");

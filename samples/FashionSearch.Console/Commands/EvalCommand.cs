@@ -28,6 +28,12 @@ internal static class EvalCommand
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private static readonly Option<int?> MaxQueries = new("--max-queries")
+    {
+        Description = "Evaluate at most N queries of each type (text, photo, photo + text), evenly spaced through the set, for a quicker run.",
+        HelpName = "N",
+    };
+
     private static readonly Option<bool> PerQuery = new("--per-query") { Description = "With --json, also list every query's top k and metrics." };
 
     public static Command Create()
@@ -46,6 +52,7 @@ internal static class EvalCommand
         command.Add(K);
         command.Add(Depth);
         command.Add(Fused);
+        command.Add(MaxQueries);
         command.Add(PerQuery);
         command.SetAction(RunAsync);
         return command;
@@ -57,6 +64,12 @@ internal static class EvalCommand
         if (options.K <= 0 || options.Depth < options.K)
         {
             throw new UsageException($"-k must be positive and --depth at least k; got -k {options.K}, --depth {options.Depth}.");
+        }
+
+        var maxQueries = parse.GetValue(MaxQueries);
+        if (maxQueries <= 0)
+        {
+            throw new UsageException($"--max-queries must be positive; got {maxQueries}.");
         }
 
         if (parse.GetValue(Fused) is { Length: > 0 } pairs)
@@ -93,6 +106,12 @@ internal static class EvalCommand
             await AskCommand.EnsureCatalogAsync(host, cancellationToken).ConfigureAwait(false);
             queries = await LoadAsync(file, cancellationToken).ConfigureAwait(false);
             querySet = Path.GetFullPath(file);
+        }
+
+        if (maxQueries is { } perKind)
+        {
+            queries = QuerySample.Take(queries, perKind);
+            querySet += $" (at most {perKind} per query type)";
         }
 
         System.Console.Error.WriteLine(string.Create(

@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace FashionSearch.Console.Tests;
+
+/// <summary><c>bench --quick</c> run as a process: every figure, its in-run baseline and the ratio between them.</summary>
+public abstract class BenchCommandTests
+{
+    private static readonly string[] Figures =
+    [
+        "preprocess.catalog", "preprocess.photo",
+        "embed.images.batch1", "embed.images.batch8", "embed.images.batch32", "embed.texts.batch32",
+        "search.embedded.text", "search.embedded.photo", "search.postgres.text", "search.postgres.photo",
+        "ask.offline.text", "ask.offline.photo",
+    ];
+
+    protected abstract StoreUnderTest CreateStore();
+
+    protected async Task<Dictionary<string, JsonElement>> RunBenchAsync(StoreUnderTest store)
+    {
+        var result = await CliRunner.RunAsync(["bench", "--quick", "--store", store.Spec, "--json"], environment: store.Environment, timeout: TimeSpan.FromMinutes(10));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = JsonDocument.Parse(result.Stdout).RootElement.Clone();
+        var machine = json.GetProperty("machine");
+        Assert.False(string.IsNullOrWhiteSpace(machine.GetProperty("cpu").GetString()));
+        Assert.Equal(Environment.ProcessorCount, machine.GetProperty("logicalCores").GetInt32());
+        Assert.Equal("quick", json.GetProperty("mode").GetString());
+        var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!);
+        Assert.Equal(Figures, figures.Keys);
+        foreach (var (id, figure) in figures.Where(f => f.Value.GetProperty("status").GetString() == "ok"))
+        {
+            AssertFigure(id, figure);
+        }
+
+        var reference = figures["preprocess.photo"].GetProperty("reference");
+        Assert.False(reference.GetProperty("measured").GetBoolean());
+        Assert.Equal(5.3, reference.GetProperty("value").GetDouble());
+        Assert.Equal(JsonValueKind.Null, figures["preprocess.catalog"].GetProperty("reference").ValueKind);
+        return figures;
+    }
+
+    /// <summary>The value, the baseline and the ratio agree: the ratio is our time over the baseline's, for rates and latencies alike.</summary>
+    private static void AssertFigure(string id, JsonElement figure)
+    {
+        var value = figure.GetProperty("value").GetDouble();
+        var baseline = figure.GetProperty("baseline");
+        var baselineValue = baseline.GetProperty("value").GetDouble();
+        var ratio = figure.GetProperty("ratio").GetDouble();
+        Assert.True(value > 0 && baselineValue > 0 && ratio > 0, $"{id}: value {value}, baseline {baselineValue}, ratio {ratio}");
+        Assert.True(baseline.GetProperty("measured").GetBoolean(), id);
+        Assert.False(string.IsNullOrWhiteSpace(baseline.GetProperty("what").GetString()), id);
+        var unit = figure.GetProperty("unit").GetString()!;
+        var expected = unit == "ms" ? value / baselineValue : baselineValue / value;
+        Assert.Equal(expected, ratio, 1e-9 * expected);
+        Assert.True(figure.GetProperty("p99Ms").GetDouble() >= figure.GetProperty("p50Ms").GetDouble(), id);
+        Assert.True(figure.GetProperty("runs").GetInt32() >= 1, id);
+        Assert.Equal(unit == "ms", id.StartsWith("preprocess", StringComparison.Ordinal) || id.StartsWith("search", StringComparison.Ordinal) || id.StartsWith("ask", StringComparison.Ordinal));
+    }
+}
+
+public sealed class EmbeddedBenchCommandTests : BenchCommandTests
+{
+    protected override StoreUnderTest CreateStore() => new EmbeddedStoreUnderTest();
+
+    [Fact]
+    public async Task Bench_quick_json_without_a_database_gives_every_other_figure_and_marks_the_postgres_ones_skipped()
+    {
+        await using var store = CreateStore();
+
+        var figures = await RunBenchAsync(store);
+
+        foreach (var id in new[] { "search.postgres.text", "search.postgres.photo" })
+        {
+            Assert.Equal("skipped", figures[id].GetProperty("status").GetString());
+            Assert.Contains("--store postgres:", figures[id].GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Null, figures[id].GetProperty("value").ValueKind);
+        }
+
+        Assert.All(figures.Where(f => !f.Key.StartsWith("search.postgres", StringComparison.Ordinal)), f => Assert.Equal("ok", f.Value.GetProperty("status").GetString()));
+        Assert.Contains("360 items", figures["search.embedded.text"].GetProperty("what").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--repeat", "0" }, "--repeat must be 1 or more")]
+    [InlineData(new[] { "--image", "/no/such/photo.jpg" }, "does not exist")]
+    public async Task Bench_refuses_bad_options_with_exit_code_2(string[] options, string error)
+    {
+        var result = await CliRunner.RunAsync(["bench", .. options]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(error, result.Stderr, StringComparison.Ordinal);
+    }
+}
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresBenchCommandTests : BenchCommandTests
+{
+    protected override StoreUnderTest CreateStore() => new PostgresStoreUnderTest();
+
+    [Fact]
+    public async Task Bench_quick_json_with_a_database_times_postgres_against_its_own_sql_sent_directly()
+    {
+        await using var store = CreateStore();
+
+        var figures = await RunBenchAsync(store);
+
+        Assert.All(figures.Values, f => Assert.Equal("ok", f.GetProperty("status").GetString()));
+        Assert.Contains("directly with Npgsql", figures["search.postgres.text"].GetProperty("baseline").GetProperty("what").GetString(), StringComparison.Ordinal);
+        Assert.Contains("360 items", figures["search.postgres.photo"].GetProperty("what").GetString(), StringComparison.Ordinal);
+        Assert.Contains("temporary copy", figures["search.embedded.text"].GetProperty("what").GetString(), StringComparison.Ordinal);
+    }
+}
