@@ -223,11 +223,12 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
 
             var wanted = CatalogCandidates.CountFor(query, _options);
             var filter = CatalogFilters.InCategories(query.Categories is { Count: > 0 } categories ? [.. categories.Distinct(StringComparer.Ordinal)] : null);
-            var lists = new IReadOnlyList<string>[SearchVectors(query).Count];
+            var vectors = SearchVectors(query);
+            var lists = new IReadOnlyList<string>[vectors.Count];
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, lists.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = SearchParallelism, CancellationToken = token },
-                async (i, innerToken) => lists[i] = await NearestItemsAsync(SearchVectors(query)[i], filter, wanted, queryCount, innerToken).ConfigureAwait(false)).ConfigureAwait(false);
+                async (i, innerToken) => lists[i] = await NearestItemsAsync(vectors[i], filter, wanted, queryCount, innerToken).ConfigureAwait(false)).ConfigureAwait(false);
             var candidates = CatalogCandidates.Merge(lists, wanted);
             activity?.SetTag("catalog.candidates", candidates.Count);
             var items = await ReadItemsAsync(candidates, queryCount, token).ConfigureAwait(false);
