@@ -8,12 +8,15 @@ namespace MultimodalSearch.Postgres;
 /// </summary>
 internal sealed class PgVectorSearchPlan
 {
-    private PgVectorSearchPlan(Vector[] vectors, float[] weights, string[]? categories, int perVector, int candidateItems, int efSearch)
+    /// <summary>A photo's query vectors each take this fraction of a text vector's neighbours (at least Top).</summary>
+    public const int PhotoVectorShare = 4;
+
+    private PgVectorSearchPlan(Vector[] vectors, float[] weights, int[] limits, string[]? categories, int candidateItems, int efSearch)
     {
         Vectors = vectors;
         Weights = weights;
+        Limits = limits;
         Categories = categories;
-        PerVector = perVector;
         CandidateItems = candidateItems;
         EfSearch = efSearch;
     }
@@ -28,7 +31,7 @@ internal sealed class PgVectorSearchPlan
     public string[]? Categories { get; }
 
     /// <summary>Gets how many nearest query vectors each search vector takes from the index.</summary>
-    public int PerVector { get; }
+    public int[] Limits { get; }
 
     /// <summary>Gets how many candidate items are fetched with their vectors and re-scored exactly.</summary>
     public int CandidateItems { get; }
@@ -45,12 +48,19 @@ internal sealed class PgVectorSearchPlan
         var textWeight = query.EffectiveTextWeight;
         var imageWeight = query.EffectiveImageWeight;
         var total = textWeight + imageWeight;
+        var perVector = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
+
+        // A photo searches with each of its query vectors; each takes fewer neighbours, because together
+        // they cover far more rows than one text vector.
+        var perPhotoVector = Math.Max(query.Top, perVector / PhotoVectorShare);
         var vectors = new List<Vector>();
         var weights = new List<float>();
+        var limits = new List<int>();
         if (textWeight > 0)
         {
             vectors.Add(new Vector(query.Text!.Vector));
             weights.Add(textWeight / total);
+            limits.Add(perVector);
         }
 
         if (imageWeight > 0)
@@ -60,16 +70,16 @@ internal sealed class PgVectorSearchPlan
             {
                 vectors.Add(new Vector(image.GetQuery(q)));
                 weights.Add(imageWeight / (total * image.QueryCount));
+                limits.Add(perPhotoVector);
             }
         }
 
-        var perVector = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
         // A photo ranks candidates by a rougher measure (its query vectors' best matches among the rows
         // found), so more of them are re-scored exactly.
         var candidateItems = imageWeight > 0 ? Math.Max(rescore, options.MinCandidates) : rescore;
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
-        return new PgVectorSearchPlan([.. vectors], [.. weights], categories, perVector, candidateItems, Math.Clamp(perVector, options.EfSearch, 1000));
+        return new PgVectorSearchPlan([.. vectors], [.. weights], [.. limits], categories, candidateItems, Math.Clamp(limits.Max(), options.EfSearch, 1000));
     }
 }

@@ -90,7 +90,7 @@ internal sealed class PgVectorSearcher
                 new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
                 new NpgsqlParameter<int> { TypedValue = plan.CandidateItems },
                 new NpgsqlParameter<string[]> { TypedValue = plan.Categories ?? [], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<int> { TypedValue = plan.PerVector },
+                new NpgsqlParameter<int[]> { TypedValue = plan.Limits },
             },
         };
         return new NpgsqlBatch(connection) { BatchCommands = { settings, search } };

@@ -279,7 +279,7 @@ internal static partial class PgVectorSqlBuilder
     /// <remarks>
     /// Parameters: $1 the search vectors (<c>vector[]</c>), $2 their weights (<c>real[]</c>), $3 the number
     /// of candidate items to return, $4 the categories (<c>text[]</c>, only when <paramref name="filtered"/>),
-    /// $5 the nearest query vectors to take per search vector (only when not <paramref name="exact"/>).
+    /// $5 how many nearest query vectors each search vector takes (<c>integer[]</c>, only when not <paramref name="exact"/>).
     /// With <paramref name="exact"/> every query vector that passes the filter is compared (pgvector's
     /// exact scan); otherwise each search vector takes its nearest neighbours from the HNSW index. For a
     /// text search the ranking is exactly BLIP-2's max over query vectors; for an image it is the mean of
@@ -301,10 +301,10 @@ internal static partial class PgVectorSqlBuilder
               SELECT q.ord, q.w, c.item_id, c.distance
                   FROM q CROSS JOIN LATERAL (
                       SELECT t.item_id, t.embedding <#> q.v AS distance FROM {names.Vectors} t {filter}
-                      ORDER BY t.embedding <#> q.v LIMIT $5) c
+                      ORDER BY t.embedding <#> q.v LIMIT q.n) c
               """;
         return $"""
-            WITH q AS (SELECT u.v, u.w, u.ord FROM unnest($1::vector[], $2::real[]) WITH ORDINALITY AS u(v, w, ord)),
+            WITH q AS (SELECT u.v, u.w, u.n, u.ord FROM unnest($1::vector[], $2::real[], $5::integer[]) WITH ORDINALITY AS u(v, w, n, ord)),
             nearest AS ({nearest}),
             per_vector AS (SELECT item_id, ord, w, min(distance) AS distance FROM nearest GROUP BY item_id, ord, w),
             best AS (SELECT item_id, sum(w * distance) AS distance FROM per_vector GROUP BY item_id ORDER BY 2, 1 LIMIT $3)

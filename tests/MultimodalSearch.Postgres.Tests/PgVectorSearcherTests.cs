@@ -48,7 +48,7 @@ public sealed class PgVectorSearcherTests
         var vector = Assert.Single(plan.Vectors);
         Assert.Equal(text.Vector.ToArray(), vector.ToArray());
         Assert.Equal([1f], plan.Weights);
-        Assert.Equal(200, plan.PerVector);
+        Assert.Equal([200], plan.Limits);
         Assert.Equal(40, plan.CandidateItems);
         Assert.Equal(["a", "b"], plan.Categories!);
         Assert.Equal(200, plan.EfSearch);
@@ -63,6 +63,7 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
 
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
+        Assert.Equal([100, .. Enumerable.Repeat(25, image.QueryCount)], plan.Limits);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
         Assert.Equal(image.GetQuery(5).ToArray(), plan.Vectors[6].ToArray());
@@ -86,6 +87,6 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(6), Top = 5000 }, new PgVectorCatalogOptions());
 
         Assert.Equal(1000, plan.EfSearch);
-        Assert.Equal(50_000, plan.PerVector);
+        Assert.Equal([50_000], plan.Limits);
     }
 }

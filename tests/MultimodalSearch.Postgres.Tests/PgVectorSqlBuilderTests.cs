@@ -120,9 +120,9 @@ public sealed class PgVectorSqlBuilderTests
         var sql = PgVectorSqlBuilder.Search(Names, filtered: true, exact: false);
 
         Assert.Contains("CROSS JOIN LATERAL", sql, StringComparison.Ordinal);
-        Assert.Contains("ORDER BY t.embedding <#> q.v LIMIT $5", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY t.embedding <#> q.v LIMIT q.n", sql, StringComparison.Ordinal);
         Assert.Contains("WHERE t.category = ANY($4)", sql, StringComparison.Ordinal);
-        Assert.Contains("unnest($1::vector[], $2::real[])", sql, StringComparison.Ordinal);
+        Assert.Contains("unnest($1::vector[], $2::real[], $5::integer[])", sql, StringComparison.Ordinal);
         Assert.Contains("LIMIT $3", sql, StringComparison.Ordinal);
     }
 
@@ -139,7 +139,7 @@ public sealed class PgVectorSqlBuilderTests
         var sql = PgVectorSqlBuilder.Search(Names, filtered: true, exact: true);
 
         Assert.DoesNotContain("LATERAL", sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("$5", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("LIMIT q.n", sql, StringComparison.Ordinal);
         Assert.Contains("FROM q CROSS JOIN \"shop\".\"catalog_vectors\" t WHERE t.category = ANY($4)", sql, StringComparison.Ordinal);
     }
 

@@ -101,7 +101,7 @@ public class PgVectorSearchBenchmarks
                         new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
                         new NpgsqlParameter<int> { TypedValue = plan.CandidateItems },
                         new NpgsqlParameter<string[]> { TypedValue = plan.Categories!, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                        new NpgsqlParameter<int> { TypedValue = plan.PerVector },
+                        new NpgsqlParameter<int[]> { TypedValue = plan.Limits },
                     },
                 },
             },
