@@ -10,9 +10,13 @@ namespace MultimodalSearch.Benchmarks.Imaging;
 /// Preprocessing one image for BLIP-2 (decode + resize to 224 x 224 + normalise), single-threaded, on
 /// tests/data/images/bench/photo_640x480.jpg: a photo-like 640 x 480 JPEG at quality 90 made by
 /// tests/data/images/generate.py. The reference pipeline (Pillow + numpy) is timed on the same file by
-/// tests/data/images/time_reference.py.
+/// tests/data/images/time_reference.py, which reports wall and thread CPU time too; on a busy machine
+/// compare the ThreadCpuTime job with the reference's CPU time.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(ImagingBenchmarkConfig))]
+[MinColumn]
+[MedianColumn]
 public class ImagePreprocessingBenchmarks
 {
     private byte[] _jpeg = [];
