@@ -2,12 +2,9 @@ using Microsoft.Extensions.AI;
 
 namespace MultimodalSearch.Postgres;
 
-/// <summary>Options of <see cref="PgVectorStore"/>, bound from the <c>MultimodalSearch:PgVectorStore</c> configuration section where a host registers it.</summary>
+/// <summary>Options of <see cref="PgVectorStore"/>; the store copies them when it is created.</summary>
 public sealed class PgVectorStoreOptions
 {
-    /// <summary>The name of the configuration section under <c>MultimodalSearch</c>.</summary>
-    public const string SectionName = "PgVectorStore";
-
     /// <summary>Gets or sets the schema that holds the collections' tables (default <c>public</c>); created when a collection is.</summary>
     /// <remarks>A lower-case identifier: letters, digits and underscores, starting with a letter or underscore, at most 40 characters.</remarks>
     public string Schema { get; set; } = "public";
