@@ -148,7 +148,10 @@ internal static partial class PgVectorSqlBuilder
             embedding vector({dimensions}) NOT NULL)
         """);
 
-    /// <summary>Adds the vectors table's key, its cascade from items and its category index, after the first load.</summary>
+    /// <summary>
+    /// Adds the vectors table's key, its cascade from items and its category index after the first load, and
+    /// gathers statistics, without which the planner guesses badly until autovacuum gets to the new table.
+    /// </summary>
     /// <param name="names">The catalog.</param>
     /// <returns>The statements.</returns>
     public static IReadOnlyList<string> CompleteVectors(PgVectorCatalogNames names) =>
@@ -159,6 +162,7 @@ internal static partial class PgVectorSqlBuilder
             ADD FOREIGN KEY (item_id) REFERENCES {names.Items} (id) ON DELETE CASCADE
         """,
         $"CREATE INDEX {names.VectorsCategoryIndex} ON {names.Vectors} (category)",
+        $"ANALYZE {names.Items}, {names.Vectors}",
     ];
 
     /// <summary>Tells whether the HNSW index exists. $1: its qualified name.</summary>

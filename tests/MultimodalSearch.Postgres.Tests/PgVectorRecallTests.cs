@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using MultimodalSearch.Benchmarks.Postgres;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
 using MultimodalSearch.Testing.Catalog;
@@ -48,6 +49,30 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
 
         // The index answered every query: the recall above is the index's, not the exact fallback's.
         Assert.All(paths.Paths, path => Assert.Equal("ann", path));
+    }
+
+    [Fact]
+    public async Task The_filtered_search_statement_is_served_by_the_hnsw_index()
+    {
+        var names = PgVectorCatalogNames.Create(catalog.Store.Schema, catalog.Store.Collection);
+        var options = new PgVectorCatalogOptions();
+        var searcher = new PgVectorSearcher(names, options, NullLogger.Instance);
+        var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = catalog.Generator.Text(1004, 4), Categories = [ClusteredCatalog.Category(4)], Top = K }, options);
+        await using var connection = await catalog.Database.DataSource.OpenConnectionAsync();
+        await using var batch = searcher.CreateBatch(connection, plan, exact: false);
+        batch.BatchCommands[1].CommandText = "EXPLAIN " + batch.BatchCommands[1].CommandText;
+
+        var lines = new List<string>();
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(lines, line => line.Contains($"Index Scan using {catalog.Store.Collection}_vectors_hnsw", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -80,6 +80,7 @@ public sealed class PgVectorSqlBuilderTests
         Assert.Contains("ADD PRIMARY KEY (item_id, query_index)", complete[0], StringComparison.Ordinal);
         Assert.Contains("ADD FOREIGN KEY (item_id) REFERENCES \"shop\".\"catalog_items\" (id) ON DELETE CASCADE", complete[0], StringComparison.Ordinal);
         Assert.Equal("CREATE INDEX \"catalog_vectors_category\" ON \"shop\".\"catalog_vectors\" (category)", complete[1]);
+        Assert.Equal("ANALYZE \"shop\".\"catalog_items\", \"shop\".\"catalog_vectors\"", complete[2]);
     }
 
     [Fact]
