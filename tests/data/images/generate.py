@@ -109,6 +109,11 @@ def formats(manifest):
     write_png(out("formats", "gamma.png"), W, H, 8, 2, [rgb[i].tobytes() for i in range(H)], extra=[(b"gAMA", struct.pack(">I", 100000))])
     add("gamma.png", "PNG 8-bit RGB with a gAMA chunk of 1.0: the stored values are used, no colour management (as Pillow)")
 
+    im.save(out("formats", "icc_profile.png"), icc_profile=swapped_icc_profile())
+    add("icc_profile.png", "PNG with an ICC profile that swaps red and blue: ignored, as Pillow does (no colour management)")
+    im.save(out("formats", "icc_profile.jpg"), quality=95, icc_profile=swapped_icc_profile())
+    add("icc_profile.jpg", "JPEG with an ICC profile that swaps red and blue: ignored, as Pillow does")
+
     im.save(out("formats", "baseline.jpg"), quality=90); add("baseline.jpg", "JPEG baseline 4:2:0")
     im.save(out("formats", "progressive.jpg"), quality=90, progressive=True); add("progressive.jpg", "JPEG progressive")
     im.save(out("formats", "full_chroma.jpg"), quality=95, subsampling=0); add("full_chroma.jpg", "JPEG 4:4:4")
@@ -140,6 +145,22 @@ def formats(manifest):
     Image.fromarray(rgba).save(out("formats", "rgba32.bmp")); add("rgba32.bmp", "BMP 32-bit")
     palette.save(out("formats", "palette8.bmp")); add("palette8.bmp", "BMP 8-bit palette")
     manifest["formats"] = entries
+
+
+def swapped_icc_profile():
+    """An sRGB profile with its red and blue colorants exchanged: colour-managing with it would swap red and blue."""
+    from PIL import ImageCms
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    count = struct.unpack(">I", profile[128:132])[0]
+    entries = {}
+    for i in range(count):
+        signature, offset, size = struct.unpack(">4sII", profile[132 + 12 * i:144 + 12 * i])
+        entries[signature] = (i, offset, size)
+    red, blue = entries[b"rXYZ"], entries[b"bXYZ"]
+    struct.pack_into(">4sII", profile, 132 + 12 * red[0], b"rXYZ", blue[1], blue[2])
+    struct.pack_into(">4sII", profile, 132 + 12 * blue[0], b"bXYZ", red[1], red[2])
+    profile[84:100] = bytes(16)  # the profile ID (an MD5 of the old content) no longer applies
+    return bytes(profile)
 
 
 def small_frame_gif(transparency):
