@@ -201,3 +201,9 @@ public sealed class PostgresCatalogCommandsTests : CatalogCommandsTests
 {
     protected override StoreUnderTest CreateStore() => new PostgresStoreUnderTest();
 }
+
+[Trait("Category", "Postgres")]
+public sealed class VectorDataPostgresCatalogCommandsTests : CatalogCommandsTests
+{
+    protected override StoreUnderTest CreateStore() => new PostgresStoreUnderTest(vectorData: true);
+}

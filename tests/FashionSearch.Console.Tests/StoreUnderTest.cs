@@ -27,13 +27,17 @@ public sealed class EmbeddedStoreUnderTest : StoreUnderTest
     }
 }
 
-public sealed class PostgresStoreUnderTest : StoreUnderTest
+/// <param name="vectorData">Whether the catalog lives in the VectorData collection (<c>vectordata-postgres:</c>) rather than the native pgvector store.</param>
+public sealed class PostgresStoreUnderTest(bool vectorData = false) : StoreUnderTest
 {
     private readonly string _schema = "cli_" + Guid.NewGuid().ToString("N")[..12];
 
-    public override string Spec => "postgres:" + PostgresServer.ConnectionString;
+    public override string Spec => (vectorData ? "vectordata-postgres:" : "postgres:") + PostgresServer.ConnectionString;
 
-    public override IDictionary<string, string> Environment => new Dictionary<string, string> { ["MultimodalSearch__Postgres__Schema"] = _schema };
+    public override IDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        [vectorData ? "MultimodalSearch__VectorData__Postgres__Schema" : "MultimodalSearch__Postgres__Schema"] = _schema,
+    };
 
     public override async ValueTask DisposeAsync()
     {

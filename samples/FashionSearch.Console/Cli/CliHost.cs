@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MultimodalSearch;
+using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Blip2;
+using MultimodalSearch.Postgres;
 
 namespace FashionSearch.Console.Cli;
 
@@ -31,13 +33,19 @@ internal sealed class CliHost : IAsyncDisposable
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var builder = services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx().AddGeminiIfConfigured();
-        if (Store.Kind == StoreKind.Postgres)
+        switch (Store.Kind)
         {
-            builder.AddPgVectorCatalog(o => o.ConnectionString = Store.Value);
-        }
-        else
-        {
-            builder.UseEmbeddedCatalog(o => o.Directory = Store.Value);
+            case StoreKind.Postgres:
+                builder.AddPgVectorCatalog(o => o.ConnectionString = Store.Value);
+                break;
+            case StoreKind.VectorDataPostgres:
+                var storeOptions = configuration.GetSection("MultimodalSearch:VectorData:Postgres").Get<PgVectorStoreOptions>() ?? new PgVectorStoreOptions();
+                services.AddSingleton<VectorStore>(sp => PgVectorStore.Create(Store.Value, storeOptions, sp.GetService<ILoggerFactory>()));
+                builder.AddVectorDataCatalog();
+                break;
+            default:
+                builder.UseEmbeddedCatalog(o => o.Directory = Store.Value);
+                break;
         }
 
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -14,7 +14,7 @@ internal static class CommonOptions
 
     public static Option<string?> Store { get; } = new("--store")
     {
-        Description = "Catalog store: embedded:DIR or postgres:<Npgsql connection string>. Default: embedded:./fashion-search-store",
+        Description = "Catalog store: embedded:DIR, postgres:<Npgsql connection string>, or vectordata-postgres:<connection string> (the catalog on Microsoft.Extensions.VectorData over pgvector). Default: embedded:./fashion-search-store",
         HelpName = "SPEC",
         Recursive = true,
     };

@@ -1,6 +1,6 @@
 namespace FashionSearch.Console.Cli;
 
-/// <summary>A parsed <c>--store</c> value: <c>embedded:DIR</c> or <c>postgres:CONNSTRING</c>.</summary>
+/// <summary>A parsed <c>--store</c> value: <c>embedded:DIR</c>, <c>postgres:CONNSTRING</c> or <c>vectordata-postgres:CONNSTRING</c>.</summary>
 internal sealed record StoreSpec(StoreKind Kind, string Value)
 {
     public const string DefaultEmbeddedDirectory = "fashion-search-store";
@@ -19,11 +19,17 @@ internal sealed record StoreSpec(StoreKind Kind, string Value)
         {
             "embedded" when value.Length > 0 => new StoreSpec(StoreKind.Embedded, Path.GetFullPath(value)),
             "postgres" when value.Length > 0 => new StoreSpec(StoreKind.Postgres, value),
-            _ => throw new UsageException($"--store must be embedded:DIR or postgres:<connection string>; got '{Redact(spec)}'."),
+            "vectordata-postgres" when value.Length > 0 => new StoreSpec(StoreKind.VectorDataPostgres, value),
+            _ => throw new UsageException($"--store must be embedded:DIR, postgres:<connection string> or vectordata-postgres:<connection string>; got '{Redact(spec)}'."),
         };
     }
 
-    public override string ToString() => Kind == StoreKind.Embedded ? $"embedded:{Value}" : "postgres:(connection string)";
+    public override string ToString() => Kind switch
+    {
+        StoreKind.Embedded => $"embedded:{Value}",
+        StoreKind.Postgres => "postgres:(connection string)",
+        _ => "vectordata-postgres:(connection string)",
+    };
 
     /// <summary>Keeps a mistyped spec that may hold a password out of error messages.</summary>
     private static string Redact(string spec) =>
@@ -34,4 +40,7 @@ internal enum StoreKind
 {
     Embedded,
     Postgres,
+
+    /// <summary>The catalog on Microsoft.Extensions.VectorData, over this project's pgvector <c>PgVectorStore</c>.</summary>
+    VectorDataPostgres,
 }
