@@ -72,6 +72,11 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
             errors.Add($"{Section}:BulkTimeout must be positive; got {options.BulkTimeout}.");
         }
 
+        if (options.IndexBuildMemory is { } memory && string.IsNullOrWhiteSpace(memory))
+        {
+            errors.Add($"{Section}:IndexBuildMemory must be a PostgreSQL memory size such as 2GB, or absent.");
+        }
+
         if (!Enum.IsDefined(options.IterativeScan))
         {
             errors.Add($"{Section}:IterativeScan must be Off, RelaxedOrder or StrictOrder; got {options.IterativeScan}.");

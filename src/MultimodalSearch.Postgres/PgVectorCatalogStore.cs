@@ -296,5 +296,6 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
         HnswM = options.HnswM,
         HnswEfConstruction = options.HnswEfConstruction,
         BulkTimeout = options.BulkTimeout,
+        IndexBuildMemory = options.IndexBuildMemory,
     };
 }

@@ -91,6 +91,11 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         if (!exists)
         {
             logger.LogInformation("Building the HNSW index of catalog {Catalog} (m {M}, ef_construction {EfConstruction})", names.LockKey, options.HnswM, options.HnswEfConstruction);
+            if (options.IndexBuildMemory is { } memory)
+            {
+                await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.IndexBuildMemory, cancellationToken, memory).ConfigureAwait(false);
+            }
+
             await PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -165,6 +165,9 @@ internal static partial class PgVectorSqlBuilder
         $"ANALYZE {names.Items}, {names.Vectors}",
     ];
 
+    /// <summary>Sets <c>maintenance_work_mem</c> for the rest of the transaction. $1: the amount (for example <c>2GB</c>).</summary>
+    public static string IndexBuildMemory => "SELECT set_config('maintenance_work_mem', $1, true)";
+
     /// <summary>Tells whether the HNSW index exists. $1: its qualified name.</summary>
     public static string IndexExists => "SELECT to_regclass($1) IS NOT NULL";
 

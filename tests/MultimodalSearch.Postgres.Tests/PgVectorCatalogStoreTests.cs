@@ -100,6 +100,21 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
     }
 
     [Fact]
+    public async Task The_index_build_memory_applies_to_the_first_load_and_a_value_the_server_refuses_fails_it_whole()
+    {
+        var good = database.CreateStore(options => options.IndexBuildMemory = "256MB");
+        var bad = database.CreateStore(options => options.IndexBuildMemory = "plenty");
+
+        await good.UpsertAsync([CatalogItems.Create("a", "shoes", 14)]);
+        var error = await Assert.ThrowsAsync<CatalogStoreException>(() => bad.UpsertAsync([CatalogItems.Create("a", "shoes", 14)]));
+
+        Assert.Equal(1, await good.CountAsync());
+        Assert.Equal("Upsert", error.Operation);
+        Assert.Contains("maintenance_work_mem", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await bad.CountAsync());
+    }
+
+    [Fact]
     public async Task A_vector_with_a_non_finite_value_is_rejected_with_ArgumentException()
     {
         var store = database.CreateStore();
