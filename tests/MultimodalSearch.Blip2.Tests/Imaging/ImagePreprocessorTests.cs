@@ -49,10 +49,26 @@ public sealed class ImagePreprocessorTests(ITestOutputHelper output)
         Assert.InRange(mean, 0f, MeanAbsTolerance);
     }
 
-    [Fact]
-    public void Streaming_a_jpeg_gives_the_same_values_as_decoding_it_whole()
+    public static TheoryData<string> FormatFiles => TestImages.Files("formats");
+
+    [Theory]
+    [MemberData(nameof(FormatFiles))]
+    public void Preprocessing_any_supported_kind_equals_resizing_its_reference_decode(string file)
     {
-        // JPEG rows are resized as they are decoded; the whole-image path is what every other format takes.
+        // JPEG (and top-down BMP) rows are resized as they are decoded; other kinds are decoded whole first.
+        var entry = TestImages.Entry("formats", file);
+        var width = entry.GetProperty("width").GetInt32();
+        var height = entry.GetProperty("height").GetInt32();
+        var expected = Normalise(PillowResize.ResizeBicubicPil(TestImages.Read(file + ".rgb"), width, height, 3, 224, 224, CoefficientRounding.TorchVision));
+
+        var actual = Preprocessor().Preprocess(TestImages.Read(file), file);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Streaming_a_large_jpeg_gives_the_same_values_as_decoding_it_whole()
+    {
         var jpeg = TestImages.Read("bench/photo_640x480.jpg");
         var rgb = TestImages.DecodeRgb("bench/photo_640x480.jpg", out var width, out var height);
         var resized = PillowResize.ResizeBicubicPil(rgb, width, height, 3, 224, 224, CoefficientRounding.TorchVision);

@@ -142,6 +142,15 @@ def formats(manifest):
             % (transparency or 0), transparent_pixel=[0, 0])
 
     im.save(out("formats", "rgb24.bmp")); add("rgb24.bmp", "BMP 24-bit")
+    with open(out("formats", "rgb24.bmp"), "rb") as f:
+        bmp = bytearray(f.read())
+    offset, stride = struct.unpack("<I", bmp[10:14])[0], (W * 3 + 3) & ~3
+    rows = [bmp[offset + i * stride:offset + (i + 1) * stride] for i in range(H)]
+    bmp[22:26] = struct.pack("<i", -H)
+    bmp[offset:] = b"".join(reversed(rows))
+    with open(out("formats", "top_down.bmp"), "wb") as f:
+        f.write(bmp)
+    add("top_down.bmp", "BMP 24-bit stored top-down (negative height)")
     Image.fromarray(rgba).save(out("formats", "rgba32.bmp")); add("rgba32.bmp", "BMP 32-bit")
     palette.save(out("formats", "palette8.bmp")); add("palette8.bmp", "BMP 8-bit palette")
     manifest["formats"] = entries
@@ -160,6 +169,7 @@ def swapped_icc_profile():
     struct.pack_into(">4sII", profile, 132 + 12 * red[0], b"rXYZ", blue[1], blue[2])
     struct.pack_into(">4sII", profile, 132 + 12 * blue[0], b"bXYZ", red[1], red[2])
     profile[84:100] = bytes(16)  # the profile ID (an MD5 of the old content) no longer applies
+    profile[24:36] = struct.pack(">6H", 2024, 1, 1, 0, 0, 0)  # a fixed creation time keeps the files reproducible
     return bytes(profile)
 
 
