@@ -29,6 +29,9 @@ public class PgVectorSearchBenchmarks
     private const int QueryVariants = 200;
     private const int K = 10;
     private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
+
+    // The setup runs once per benchmark method; the latency report is needed once per catalog size.
+    private static readonly HashSet<int> Reported = [];
     private readonly ClusteredCatalog _generator = new(seed: 11);
     private PgVectorCatalogStore _store = null!;
     private NpgsqlDataSource _dataSource = null!;
@@ -55,7 +58,10 @@ public class PgVectorSearchBenchmarks
             Categories = [ClusteredCatalog.Category(i % ClusteredCatalog.Categories)],
             Top = K,
         })];
-        Report();
+        if (Reported.Add(Items))
+        {
+            Report();
+        }
     }
 
     [GlobalCleanup]
@@ -135,7 +141,11 @@ public class PgVectorSearchBenchmarks
             found += store.Results[i].Select(h => h.Id).Intersect(exact.Results[i].Select(h => h.Id)).Count();
         }
 
+        // Photos of the queried category (item index and category agree modulo 6).
+        var photos = _queries.Select((q, i) => q with { Text = null, Image = _generator.Items(6_000_000 + i, 1)[0].Embedding }).ToArray();
+        var image = Measure(q => _store.SearchAsync(photos[Array.IndexOf(_queries, q)]));
         Console.WriteLine($"// LATENCY {Items} items, store (HNSW): p50 {store.P50:F2} ms, p99 {store.P99:F2} ms; exact scan: p50 {exact.P50:F2} ms, p99 {exact.P99:F2} ms; over {QueryVariants} searches");
+        Console.WriteLine($"// LATENCY {Items} items, store photo search (32 query vectors): p50 {image.P50:F2} ms, p99 {image.P99:F2} ms");
         Console.WriteLine($"// RECALL@{K} {Items} items, store against the exact scan: {(double)found / (QueryVariants * K):F4}");
     }
 
@@ -159,7 +169,8 @@ public class PgVectorSearchBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5));
+            // Loading the 50,000-item catalog (its HNSW build) takes far longer than the in-process default limit.
+            AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true)).WithWarmupCount(2).WithIterationCount(5));
             WithOptions(ConfigOptions.DisableOptimizationsValidator);
         }
     }
