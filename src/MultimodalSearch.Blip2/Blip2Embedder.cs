@@ -10,7 +10,7 @@ namespace MultimodalSearch.Blip2;
 
 /// <summary>
 /// BLIP-2 image and text embeddings through ONNX Runtime, for a model directory exported to the project's
-/// contract (see docs/models.md): images are decoded and resized exactly as the reference (PIL bicubic),
+/// contract (see docs/models.md): images are decoded and resized exactly as the reference (Pillow decoding, bicubic resize with torchvision's rounding),
 /// texts are tokenized as bert-base-uncased, and both graphs run batched in shared sessions.
 /// </summary>
 /// <remarks>
