@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultimodalSearch.Blip2;
 using MultimodalSearch.Embedded;
 using MultimodalSearch.Ingestion;
@@ -12,10 +15,25 @@ namespace MultimodalSearch.Benchmarks.Ingestion;
 /// pipeline (parallel decode, batched embedding, batched writes) against the naive loop the reference
 /// app runs (decode one, embed one, insert one), the baseline.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(LongOperationConfig))]
 [MemoryDiagnoser]
 public class IngestionThroughputBenchmarks : IDisposable
 {
+    /// <summary>
+    /// Three timed runs of each (one run indexes the whole catalog, ~10 s), in process: the default
+    /// in-process limit is too short for operations this long and a rebuilt child can time out on a busy machine.
+    /// </summary>
+    private sealed class LongOperationConfig : ManualConfig
+    {
+        public LongOperationConfig() =>
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(1)
+                .WithIterationCount(3)
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: false)));
+    }
+
     private Blip2Embedder _embedder = null!;
     private List<CatalogSourceEntry> _entries = null!;
     private string _directory = "";
