@@ -26,6 +26,14 @@ public sealed class Blip2EmbedderOptions
     public int IntraOpThreads { get; set; }
 
     /// <summary>
+    /// Gets or sets a value indicating whether ONNX Runtime's worker threads spin while waiting for work
+    /// (default false). Spinning lowers the latency of back-to-back calls on a machine with idle cores; on
+    /// a small machine that also decodes images and writes to a store it costs throughput: indexing the
+    /// demo catalog on 2 cores took 10.9 s with spinning and 6.5 s without (one image at a time).
+    /// </summary>
+    public bool AllowThreadSpinning { get; set; }
+
+    /// <summary>
     /// Gets or sets a value indicating whether to run on the CUDA execution provider. It needs the
     /// <c>Microsoft.ML.OnnxRuntime.Gpu</c> package and a CUDA device; when either is missing the
     /// embedder logs a warning and runs on the CPU.

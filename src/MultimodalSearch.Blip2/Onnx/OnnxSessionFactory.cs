@@ -13,6 +13,10 @@ internal static class OnnxSessionFactory
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
+        // Spinning worker threads steal the cores that decoding and store writes need; on small machines
+        // turning it off made both single-image and pipelined indexing faster (see docs/benchmarks.md).
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowThreadSpinning ? "1" : "0");
+
         if (options.IntraOpThreads > 0)
         {
             sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
