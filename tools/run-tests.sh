@@ -18,4 +18,20 @@ if [[ -z "${MULTIMODALSEARCH_TEST_POSTGRES:-}" && "${MULTIMODALSEARCH_SKIP_POSTG
 fi
 
 dotnet build MultimodalSearch.sln -c Release
-dotnet test MultimodalSearch.sln -c Release --no-build
+
+# Run the tests, then print one closing line with the totals of every test project.
+log="$(mktemp /tmp/multimodalsearch-test.XXXXXX)"
+set +e
+dotnet test MultimodalSearch.sln -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{ total += $2 } END { print total + 0 }')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{ total += $2 } END { print total + 0 }')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{ total += $2 } END { print total + 0 }')
+rm -f "$log"
+if [[ $status -eq 0 && $passed -eq 0 ]]; then
+    echo "run-tests: no test ran" >&2
+    status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
