@@ -41,6 +41,13 @@ public sealed class PgVectorCatalogOptions
     /// </summary>
     public int RescoreMultiplier { get; set; } = 3;
 
+    /// <summary>
+    /// Gets or sets the catalog size, in query vectors (rows of the vectors table, by the planner's estimate), up to
+    /// which searches scan every vector exactly instead of using the HNSW index (default 20,000, about 600 BLIP-2
+    /// items: a few milliseconds); 0 always uses the index.
+    /// </summary>
+    public int ExactSearchThreshold { get; set; } = 20_000;
+
     /// <summary>Gets or sets pgvector's iterative index scan mode for filtered searches (default <see cref="PgVectorIterativeScan.RelaxedOrder"/>).</summary>
     public PgVectorIterativeScan IterativeScan { get; set; } = PgVectorIterativeScan.RelaxedOrder;
 

@@ -131,6 +131,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
                     await _schema.EnsureIndexAsync(connection, token).ConfigureAwait(false);
                     await transaction.CommitAsync(token).ConfigureAwait(false);
                     _schema.Committed(shape);
+                    _searcher.Invalidate();
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -293,6 +294,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
         RescoreMultiplier = options.RescoreMultiplier,
         IterativeScan = options.IterativeScan,
         MaxScanTuples = options.MaxScanTuples,
+        ExactSearchThreshold = options.ExactSearchThreshold,
         HnswM = options.HnswM,
         HnswEfConstruction = options.HnswEfConstruction,
         BulkTimeout = options.BulkTimeout,

@@ -11,10 +11,14 @@ namespace MultimodalSearch.Postgres;
 /// Runs searches: nearest query vectors from the HNSW index (iterative scans under a category filter),
 /// grouped per item, then the best candidates re-scored exactly with <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>
 /// so that scores equal every other store's. Falls back to an exact scan when the index yields fewer than
-/// the results wanted, so a search returns <see cref="CatalogQuery.Top"/> hits whenever that many items match.
+/// the results wanted, so a search returns <see cref="CatalogQuery.Top"/> hits whenever that many items match;
+/// catalogs small enough to scan in a few milliseconds are always scanned exactly.
 /// </summary>
 internal sealed class PgVectorSearcher
 {
+    // How long the planner's row estimate of the vectors table is reused before it is read again.
+    private static readonly TimeSpan EstimateLifetime = TimeSpan.FromSeconds(30);
+    private readonly PgVectorCatalogNames _names;
     private readonly PgVectorCatalogOptions _options;
     private readonly ILogger _logger;
     private readonly string _iterativeScan;
@@ -22,9 +26,12 @@ internal sealed class PgVectorSearcher
 
     // Indexed by (filtered ? 1 : 0) + (exact ? 2 : 0).
     private readonly string[] _sql;
+    private long _rowEstimate = -1;
+    private long _estimatedAt;
 
     public PgVectorSearcher(PgVectorCatalogNames names, PgVectorCatalogOptions options, ILogger logger)
     {
+        _names = names;
         _options = options;
         _logger = logger;
         _iterativeScan = PgVectorSqlBuilder.IterativeScanSetting(options.IterativeScan);
@@ -48,6 +55,13 @@ internal sealed class PgVectorSearcher
     public async Task<IReadOnlyList<CatalogHit>> SearchAsync(NpgsqlConnection connection, CatalogQuery query, PgVectorCatalogShape shape, Activity? activity, CancellationToken cancellationToken)
     {
         var plan = PgVectorSearchPlan.Create(query, _options);
+        if (await IsSmallAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            var all = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(PgVectorDiagnostics.SearchPathTag, "exact");
+            return Rank(all, query, shape);
+        }
+
         var candidates = await FetchCandidatesAsync(connection, plan, exact: false, shape, cancellationToken).ConfigureAwait(false);
         var path = "ann";
         if (candidates.Count < query.Top)
@@ -94,6 +108,33 @@ internal sealed class PgVectorSearcher
             },
         };
         return new NpgsqlBatch(connection) { BatchCommands = { settings, search } };
+    }
+
+    /// <summary>Forgets the row estimate, so that the next search reads it again (after this store wrote).</summary>
+    public void Invalidate() => Interlocked.Exchange(ref _estimatedAt, 0);
+
+    /// <summary>
+    /// Tells whether the catalog has at most <see cref="PgVectorCatalogOptions.ExactSearchThreshold"/> query
+    /// vectors, by the planner's estimate (kept up to date by the first load's ANALYZE and by autovacuum).
+    /// </summary>
+    private async Task<bool> IsSmallAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_options.ExactSearchThreshold == 0)
+        {
+            return false;
+        }
+
+        var now = TimeProvider.System.GetTimestamp();
+        if (Interlocked.Read(ref _estimatedAt) == 0 || TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _estimatedAt), now) > EstimateLifetime)
+        {
+            var estimate = await PgVectorCommands.ScalarAsync<long>(connection, PgVectorSqlBuilder.RowEstimate, cancellationToken, _names.Vectors).ConfigureAwait(false);
+            Interlocked.Exchange(ref _rowEstimate, estimate);
+            Interlocked.Exchange(ref _estimatedAt, now);
+        }
+
+        // A table never analysed has no estimate (-1): the index then serves, which is never slow.
+        var rows = Interlocked.Read(ref _rowEstimate);
+        return rows >= 0 && rows <= _options.ExactSearchThreshold;
     }
 
     private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, PgVectorCatalogShape shape, CancellationToken cancellationToken)

@@ -264,6 +264,9 @@ internal static partial class PgVectorSqlBuilder
     /// <returns>The statement.</returns>
     public static string ContentHashes(PgVectorCatalogNames names) => $"SELECT id, content_hash FROM {names.Items}";
 
+    /// <summary>Reads the planner's estimate of a table's rows (-1 when never analysed). $1: the qualified, quoted table.</summary>
+    public static string RowEstimate => "SELECT reltuples::bigint FROM pg_class WHERE oid = $1::regclass";
+
     /// <summary>Sets the HNSW search settings for the rest of the transaction. $1: ef_search, $2: iterative_scan, $3: max_scan_tuples.</summary>
     public static string SearchSettings =>
         "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true)";

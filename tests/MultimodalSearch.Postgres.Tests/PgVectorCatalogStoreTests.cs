@@ -168,6 +168,28 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
     }
 
     [Fact]
+    public async Task A_small_catalog_is_scanned_exactly_unless_the_threshold_is_zero()
+    {
+        var store = database.CreateStore();
+        await store.UpsertAsync([.. Enumerable.Range(0, 20).Select(i => CatalogItems.Create("item" + i, "shoes", 20 + i))]);
+        var query = new CatalogQuery { Text = SyntheticEmbeddings.Text(15), Top = 5 };
+
+        IReadOnlyList<CatalogHit> exact;
+        using (var paths = new SearchPathRecorder(store))
+        {
+            exact = await store.SearchAsync(query);
+            Assert.Equal(["exact"], paths.Paths);
+        }
+
+        var indexed = database.OpenStore(store.Collection, options => options.ExactSearchThreshold = 0);
+        using (var paths = new SearchPathRecorder(indexed))
+        {
+            CatalogStoreAssert.SameHits(exact, await indexed.SearchAsync(query));
+            Assert.Equal(["ann"], paths.Paths);
+        }
+    }
+
+    [Fact]
     public async Task Search_settings_apply_to_the_search_and_do_not_leak_into_the_pooled_connection()
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
