@@ -6,6 +6,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultimodalSearch.Blip2;
 using MultimodalSearch.Embedded;
 using MultimodalSearch.Ingestion;
+using MultimodalSearch.Postgres;
+using Npgsql;
 using MultimodalSearch.Testing;
 
 namespace MultimodalSearch.Benchmarks.Ingestion;
@@ -37,7 +39,18 @@ public class IngestionThroughputBenchmarks : IDisposable
     private Blip2Embedder _embedder = null!;
     private List<CatalogSourceEntry> _entries = null!;
     private string _directory = "";
-    private EmbeddedCatalogStore _store = null!;
+    private ICatalogStore _store = null!;
+    private string _schema = "";
+
+    /// <summary>
+    /// Gets or sets the store written to: <c>embedded</c>, or <c>postgres</c> (the reference app's store) when
+    /// MULTIMODALSEARCH_BENCH_POSTGRES holds a connection string.
+    /// </summary>
+    [ParamsSource(nameof(Stores))]
+    public string Store { get; set; } = "embedded";
+
+    public static IEnumerable<string> Stores() =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_POSTGRES")) ? ["embedded"] : ["embedded", "postgres"];
 
     [GlobalSetup]
     public async Task Setup()
@@ -54,13 +67,23 @@ public class IngestionThroughputBenchmarks : IDisposable
     public void OpenEmptyStore()
     {
         _directory = Directory.CreateTempSubdirectory("ingest-bench-").FullName;
-        _store = EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory }).GetAwaiter().GetResult();
+        _schema = "ingest_bench_" + Guid.NewGuid().ToString("N")[..8];
+        _store = Store == "postgres"
+            ? PgVectorCatalogStore.Create(new PgVectorCatalogOptions { ConnectionString = Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_POSTGRES"), Schema = _schema })
+            : EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory }).GetAwaiter().GetResult();
     }
 
     [IterationCleanup]
     public void DeleteStore()
     {
-        _store.Dispose();
+        ((IAsyncDisposable)_store).DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (Store == "postgres")
+        {
+            using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_POSTGRES"));
+            connection.Open();
+            using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+            drop.ExecuteNonQuery();
+        }
         Directory.Delete(_directory, recursive: true);
     }
 
