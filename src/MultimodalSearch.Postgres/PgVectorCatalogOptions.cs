@@ -26,8 +26,8 @@ public sealed class PgVectorCatalogOptions
     /// </summary>
     public int? Dimensions { get; set; }
 
-    /// <summary>Gets or sets <c>hnsw.ef_search</c>: the size of the candidate list of each HNSW search (default 100, 1 to 1000). Higher is slower and more exact.</summary>
-    public int EfSearch { get; set; } = 100;
+    /// <summary>Gets or sets <c>hnsw.ef_search</c>: the size of the candidate list of each HNSW search (default 200, 1 to 1000). Higher is slower and more exact; 100 measured recall@10 0.97-0.99 on 640,000 clustered vectors, below the 0.98 the project promises.</summary>
+    public int EfSearch { get; set; } = 200;
 
     /// <summary>Gets or sets how many nearest query vectors a text search takes from the index per result wanted (default 10).</summary>
     public int CandidateMultiplier { get; set; } = 10;

@@ -16,10 +16,10 @@ public sealed class PgVectorStoreOptions
     public string FullTextSearchConfiguration { get; set; } = "english";
 
     /// <summary>
-    /// Gets or sets the least <c>hnsw.ef_search</c> of a search (default 100, 1 to 1000): the size of the candidate list the
+    /// Gets or sets the least <c>hnsw.ef_search</c> of a search (default 200, 1 to 1000): the size of the candidate list the
     /// HNSW index keeps. A search uses at least twice the results it asks for (up to 1000). Higher is slower and more exact.
     /// </summary>
-    public int EfSearch { get; set; } = 100;
+    public int EfSearch { get; set; } = 200;
 
     /// <summary>Gets or sets the embedding generator of vector properties that configure none themselves, if any.</summary>
     public IEmbeddingGenerator? EmbeddingGenerator { get; set; }
