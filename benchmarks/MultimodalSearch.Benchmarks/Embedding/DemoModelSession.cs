@@ -1,20 +1,24 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using MultimodalSearch.Blip2;
+using MultimodalSearch.Blip2.Onnx;
 using MultimodalSearch.Testing;
 
 namespace MultimodalSearch.Benchmarks.Embedding;
 
 /// <summary>
 /// The demo model twice: through <see cref="Blip2Embedder"/>, and as a bare ONNX Runtime session over the same graph
-/// with the same settings as the embedder's (all graph optimisations, sequential execution, default threads): the baseline.
+/// with the session options the embedder builds (<see cref="OnnxSessionFactory"/>: optimisations, threads, no spinning): the baseline.
 /// </summary>
 internal static class DemoModelSession
 {
-    public static Blip2Embedder LoadEmbedder() => Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
+    private static Blip2EmbedderOptions Options => new() { ModelDirectory = TestPaths.DemoModel };
+
+    public static Blip2Embedder LoadEmbedder() => Blip2Embedder.Load(Options);
 
     public static InferenceSession Open(string graph)
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        using var options = OnnxSessionFactory.Create(Options, NullLogger.Instance, out _);
         return new InferenceSession(Path.Combine(TestPaths.DemoModel, graph), options);
     }
 

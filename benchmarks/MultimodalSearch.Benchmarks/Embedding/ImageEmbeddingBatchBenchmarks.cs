@@ -10,7 +10,7 @@ namespace MultimodalSearch.Benchmarks.Embedding;
 /// Divide the batch by the mean time for images/s.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessRunConfig))]
 public class ImageEmbeddingBatchBenchmarks : IDisposable
 {
     private Blip2Embedder _embedder = null!;

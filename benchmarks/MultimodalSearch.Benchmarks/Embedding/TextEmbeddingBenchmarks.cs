@@ -9,7 +9,7 @@ namespace MultimodalSearch.Benchmarks.Embedding;
 /// run, take [CLS]) against the bare ONNX Runtime session run on the same token ids already in tensors (the baseline).
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessRunConfig))]
 public class TextEmbeddingBenchmarks : IDisposable
 {
     private Blip2Embedder _embedder = null!;

@@ -11,7 +11,7 @@ namespace MultimodalSearch.Benchmarks.Embedding;
 /// texts (the baseline: the library underneath, as it comes).
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessRunConfig))]
 public class TokenizerBenchmarks
 {
     private const int MaxTokens = 128;

@@ -8,20 +8,27 @@ namespace FashionSearch.Console.Bench;
 /// <summary>
 /// Image embeddings at batch 1, 8 and 32 and text embeddings at batch 32, against ONNX Runtime's
 /// <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/>
-/// on the same input already in a tensor, in a session made with the embedder's settings.
+/// on the same input already in a tensor, in a session made with the embedder's settings (optimisations, threads,
+/// thread spinning as <see cref="Blip2EmbedderOptions.AllowThreadSpinning"/> says).
 /// </summary>
 internal static class EmbeddingBench
 {
     private static readonly int[] ImageBatches = [1, 8, 32];
 
+    private delegate Task<(Samples Ours, Samples Baseline)> PairTimer(Func<int, Task> ours, Func<int, Task> baseline, int warmup, int runs, CancellationToken cancellationToken);
+
     public static async Task<IReadOnlyList<BenchFigure>> RunAsync(Blip2Embedder embedder, Blip2EmbedderOptions options, BenchSettings settings, CancellationToken cancellationToken)
     {
         using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowThreadSpinning ? "1" : "0");
         if (options.IntraOpThreads > 0)
         {
             sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
         }
 
+        // Alternate ours and the baseline run by run, so that a change in the machine's load hits both; but spinning
+        // thread pools (when enabled) would slow whichever session runs next, so then time one block after the other.
+        PairTimer measure = options.AllowThreadSpinning ? Timer.MeasureBlocksAsync : Timer.MeasurePairAsync;
         var figures = new List<BenchFigure>();
         var files = Directory.GetFiles(Path.Combine(BundledModel.Catalog, "images"), "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(ImageBatches.Max()).ToArray();
         var prepared = new PreparedImage[files.Length];
@@ -37,7 +44,7 @@ internal static class EmbeddingBench
                 var images = prepared[..batch];
                 var pixels = images.SelectMany(p => p.Pixels.ToArray()).ToArray();
                 using var tensor = OrtValue.CreateTensorValueFromMemory(pixels, [batch, 3, 224, 224]);
-                var (ours, raw) = await Timer.MeasureBlocksAsync(
+                var (ours, raw) = await measure(
                     _ => embedder.EmbedPreparedImagesAsync(images, cancellationToken),
                     _ => RunAsync(vision, "pixel_values", [tensor], "image_embeds"),
                     settings.Warmup,
@@ -47,11 +54,16 @@ internal static class EmbeddingBench
             }
         }
 
-        figures.Add(await MeasureTextAsync(embedder, sessionOptions, settings, cancellationToken).ConfigureAwait(false));
+        figures.Add(await MeasureTextAsync(embedder, sessionOptions, measure, settings, cancellationToken).ConfigureAwait(false));
         return figures;
     }
 
-    private static async Task<BenchFigure> MeasureTextAsync(Blip2Embedder embedder, SessionOptions sessionOptions, BenchSettings settings, CancellationToken cancellationToken)
+    private static async Task<BenchFigure> MeasureTextAsync(
+        Blip2Embedder embedder,
+        SessionOptions sessionOptions,
+        PairTimer measure,
+        BenchSettings settings,
+        CancellationToken cancellationToken)
     {
         string[] colours = ["black", "white", "red", "blue", "green", "grey", "pink", "purple"];
         string[] things = ["t-shirt", "striped shirt", "pair of jeans", "polka dot dress"];
@@ -72,7 +84,7 @@ internal static class EmbeddingBench
         using var text = new InferenceSession(Path.Combine(embedder.Model.Name, "text.onnx"), sessionOptions);
         using var tokenTensor = OrtValue.CreateTensorValueFromMemory(tokens, [texts.Length, length]);
         using var maskTensor = OrtValue.CreateTensorValueFromMemory(mask, [texts.Length, length]);
-        var (ours, raw) = await Timer.MeasureBlocksAsync(
+        var (ours, raw) = await measure(
             _ => embedder.EmbedTextsAsync(texts, cancellationToken),
             _ => RunAsync(text, "input_ids", [tokenTensor, maskTensor], "text_embeds", "attention_mask"),
             settings.Warmup,
