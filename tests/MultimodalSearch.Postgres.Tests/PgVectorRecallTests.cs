@@ -14,7 +14,7 @@ namespace MultimodalSearch.Postgres.Tests;
 public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutputHelper output) : IClassFixture<LargeCatalogFixture>
 {
     private const int K = 10;
-    private const int QueriesPerCategory = 10;
+    private const int QueriesPerCategory = 20;
 
     [Fact]
     public async Task Filtered_text_search_finds_at_least_98_percent_of_the_exact_top_10_through_the_index()
