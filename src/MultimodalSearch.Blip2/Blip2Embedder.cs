@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -63,8 +64,8 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
         var (queries, dimensions) = CheckContract(files);
         Model = new EmbeddingModelInfo(files.Directory, dimensions, queries, files.MaxTextTokens);
         _logger.LogInformation(
-            "Loaded BLIP-2 model {Directory} on {Provider}: {Queries} query vectors x {Dimensions} dimensions, texts up to {MaxTokens} tokens.",
-            files.Directory, provider, queries, dimensions, files.MaxTextTokens);
+            "Loaded BLIP-2 model {Directory} on {Provider} ({Threads} threads per call): {Queries} query vectors x {Dimensions} dimensions, texts up to {MaxTokens} tokens.",
+            files.Directory, provider, options.IntraOpThreads > 0 ? options.IntraOpThreads.ToString(CultureInfo.InvariantCulture) : "default", queries, dimensions, files.MaxTextTokens);
     }
 
     /// <inheritdoc />

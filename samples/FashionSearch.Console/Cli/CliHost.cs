@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using MultimodalSearch;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Blip2;
+using MultimodalSearch.Ingestion;
+using Microsoft.Extensions.Options;
 using MultimodalSearch.Postgres;
 
 namespace FashionSearch.Console.Cli;
@@ -19,12 +21,16 @@ internal sealed class CliHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public CliHost(ParseResult parse)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="indexes">
+    /// Whether the command indexes images: its defaults then favour throughput (see <see cref="IngestionDefaults"/>).
+    /// </param>
+    public CliHost(ParseResult parse, bool indexes = false)
     {
         Json = parse.GetValue(CommonOptions.Json);
         Store = StoreSpec.Parse(parse.GetValue(CommonOptions.Store));
         var model = parse.GetValue(CommonOptions.Model);
-        var configuration = BuildConfiguration(model);
+        var configuration = BuildConfiguration(model, indexes);
         Configuration = configuration;
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
@@ -67,15 +73,28 @@ internal sealed class CliHost : IAsyncDisposable
 
     public FashionSearchWorkflow Workflow => _services.GetRequiredService<FashionSearchWorkflow>();
 
+    /// <summary>
+    /// Creates an ingestor for <paramref name="store"/> with the options of <c>MultimodalSearch:Ingestion</c>
+    /// (validated), changed by <paramref name="configure"/>.
+    /// </summary>
+    public CatalogIngestor CreateIngestor(ICatalogStore store, Action<IngestionOptions>? configure = null)
+    {
+        _ = _services.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        var options = Configuration.GetSection("MultimodalSearch:Ingestion").Get<IngestionOptions>() ?? new IngestionOptions();
+        configure?.Invoke(options);
+        return new CatalogIngestor(Embedder, store, options, _services.GetRequiredService<ILogger<CatalogIngestor>>());
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
-    private static IConfigurationRoot BuildConfiguration(string? model)
+    private static IConfigurationRoot BuildConfiguration(string? model, bool indexes)
     {
         var overrides = new Dictionary<string, string?>
         {
             ["MultimodalSearch:Blip2:ModelDirectory"] = model,
         };
         var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(indexes ? IngestionDefaults.ForThroughput(Environment.ProcessorCount) : [])
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()

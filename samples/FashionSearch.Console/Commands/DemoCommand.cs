@@ -25,8 +25,8 @@ internal static class DemoCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        await using var host = new CliHost(parse);
-        var ingestor = new CatalogIngestor(host.Embedder, host.CatalogStore, new IngestionOptions(), host.Services.GetRequiredService<ILogger<CatalogIngestor>>());
+        await using var host = new CliHost(parse, indexes: true);
+        var ingestor = host.CreateIngestor(host.CatalogStore);
         var summary = await ProgressReporter.RunAsync(
             progress => ingestor.IngestAsync(new StylesCsvCatalogSource(BundledModel.Catalog), progress, cancellationToken),
             "Indexing the demo catalog").ConfigureAwait(false);

@@ -86,7 +86,7 @@ internal static class EvalCommand
         }
 
         var file = parse.GetValue(Queries);
-        await using var host = new CliHost(parse);
+        await using var host = new CliHost(parse, indexes: true);
         var evaluator = new SearchEvaluator(host.Embedder, host.CatalogStore, host.Services.GetRequiredService<ILogger<SearchEvaluator>>());
         IReadOnlyList<JudgedQuery> queries;
         string querySet;

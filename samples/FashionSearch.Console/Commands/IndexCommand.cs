@@ -21,7 +21,7 @@ internal static class IndexCommand
 
     private static readonly Option<int> BatchSize = new("--batch-size")
     {
-        Description = "Images embedded and written together.",
+        Description = "Items written to the store together (default: MultimodalSearch:Ingestion:BatchSize, 32).",
         DefaultValueFactory = _ => 32,
     };
 
@@ -57,9 +57,15 @@ internal static class IndexCommand
             throw new UsageException($"The catalog folder '{folder}' does not exist.");
         }
 
-        await using var host = new CliHost(parse);
-        var options = new IngestionOptions { Prune = parse.GetValue(Prune), BatchSize = Math.Max(1, parse.GetValue(BatchSize)) };
-        var ingestor = new CatalogIngestor(host.Embedder, host.CatalogStore, options, host.Services.GetRequiredService<ILogger<CatalogIngestor>>());
+        await using var host = new CliHost(parse, indexes: true);
+        var ingestor = host.CreateIngestor(host.CatalogStore, options =>
+        {
+            options.Prune = parse.GetValue(Prune);
+            if (parse.GetResult(BatchSize) is { Implicit: false })
+            {
+                options.BatchSize = Math.Max(1, parse.GetValue(BatchSize));
+            }
+        });
         var source = CatalogSource.Open(folder);
         var summary = await ProgressReporter.RunAsync(
             progress => ingestor.IngestAsync(source, progress, cancellationToken),

@@ -19,7 +19,7 @@ internal static class BundledCatalogIndexer
             return count;
         }
 
-        var ingestor = new CatalogIngestor(host.Embedder, store, new IngestionOptions(), host.Services.GetRequiredService<ILogger<CatalogIngestor>>());
+        var ingestor = host.CreateIngestor(store);
         var summary = await ProgressReporter.RunAsync(
             progress => ingestor.IngestAsync(new StylesCsvCatalogSource(BundledModel.Catalog), progress, cancellationToken),
             $"Indexing the demo catalog into {storeName}").ConfigureAwait(false);

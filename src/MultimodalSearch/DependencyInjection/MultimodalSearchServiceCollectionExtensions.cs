@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MultimodalSearch;
 using MultimodalSearch.Embedded;
+using MultimodalSearch.Ingestion;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,8 @@ public static class MultimodalSearchServiceCollectionExtensions
     /// <summary>
     /// Adds MultimodalSearch with its options read from the <c>MultimodalSearch</c> section of
     /// <paramref name="configuration"/>: the <see cref="FashionSearchWorkflow"/> (options from <c>MultimodalSearch:Workflow</c>),
-    /// the intent classifier (<c>MultimodalSearch:Intent</c>) and the stylist (<c>MultimodalSearch:Stylist</c>).
+    /// the intent classifier (<c>MultimodalSearch:Intent</c>), the stylist (<c>MultimodalSearch:Stylist</c>) and the
+/// <see cref="CatalogIngestor"/> (<c>MultimodalSearch:Ingestion</c>).
     /// Chain <c>AddBlip2Onnx()</c>, a catalog store and optionally <c>AddGemini()</c> on the returned builder.
     /// </summary>
     /// <remarks>
@@ -45,6 +47,7 @@ public static class MultimodalSearchServiceCollectionExtensions
         AddValidatedOptions<FashionSearchOptions>(services, section.GetSection(FashionSearchOptions.SectionName), o => o.GetErrors());
         AddValidatedOptions<IntentClassifierOptions>(services, section.GetSection(IntentClassifierOptions.SectionName), o => o.GetErrors());
         AddValidatedOptions<StylistOptions>(services, section.GetSection(StylistOptions.SectionName), o => o.GetErrors());
+        AddValidatedOptions<IngestionOptions>(services, section.GetSection(IngestionOptions.SectionName), o => o.GetErrors());
         services.AddOptions<EmbeddedCatalogStoreOptions>().Bind(section.GetSection(EmbeddedCatalogStoreOptions.SectionName));
 
         services.TryAddSingleton<KeywordIntentClassifier>();
@@ -62,6 +65,11 @@ public static class MultimodalSearchServiceCollectionExtensions
             sp.GetRequiredService<IStylistAssistant>(),
             sp.GetRequiredService<IOptions<FashionSearchOptions>>(),
             sp.GetService<ILogger<FashionSearchWorkflow>>()));
+        services.TryAddSingleton(sp => new CatalogIngestor(
+            sp.GetRequiredService<IMultimodalEmbedder>(),
+            sp.GetService<ICatalogStore>() ?? sp.GetRequiredKeyedService<ICatalogStore>(DefaultStoreKey),
+            sp.GetRequiredService<IOptions<IngestionOptions>>().Value,
+            sp.GetService<ILogger<CatalogIngestor>>()));
         return new MultimodalSearchBuilder(services, section);
     }
 

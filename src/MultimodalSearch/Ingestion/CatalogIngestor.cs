@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -62,39 +63,40 @@ public sealed class CatalogIngestor
         var entries = await ListAsync(source, failures, cancellationToken).ConfigureAwait(false);
         var stored = await _store.GetContentHashesAsync(cancellationToken).ConfigureAwait(false);
         var counters = new Counters(entries.Count + failures.Count, failures.Count);
-        _logger.LogInformation("Indexing {Count} records from {Source}; the store has {Stored} items.", entries.Count, source.Description, stored.Count);
+        _logger.LogInformation(
+            "Indexing {Count} records from {Source}; the store has {Stored} items. Model calls at once: {Concurrency}, of up to {EmbeddingBatchSize} images; store writes of {BatchSize} items.",
+            entries.Count,
+            source.Description,
+            stored.Count,
+            _options.EmbeddingConcurrency,
+            _options.EmbeddingBatchSize,
+            _options.BatchSize);
 
-        var queue = Channel.CreateBounded<PreparedEntry>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var consumer = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await EmbedAndWriteAsync(queue.Reader, failures, counters, progress, stop.Token).ConfigureAwait(false);
-                }
-                catch
-                {
-                    // A failed writer must not leave the readers blocked on a full queue.
-                    await stop.CancelAsync().ConfigureAwait(false);
-                    throw;
-                }
-            },
-            CancellationToken.None);
+        var expectedNew = entries.Count(e => !stored.ContainsKey(e.Id));
+        var load = expectedNew > 0 && _store is ICatalogBulkLoader loader
+            ? await loader.BeginBulkLoadAsync(expectedNew, cancellationToken).ConfigureAwait(false)
+            : CatalogBulkLoad.None;
+        if (load.Deferred)
+        {
+            _logger.LogInformation("The store defers index maintenance for this load of up to {Count} new items.", expectedNew);
+        }
+
         try
         {
-            await PrepareAllAsync(entries, stored, queue.Writer, failures, counters, progress, stop.Token).ConfigureAwait(false);
+            await RunPipelineAsync(entries, stored, failures, counters, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (consumer.IsFaulted && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (load.Deferred && ex is not OperationCanceledException)
         {
-            // The consumer's error is the one to report; it is rethrown below.
+            await EndAfterFailureAsync(load).ConfigureAwait(false);
+            throw;
         }
-        finally
+        catch (OperationCanceledException) when (load.Deferred)
         {
-            queue.Writer.TryComplete();
+            _logger.LogWarning("Indexing was cancelled during a bulk load; the store restores its index the next time it is opened.");
+            throw;
         }
 
-        await consumer.ConfigureAwait(false);
+        await load.EndAsync(cancellationToken).ConfigureAwait(false);
 
         var pruned = 0;
         if (_options.Prune)
@@ -158,6 +160,98 @@ public sealed class CatalogIngestor
         return entries;
     }
 
+    /// <summary>
+    /// Readers (read, hash, preprocess) feed a bounded queue that <see cref="IngestionOptions.EmbeddingConcurrency"/>
+    /// embedding workers drain, which feed a bounded queue that one writer drains in store batches. The first
+    /// stage to fail cancels the others, and its exception is the one thrown.
+    /// </summary>
+    private async Task RunPipelineAsync(
+        List<CatalogSourceEntry> entries,
+        IReadOnlyDictionary<string, string?> stored,
+        ConcurrentQueue<IngestionFailure> failures,
+        Counters counters,
+        IProgress<IngestionProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var prepared = Channel.CreateBounded<PreparedEntry>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = _options.EmbeddingConcurrency == 1 });
+        var embedded = Channel.CreateBounded<CatalogItem>(new BoundedChannelOptions(2 * Math.Max(_options.BatchSize, _options.EmbeddingBatchSize)) { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = RunStageAsync(() => WriteAllAsync(embedded.Reader, counters, progress, stop.Token), stop);
+        var embedders = RunStageAsync(
+            async () =>
+            {
+                try
+                {
+                    await Task.WhenAll(Enumerable.Range(0, _options.EmbeddingConcurrency)
+                        .Select(_ => Task.Run(() => EmbedAllAsync(prepared.Reader, embedded.Writer, failures, counters, progress, stop.Token), CancellationToken.None))).ConfigureAwait(false);
+                }
+                finally
+                {
+                    embedded.Writer.TryComplete();
+                }
+            },
+            stop);
+        var readers = RunStageAsync(
+            async () =>
+            {
+                try
+                {
+                    await PrepareAllAsync(entries, stored, prepared.Writer, failures, counters, progress, stop.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    prepared.Writer.TryComplete();
+                }
+            },
+            stop);
+
+        Task[] stages = [readers, embedders, writer];
+        try
+        {
+            await Task.WhenAll(stages).ConfigureAwait(false);
+        }
+        catch when (!cancellationToken.IsCancellationRequested)
+        {
+            // Report the stage that failed first, not the cancellations it caused in the others.
+            var cause = stages.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is not null)
+            {
+                ExceptionDispatchInfo.Capture(cause).Throw();
+            }
+
+            throw;
+        }
+    }
+
+    private static Task RunStageAsync(Func<Task> stage, CancellationTokenSource stop) => Task.Run(
+        async () =>
+        {
+            try
+            {
+                await stage().ConfigureAwait(false);
+            }
+            catch
+            {
+                // A failed stage must not leave the others blocked on a full or empty queue.
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        },
+        CancellationToken.None);
+
+    private async Task EndAfterFailureAsync(CatalogBulkLoad load)
+    {
+        try
+        {
+            await load.EndAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CatalogStoreException or InvalidOperationException)
+        {
+            // The run's own failure is the one to report; the store restores its index when next opened.
+            _logger.LogError(ex, "Ending the bulk load after a failed run failed too.");
+        }
+    }
+
     private async Task PrepareAllAsync(
         List<CatalogSourceEntry> entries,
         IReadOnlyDictionary<string, string?> stored,
@@ -204,43 +298,55 @@ public sealed class CatalogIngestor
         }).ConfigureAwait(false);
     }
 
-    private async Task EmbedAndWriteAsync(
-        ChannelReader<PreparedEntry> queue,
+    private async Task EmbedAllAsync(
+        ChannelReader<PreparedEntry> input,
+        ChannelWriter<CatalogItem> output,
         ConcurrentQueue<IngestionFailure> failures,
         Counters counters,
         IProgress<IngestionProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var batch = new List<PreparedEntry>(_options.BatchSize);
-        Task pendingWrite = Task.CompletedTask;
-        while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        var batch = new List<PreparedEntry>(_options.EmbeddingBatchSize);
+        while (await input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (batch.Count < _options.BatchSize && queue.TryRead(out var item))
+            // Take what is ready: a slow source never holds the model back waiting for a full batch.
+            while (batch.Count < _options.EmbeddingBatchSize && input.TryRead(out var item))
             {
                 batch.Add(item);
             }
 
-            if (batch.Count < _options.BatchSize && !queue.Completion.IsCompleted)
+            if (batch.Count == 0)
             {
-                continue;
+                continue; // another worker took them
             }
 
-            var items = await EmbedAsync(batch, failures, counters, progress, cancellationToken).ConfigureAwait(false);
-            batch = new List<PreparedEntry>(_options.BatchSize);
+            foreach (var item in await EmbedAsync(batch, failures, counters, progress, cancellationToken).ConfigureAwait(false))
+            {
+                await output.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            }
 
-            // Write this batch while the next one is embedded; at most one write in flight.
-            await pendingWrite.ConfigureAwait(false);
-            pendingWrite = WriteAsync(items, counters, progress, cancellationToken);
+            batch.Clear();
         }
+    }
 
-        if (batch.Count > 0)
+    private async Task WriteAllAsync(ChannelReader<CatalogItem> input, Counters counters, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var batch = new List<CatalogItem>(_options.BatchSize);
+        while (await input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var items = await EmbedAsync(batch, failures, counters, progress, cancellationToken).ConfigureAwait(false);
-            await pendingWrite.ConfigureAwait(false);
-            pendingWrite = WriteAsync(items, counters, progress, cancellationToken);
+            while (batch.Count < _options.BatchSize && input.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            if (batch.Count == _options.BatchSize)
+            {
+                await WriteAsync(batch, counters, progress, cancellationToken).ConfigureAwait(false);
+                batch = new List<CatalogItem>(_options.BatchSize);
+            }
         }
 
-        await pendingWrite.ConfigureAwait(false);
+        await WriteAsync(batch, counters, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<List<CatalogItem>> EmbedAsync(List<PreparedEntry> batch, ConcurrentQueue<IngestionFailure> failures, Counters counters, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)

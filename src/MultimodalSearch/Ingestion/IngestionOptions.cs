@@ -3,26 +3,53 @@ using System.ComponentModel.DataAnnotations;
 namespace MultimodalSearch.Ingestion;
 
 /// <summary>Options of <see cref="CatalogIngestor"/>, bound from <c>MultimodalSearch:Ingestion</c>.</summary>
+/// <remarks>
+/// Throughput on a CPU: with a small model, one-thread model calls running side by side beat one call
+/// spread over every core. Set <see cref="EmbeddingConcurrency"/> to the core count and the embedder's
+/// intra-op threads to 1 (for BLIP-2, <c>MultimodalSearch:Blip2:IntraOpThreads</c>); the <c>fashion-search</c>
+/// CLI does so for its indexing commands. See docs/benchmarks.md for the measurements.
+/// </remarks>
 public sealed class IngestionOptions
 {
     /// <summary>The configuration section name under <c>MultimodalSearch</c>.</summary>
     public const string SectionName = "Ingestion";
 
-    /// <summary>Gets or sets how many images are embedded and written together (default 32).</summary>
+    /// <summary>Gets or sets how many items are written to the store together (default 32): the unit of durability and progress.</summary>
     [Range(1, 4096)]
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Gets or sets the most images one model call embeds (default 8). A call takes what is ready up to
+    /// this, so a slow source never waits for a full batch.
+    /// </summary>
+    [Range(1, 4096)]
+    public int EmbeddingBatchSize { get; set; } = 8;
+
+    /// <summary>Gets or sets how many model calls run at once (default 1). See the remarks on the class.</summary>
+    [Range(1, 256)]
+    public int EmbeddingConcurrency { get; set; } = 1;
 
     /// <summary>Gets or sets how many images are read and preprocessed in parallel (default: the processor count).</summary>
     [Range(1, 256)]
     public int PreprocessingParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Gets or sets how many preprocessed images may wait for the model (default 2 batches). This bounds
-    /// memory: each waiting image holds its model input (about 0.6 MB for BLIP-2).
+    /// Gets or sets how many preprocessed images may wait for the model (default 64). This bounds memory:
+    /// each waiting image holds its model input (about 0.6 MB for BLIP-2).
     /// </summary>
     [Range(1, 65536)]
     public int QueueCapacity { get; set; } = 64;
 
     /// <summary>Gets or sets a value indicating whether items whose source record disappeared are deleted from the store.</summary>
     public bool Prune { get; set; }
+
+    /// <summary>Describes each invalid setting, naming its configuration key.</summary>
+    /// <returns>The errors; empty when the options are valid.</returns>
+    internal IEnumerable<string> GetErrors()
+    {
+        var context = new ValidationContext(this);
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, context, results, validateAllProperties: true);
+        return results.Select(r => $"MultimodalSearch:{SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}");
+    }
 }

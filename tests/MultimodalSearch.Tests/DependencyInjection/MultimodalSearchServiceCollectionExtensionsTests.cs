@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MultimodalSearch.Ingestion;
 using MultimodalSearch.Testing;
 using MultimodalSearch.Tests.Workflow;
 
@@ -124,6 +125,7 @@ public sealed class MultimodalSearchServiceCollectionExtensionsTests(DemoCatalog
             ["MultimodalSearch:Intent:MaxItems"] = "0",
             ["MultimodalSearch:Stylist:ImageMaxSide"] = "4",
             ["MultimodalSearch:Stylist:ImageBaseDirectory"] = Path.Combine(_folder, "missing"),
+            ["MultimodalSearch:Ingestion:EmbeddingConcurrency"] = "0",
         });
         var services = new ServiceCollection();
         services.AddMultimodalFashionSearch(configuration);
@@ -137,6 +139,34 @@ public sealed class MultimodalSearchServiceCollectionExtensionsTests(DemoCatalog
         Assert.Contains("MultimodalSearch:Intent:MaxItems must be at least 1", message, StringComparison.Ordinal);
         Assert.Contains("MultimodalSearch:Stylist:ImageMaxSide must be at least 16", message, StringComparison.Ordinal);
         Assert.Contains("MultimodalSearch:Stylist:ImageBaseDirectory", message, StringComparison.Ordinal);
+        Assert.Contains("MultimodalSearch:Ingestion:EmbeddingConcurrency", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_ingestor_is_registered_with_the_ingestion_options_and_indexes_into_the_registered_store()
+    {
+        var configuration = Configuration(new()
+        {
+            ["MultimodalSearch:Ingestion:EmbeddingConcurrency"] = "3",
+            ["MultimodalSearch:Ingestion:EmbeddingBatchSize"] = "2",
+            ["MultimodalSearch:Embedded:Directory"] = Path.Combine(_folder, "store"),
+        });
+        var catalog = Directory.CreateDirectory(Path.Combine(_folder, "catalog", "shoes")).FullName;
+        foreach (var image in Directory.GetFiles(Path.Combine(TestPaths.DemoCatalog, "images", "shoes")).Order(StringComparer.Ordinal).Take(5))
+        {
+            File.Copy(image, Path.Combine(catalog, Path.GetFileName(image)));
+        }
+
+        var services = new ServiceCollection();
+        services.AddSingleton(demo.Embedder);
+        services.AddMultimodalFashionSearch(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var summary = await provider.GetRequiredService<CatalogIngestor>().IngestAsync(CatalogSource.Open(Path.GetDirectoryName(catalog)!));
+
+        var options = provider.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        Assert.Equal((3, 2), (options.EmbeddingConcurrency, options.EmbeddingBatchSize));
+        Assert.Equal(5, summary.Indexed);
+        Assert.Equal(5, summary.Total);
     }
 
     [Fact]
