@@ -10,6 +10,7 @@ public abstract class BenchCommandTests
         "preprocess.catalog", "preprocess.photo",
         "embed.images.batch1", "embed.images.batch8", "embed.images.batch32", "embed.texts.batch32",
         "search.embedded.text", "search.embedded.photo", "search.postgres.text", "search.postgres.photo",
+        "ingest.embedded", "ingest.postgres",
         "ask.offline.text", "ask.offline.photo",
     ];
 
@@ -69,14 +70,16 @@ public sealed class EmbeddedBenchCommandTests : BenchCommandTests
 
         var figures = await RunBenchAsync(store);
 
-        foreach (var id in new[] { "search.postgres.text", "search.postgres.photo" })
+        string[] postgres = ["search.postgres.text", "search.postgres.photo", "ingest.postgres"];
+        foreach (var id in postgres)
         {
             Assert.Equal("skipped", figures[id].GetProperty("status").GetString());
             Assert.Contains("--store postgres:", figures[id].GetProperty("reason").GetString(), StringComparison.Ordinal);
             Assert.Equal(JsonValueKind.Null, figures[id].GetProperty("value").ValueKind);
         }
 
-        Assert.All(figures.Where(f => !f.Key.StartsWith("search.postgres", StringComparison.Ordinal)), f => Assert.Equal("ok", f.Value.GetProperty("status").GetString()));
+        Assert.All(figures.Where(f => !postgres.Contains(f.Key)), f => Assert.Equal("ok", f.Value.GetProperty("status").GetString()));
+        Assert.Contains("360 images", figures["ingest.embedded"].GetProperty("what").GetString(), StringComparison.Ordinal);
         Assert.Contains("360 items", figures["search.embedded.text"].GetProperty("what").GetString(), StringComparison.Ordinal);
     }
 
@@ -108,5 +111,6 @@ public sealed class PostgresBenchCommandTests : BenchCommandTests
         Assert.Contains("directly with Npgsql", figures["search.postgres.text"].GetProperty("baseline").GetProperty("what").GetString(), StringComparison.Ordinal);
         Assert.Contains("360 items", figures["search.postgres.photo"].GetProperty("what").GetString(), StringComparison.Ordinal);
         Assert.Contains("temporary copy", figures["search.embedded.text"].GetProperty("what").GetString(), StringComparison.Ordinal);
+        Assert.Contains("into Postgres", figures["ingest.postgres"].GetProperty("what").GetString(), StringComparison.Ordinal);
     }
 }

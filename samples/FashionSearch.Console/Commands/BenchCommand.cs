@@ -75,6 +75,8 @@ internal static class BenchCommand
             figures.AddRange(SearchBench.SkippedPostgres(stores.PostgresSkipReason!));
         }
 
+        Progress("ingestion");
+        figures.AddRange(await IngestionBench.RunAsync(host, host.Services.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value, stores.PostgresOptions, stores.PostgresSkipReason, settings, cancellationToken).ConfigureAwait(false));
         Progress($"ask in {stores.PrimaryName}");
         figures.AddRange(await AskBench.RunAsync(host.Configuration, embedder, stores.Primary, stores.PrimaryName, settings, cancellationToken).ConfigureAwait(false));
 

@@ -1,0 +1,126 @@
+using FashionSearch.Console.Cli;
+using Microsoft.Extensions.Configuration;
+using MultimodalSearch;
+using MultimodalSearch.Blip2;
+using MultimodalSearch.Embedded;
+using MultimodalSearch.Ingestion;
+using MultimodalSearch.Postgres;
+using Npgsql;
+
+namespace FashionSearch.Console.Bench;
+
+/// <summary>
+/// Indexing the 360-image demo catalog into a fresh store: the <see cref="CatalogIngestor"/> pipeline with the
+/// settings <c>fashion-search index</c> uses, against the naive loop of the reference app (read one, embed one,
+/// insert one) with the library's default embedder. Each run starts from an empty store (a temporary folder, or a
+/// temporary Postgres schema dropped afterwards).
+/// </summary>
+internal static class IngestionBench
+{
+    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(CliHost host, Blip2EmbedderOptions embedderOptions, PgVectorCatalogOptions? postgres, string? postgresSkipReason, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var entries = new List<CatalogSourceEntry>();
+        await foreach (var entry in new StylesCsvCatalogSource(BundledModel.Catalog).ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(entry);
+        }
+
+        var throughput = new ConfigurationBuilder().AddInMemoryCollection(IngestionDefaults.ForThroughput(Environment.ProcessorCount)).Build();
+        var pipelineOptions = throughput.GetSection("MultimodalSearch:Ingestion").Get<IngestionOptions>()!;
+        var pipelineEmbedderOptions = CopyWithThreads(embedderOptions, throughput.GetValue<int>("MultimodalSearch:Blip2:IntraOpThreads"));
+        using var pipelineEmbedder = Blip2Embedder.Load(pipelineEmbedderOptions);
+        var what = $"index the demo catalog ({entries.Count} images) with the pipeline: {pipelineOptions.EmbeddingConcurrency} model calls of {pipelineOptions.EmbeddingBatchSize} at once, {pipelineEmbedderOptions.IntraOpThreads} thread(s) each, writes of {pipelineOptions.BatchSize}";
+        const string Baseline = "naive loop: read, embed one, insert one (default embedder)";
+        var figures = new List<BenchFigure>();
+        var runs = settings.IngestionRuns;
+
+        var (ours, baseline) = await Timer.MeasurePairAsync(
+            _ => WithEmbeddedStoreAsync(store => PipelineAsync(pipelineEmbedder, store, pipelineOptions, cancellationToken)),
+            _ => WithEmbeddedStoreAsync(store => NaiveLoopAsync(host.Embedder, store, entries, cancellationToken)),
+            warmup: 0,
+            runs,
+            cancellationToken).ConfigureAwait(false);
+        figures.Add(BenchFigure.Rate("ingest.embedded", what + ", into an embedded store", "images/s", entries.Count, ours, Baseline, baseline));
+
+        if (postgres is null)
+        {
+            figures.Add(BenchFigure.Skipped("ingest.postgres", "index the demo catalog into Postgres", "images/s", postgresSkipReason ?? "no PostgreSQL configured"));
+        }
+        else
+        {
+            (ours, baseline) = await Timer.MeasurePairAsync(
+                _ => WithPostgresSchemaAsync(postgres, store => PipelineAsync(pipelineEmbedder, store, pipelineOptions, cancellationToken), cancellationToken),
+                _ => WithPostgresSchemaAsync(postgres, store => NaiveLoopAsync(host.Embedder, store, entries, cancellationToken), cancellationToken),
+                warmup: 0,
+                runs,
+                cancellationToken).ConfigureAwait(false);
+            figures.Add(BenchFigure.Rate("ingest.postgres", what + ", into Postgres (HNSW built after the load)", "images/s", entries.Count, ours, Baseline, baseline));
+        }
+
+        return figures;
+    }
+
+    private static async Task PipelineAsync(Blip2Embedder embedder, ICatalogStore store, IngestionOptions options, CancellationToken cancellationToken)
+    {
+        var summary = await new CatalogIngestor(embedder, store, options).IngestAsync(new StylesCsvCatalogSource(BundledModel.Catalog), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (summary.Failed.Count > 0)
+        {
+            throw new InvalidDataException($"The ingestion benchmark failed on {summary.Failed[0].Path}: {summary.Failed[0].Reason}");
+        }
+    }
+
+    private static async Task NaiveLoopAsync(Blip2Embedder embedder, ICatalogStore store, List<CatalogSourceEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            var bytes = await File.ReadAllBytesAsync(entry.ImagePath, cancellationToken).ConfigureAwait(false);
+            var prepared = await embedder.PrepareImageAsync(ImageInput.FromBytes(bytes, entry.ImagePath), cancellationToken).ConfigureAwait(false);
+            var embedding = (await embedder.EmbedPreparedImagesAsync([prepared], cancellationToken).ConfigureAwait(false))[0];
+            var item = new CatalogItem { Id = entry.Id, Category = entry.Category, Name = entry.Name, ImageLocation = entry.ImagePath, Metadata = entry.Metadata, Embedding = embedding };
+            await store.UpsertAsync([item], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WithEmbeddedStoreAsync(Func<ICatalogStore, Task> run)
+    {
+        var directory = Directory.CreateTempSubdirectory("fashion-search-bench-ingest-").FullName;
+        try
+        {
+            using var store = await EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = directory }).ConfigureAwait(false);
+            await run(store).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task WithPostgresSchemaAsync(PgVectorCatalogOptions options, Func<ICatalogStore, Task> run, CancellationToken cancellationToken)
+    {
+        var schema = "bench_ingest_" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            await using var store = PgVectorCatalogStore.Create(new PgVectorCatalogOptions { ConnectionString = options.ConnectionString, Schema = schema });
+            await run(store).ConfigureAwait(false);
+        }
+        finally
+        {
+            await using var connection = new NpgsqlConnection(options.ConnectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Blip2EmbedderOptions CopyWithThreads(Blip2EmbedderOptions options, int threads) => new()
+    {
+        ModelDirectory = options.ModelDirectory,
+        MaxBatchSize = options.MaxBatchSize,
+        IntraOpThreads = threads,
+        AllowThreadSpinning = options.AllowThreadSpinning,
+        UseCuda = options.UseCuda,
+        CudaDeviceId = options.CudaDeviceId,
+        MaxTextTokens = options.MaxTextTokens,
+        Image = options.Image,
+    };
+}
