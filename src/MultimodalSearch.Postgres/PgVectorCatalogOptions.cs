@@ -68,6 +68,15 @@ public sealed class PgVectorCatalogOptions
     public string? IndexBuildMemory { get; set; }
 
     /// <summary>
+    /// Gets or sets the fewest items a bulk load (<see cref="ICatalogBulkLoader.BeginBulkLoadAsync(int, CancellationToken)"/>)
+    /// must announce for the store to drop the HNSW index and build it again when the load ends (default 100);
+    /// 0 never defers the index. A load of at least this many items is deferred when the catalog is empty or
+    /// the load is at least a third of the items already stored: building the index once over every row is
+    /// then cheaper than inserting the new rows into it one by one.
+    /// </summary>
+    public int BulkLoadMinimumItems { get; set; } = 100;
+
+    /// <summary>
     /// Gets or sets the time limit of the statements of an upsert that scale with its size (the copies, the
     /// merge and the first HNSW build; default 1 hour). Other statements use the connection string's
     /// <c>Command Timeout</c>.

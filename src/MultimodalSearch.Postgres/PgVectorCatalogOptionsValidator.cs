@@ -63,6 +63,7 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
         Range(errors, nameof(options.ExactSearchThreshold), options.ExactSearchThreshold, 0, int.MaxValue);
         Range(errors, nameof(options.HnswM), options.HnswM, 2, 100);
         Range(errors, nameof(options.HnswEfConstruction), options.HnswEfConstruction, 4, 1000);
+        Range(errors, nameof(options.BulkLoadMinimumItems), options.BulkLoadMinimumItems, 0, int.MaxValue);
         if (options.HnswEfConstruction < 2 * options.HnswM)
         {
             errors.Add($"{Section}:HnswEfConstruction must be at least twice HnswM ({2 * options.HnswM}); got {options.HnswEfConstruction}.");

@@ -15,7 +15,7 @@ namespace MultimodalSearch.Postgres;
 /// A connection lost to a server restart is retried once on a fresh connection. Create it with
 /// <see cref="Create(PgVectorCatalogOptions, ILoggerFactory?)"/>, or register it with <c>AddPgVectorCatalog()</c>.
 /// </remarks>
-public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
+public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -24,6 +24,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
     private readonly PgVectorSchema _schema;
     private readonly PgVectorSearcher _searcher;
     private readonly PgVectorConnectionRunner _runner;
+    private readonly PgVectorBulkLoads _bulkLoads;
     private readonly ILogger _logger;
     private readonly string _get;
     private readonly string _delete;
@@ -41,6 +42,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
         _schema = new PgVectorSchema(_names, _options, _logger);
         _searcher = new PgVectorSearcher(_names, _options, _logger);
         _runner = new PgVectorConnectionRunner(dataSource, _logger);
+        _bulkLoads = new PgVectorBulkLoads(_names, _options, _schema, _runner, _searcher.Invalidate, _logger);
         _get = PgVectorSqlBuilder.Get(_names);
         _delete = PgVectorSqlBuilder.Delete(_names);
         _count = PgVectorSqlBuilder.Count(_names);
@@ -128,15 +130,29 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
                     }
 
                     await PgVectorBulkWriter.WriteAsync(connection, _names, items, firstLoad, _options.BulkTimeout, token).ConfigureAwait(false);
-                    await _schema.EnsureIndexAsync(connection, token).ConfigureAwait(false);
+                    var indexEpoch = await _schema.EnsureIndexAsync(connection, token).ConfigureAwait(false);
                     await transaction.CommitAsync(token).ConfigureAwait(false);
-                    _schema.Committed(shape);
+                    _schema.Committed(shape, indexEpoch);
                     _searcher.Invalidate();
                 }
             },
             cancellationToken).ConfigureAwait(false);
         _logger.LogDebug("Upserted {Count} items into {Catalog} in {Elapsed}", items.Count, _names.LockKey, TimeProvider.System.GetElapsedTime(started));
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A load of at least <see cref="PgVectorCatalogOptions.BulkLoadMinimumItems"/> items into an empty catalog,
+    /// or into one that holds at most three times as many items, drops the HNSW index; writes then add rows without
+    /// it, and <see cref="CatalogBulkLoad.EndAsync(CancellationToken)"/> builds it once over every row. Searches
+    /// meanwhile scan exactly (correct, slower on large catalogs). Loads may overlap: the index is built when the
+    /// last one ends. A load never ended (the process died, the store was disposed, the end was cancelled) leaves
+    /// the index to the next store that opens the catalog, or to this store's next write. Other loads return
+    /// <see cref="CatalogBulkLoad.None"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedItems"/> is negative.</exception>
+    public Task<CatalogBulkLoad> BeginBulkLoadAsync(int expectedItems, CancellationToken cancellationToken = default) =>
+        _bulkLoads.BeginAsync(expectedItems, cancellationToken);
 
     /// <inheritdoc />
     public async Task<int> DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
@@ -259,6 +275,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _bulkLoads.DisposeAsync().ConfigureAwait(false);
         _schema.Dispose();
         if (_ownsDataSource)
         {
@@ -299,5 +316,6 @@ public sealed class PgVectorCatalogStore : ICatalogStore, IAsyncDisposable
         HnswEfConstruction = options.HnswEfConstruction,
         BulkTimeout = options.BulkTimeout,
         IndexBuildMemory = options.IndexBuildMemory,
+        BulkLoadMinimumItems = options.BulkLoadMinimumItems,
     };
 }

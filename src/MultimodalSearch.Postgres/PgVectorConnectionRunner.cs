@@ -20,39 +20,28 @@ internal sealed class PgVectorConnectionRunner(NpgsqlDataSource dataSource, ILog
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The result of <paramref name="action"/>.</returns>
     /// <exception cref="CatalogStoreException">The database call failed.</exception>
-    public async Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+    public Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken cancellationToken) =>
+        RunAsync(operation, action, keepConnection: false, cancellationToken);
+
+    /// <summary>
+    /// Opens a connection that the caller then owns (and disposes), and runs <paramref name="prepare"/> on it,
+    /// with the same retry and errors as <see cref="RunAsync{T}(string, Func{NpgsqlConnection, CancellationToken, Task{T}}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="operation">The operation's name, for errors.</param>
+    /// <param name="prepare">The work to do on the connection before it is handed over.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The open connection.</returns>
+    /// <exception cref="CatalogStoreException">The database call failed.</exception>
+    public Task<NpgsqlConnection> OpenAsync(string operation, Func<NpgsqlConnection, CancellationToken, Task> prepare, CancellationToken cancellationToken) =>
+        RunAsync(
+            operation,
+            async (connection, token) =>
             {
-                var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using (connection.ConfigureAwait(false))
-                {
-                    return await action(connection, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (NpgsqlException ex) when (attempt == 1 && IsRetryable(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "{Operation} on {Server} lost its connection or conflicted ({Error}); retrying once on a fresh connection", operation, _server, ex.Message);
-                dataSource.Clear();
-            }
-            catch (NpgsqlException ex) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException($"{operation} was cancelled.", ex, cancellationToken);
-            }
-            catch (NpgsqlException ex)
-            {
-                logger.LogError(ex, "{Operation} on {Server} failed", operation, _server);
-                throw new CatalogStoreException(operation, Describe(ex), ex);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new CatalogStoreException(operation, $"the catalog on {_server} holds unexpected data: {ex.Message}", ex);
-            }
-        }
-    }
+                await prepare(connection, token).ConfigureAwait(false);
+                return connection;
+            },
+            keepConnection: true,
+            cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> on an open connection.</summary>
     /// <param name="operation">The operation's name, for errors.</param>
@@ -79,6 +68,50 @@ internal sealed class PgVectorConnectionRunner(NpgsqlDataSource dataSource, ILog
         _ when ex.InnerException is { } inner => $"cannot use the PostgreSQL server at {_server}: {ex.Message} ({inner.Message})",
         _ => $"cannot use the PostgreSQL server at {_server}: {ex.Message}",
     };
+
+    private async Task<T> RunAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> action, bool keepConnection, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var handedOver = false;
+                try
+                {
+                    var result = await action(connection, cancellationToken).ConfigureAwait(false);
+                    handedOver = keepConnection;
+                    return result;
+                }
+                finally
+                {
+                    if (!handedOver)
+                    {
+                        await connection.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (NpgsqlException ex) when (attempt == 1 && IsRetryable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "{Operation} on {Server} lost its connection or conflicted ({Error}); retrying once on a fresh connection", operation, _server, ex.Message);
+                dataSource.Clear();
+            }
+            catch (NpgsqlException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException($"{operation} was cancelled.", ex, cancellationToken);
+            }
+            catch (NpgsqlException ex)
+            {
+                logger.LogError(ex, "{Operation} on {Server} failed", operation, _server);
+                throw new CatalogStoreException(operation, Describe(ex), ex);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new CatalogStoreException(operation, $"the catalog on {_server} holds unexpected data: {ex.Message}", ex);
+            }
+        }
+    }
 
     private static bool IsRetryable(NpgsqlException ex) => ex switch
     {

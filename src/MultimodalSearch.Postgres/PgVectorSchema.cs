@@ -6,23 +6,41 @@ namespace MultimodalSearch.Postgres;
 /// <summary>
 /// Creates and versions the catalog's tables, and tracks its shape: the vector width and query count
 /// are fixed by the first items written, which also create the vectors table and its HNSW index (built
-/// after that first load, which is faster than growing it row by row).
+/// after that first load, which is faster than growing it row by row). Tracks whether the index is known to
+/// exist, leaves it unbuilt while a bulk load defers it (<see cref="PgVectorBulkLoads"/>), and builds it
+/// when the store first opens a catalog whose index an interrupted bulk load left dropped.
 /// </summary>
 internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalogOptions options, ILogger logger) : IDisposable
 {
+    /// <summary>What <see cref="EnsureIndexAsync"/> returns when it left the index alone (deferred to a bulk load).</summary>
+    public const long IndexNotEnsured = -1;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _indexLock = new();
     private volatile bool _ready;
-    private volatile bool _indexReady;
     private volatile PgVectorCatalogShape? _shape;
+
+    // Guarded by _indexLock. The epoch changes whenever the index is dropped or deferred, so that a write that
+    // saw the index before cannot mark it ready after it was dropped.
+    private bool _indexReady;
+    private bool _indexDeferred;
+    private long _indexEpoch;
 
     /// <summary>Gets the catalog's shape as last seen; null while it holds no vectors.</summary>
     public PgVectorCatalogShape? Shape => _shape;
 
-    /// <summary>Creates or upgrades the schema once per store, then returns the catalog's shape (re-read while unknown).</summary>
+    /// <summary>
+    /// Creates or upgrades the schema once per store, builds the HNSW index if an interrupted bulk load left it
+    /// dropped, then returns the catalog's shape (re-read while unknown).
+    /// </summary>
     /// <param name="connection">An open connection outside any transaction.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="repairIndex">
+    /// False to leave a missing index to the next write (which builds it unless a bulk load is open): a bulk load
+    /// about to begin may drop it again.
+    /// </param>
     /// <returns>The shape, or null while the catalog holds no vectors.</returns>
-    public async Task<PgVectorCatalogShape?> EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public async Task<PgVectorCatalogShape?> EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken, bool repairIndex = true)
     {
         if (!_ready)
         {
@@ -31,7 +49,12 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             {
                 if (!_ready)
                 {
-                    await InitializeAsync(connection, cancellationToken).ConfigureAwait(false);
+                    var epoch = CurrentEpoch();
+                    if (await InitializeAsync(connection, repairIndex, cancellationToken).ConfigureAwait(false))
+                    {
+                        MarkIndexReady(epoch);
+                    }
+
                     _ready = true;
                 }
             }
@@ -76,75 +99,135 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         return (batch, true);
     }
 
-    /// <summary>Inside a write transaction, after the batch is merged: creates the HNSW index if it does not exist yet.</summary>
+    /// <summary>
+    /// Inside a write transaction, after the batch is merged: creates the HNSW index if it does not exist yet,
+    /// unless a bulk load defers it (one of this store's, or one that holds its lock in another session).
+    /// </summary>
     /// <param name="connection">An open connection inside a transaction.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task that completes when the index exists.</returns>
-    public async Task EnsureIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <returns>The index epoch to hand to <see cref="Committed"/>, or <see cref="IndexNotEnsured"/> when the index was left alone.</returns>
+    public async Task<long> EnsureIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (_indexReady)
+        long epoch;
+        lock (_indexLock)
         {
-            return;
-        }
-
-        var exists = await PgVectorCommands.ScalarAsync<bool>(connection, PgVectorSqlBuilder.IndexExists, cancellationToken, PgVectorSqlBuilder.HnswIndexQualifiedName(names)).ConfigureAwait(false);
-        if (!exists)
-        {
-            logger.LogInformation("Building the HNSW index of catalog {Catalog} (m {M}, ef_construction {EfConstruction})", names.LockKey, options.HnswM, options.HnswEfConstruction);
-            if (options.IndexBuildMemory is { } memory)
+            if (_indexDeferred)
             {
-                await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.IndexBuildMemory, cancellationToken, memory).ConfigureAwait(false);
+                return IndexNotEnsured;
             }
 
-            await PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, cancellationToken).ConfigureAwait(false);
+            epoch = _indexEpoch;
+            if (_indexReady)
+            {
+                return epoch;
+            }
         }
+
+        var state = await ReadIndexStateAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!state.IndexExists)
+        {
+            if (state.BulkLoadOpen)
+            {
+                logger.LogDebug("The HNSW index of catalog {Catalog} is left to the bulk load in progress", names.LockKey);
+                return IndexNotEnsured;
+            }
+
+            await CreateIndexAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        return epoch;
     }
 
     /// <summary>Records what a committed write established.</summary>
     /// <param name="shape">The catalog's shape.</param>
-    public void Committed(PgVectorCatalogShape shape)
+    /// <param name="indexEpoch">What <see cref="EnsureIndexAsync"/> returned in the write's transaction.</param>
+    public void Committed(PgVectorCatalogShape shape, long indexEpoch)
     {
         _shape = shape;
-        _indexReady = true;
+        MarkIndexReady(indexEpoch);
+    }
+
+    /// <summary>Stops building the index after writes, until <see cref="ResumeIndex"/>: a bulk load builds it when it ends.</summary>
+    public void DeferIndex()
+    {
+        lock (_indexLock)
+        {
+            _indexDeferred = true;
+            _indexReady = false;
+            _indexEpoch++;
+        }
+    }
+
+    /// <summary>Lets writes build a missing index again (the last bulk load ended).</summary>
+    public void ResumeIndex()
+    {
+        lock (_indexLock)
+        {
+            _indexDeferred = false;
+        }
+    }
+
+    /// <summary>Drops the HNSW index if it exists, under the catalog's advisory lock, in a transaction of its own.</summary>
+    /// <param name="connection">An open connection outside any transaction.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>Whether there was an index to drop.</returns>
+    public Task<bool> DropIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        InLockedTransactionAsync(
+            connection,
+            async token =>
+            {
+                if (!(await ReadIndexStateAsync(connection, token).ConfigureAwait(false)).IndexExists)
+                {
+                    return false;
+                }
+
+                // Waits for the writes and searches that use the table; BulkTimeout, as for a batch.
+                await PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token).ConfigureAwait(false);
+                logger.LogInformation("Dropped the HNSW index of catalog {Catalog} for a bulk load", names.LockKey);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Builds the HNSW index if the vectors table exists and the index does not, under the catalog's advisory
+    /// lock, in a transaction of its own (the end of a bulk load).
+    /// </summary>
+    /// <param name="connection">An open connection outside any transaction.</param>
+    /// <param name="cancellationToken">Cancels the work; the transaction then rolls back and the index stays missing.</param>
+    /// <returns>Whether the index was built (false: it existed, or the catalog has no vectors table yet).</returns>
+    public async Task<bool> BuildIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var epoch = CurrentEpoch();
+        var (built, exists) = await InLockedTransactionAsync(
+            connection,
+            async token =>
+            {
+                var state = await ReadIndexStateAsync(connection, token).ConfigureAwait(false);
+                if (!state.TableExists || state.IndexExists)
+                {
+                    return (false, state.IndexExists);
+                }
+
+                await CreateIndexAsync(connection, token).ConfigureAwait(false);
+                return (true, true);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (exists)
+        {
+            MarkIndexReady(epoch);
+        }
+
+        return built;
     }
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
 
-    private async Task InitializeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Creates or upgrades the schema, reads the shape, and repairs an index that an interrupted bulk load left dropped.</summary>
+    /// <returns>Whether the HNSW index exists now.</returns>
+    private async Task<bool> InitializeAsync(NpgsqlConnection connection, bool repairIndex, CancellationToken cancellationToken)
     {
-        var createdExtension = false;
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.AdvisoryLock, cancellationToken, names.LockKey).ConfigureAwait(false);
-            var version = await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.VectorExtensionVersion, cancellationToken).ConfigureAwait(false);
-            if (version is null)
-            {
-                await CreateExtensionAsync(connection, cancellationToken).ConfigureAwait(false);
-                createdExtension = true;
-            }
-
-            await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CreateMeta(names), cancellationToken).ConfigureAwait(false);
-            var schemaVersion = await PgVectorCommands.ScalarAsync<int>(connection, PgVectorSqlBuilder.ReadMeta(names), cancellationToken).ConfigureAwait(false);
-            if (schemaVersion > PgVectorSqlBuilder.SchemaVersion)
-            {
-                throw new CatalogStoreException(
-                    "Initialize",
-                    $"the catalog {names.LockKey} has schema version {schemaVersion}, newer than this library's {PgVectorSqlBuilder.SchemaVersion}; upgrade MultimodalSearch.Postgres.");
-            }
-
-            var migrations = PgVectorSqlBuilder.Migrate(names, schemaVersion);
-            if (migrations.Count > 0)
-            {
-                logger.LogInformation("Migrating catalog {Catalog} from schema version {From} to {To}", names.LockKey, schemaVersion, PgVectorSqlBuilder.SchemaVersion);
-                await PgVectorCommands.ExecuteAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
-            }
-
-            _shape = await ReadShapeAsync(connection, forUpdate: false, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        var (indexExists, createdExtension) = await InLockedTransactionAsync(connection, token => CreateOrUpgradeAsync(connection, repairIndex, token), cancellationToken).ConfigureAwait(false);
         if (createdExtension)
         {
             // The vector type did not exist when the data source loaded its types.
@@ -156,6 +239,125 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             throw new CatalogStoreException(
                 "Initialize",
                 $"the catalog {names.LockKey} holds vectors of {shape.Dimensions} dimensions; the options require {required}; use another Collection or remove Dimensions.");
+        }
+
+        return indexExists;
+    }
+
+    /// <summary>Inside the initialising transaction: creates or upgrades the tables, reads the shape, repairs the index.</summary>
+    /// <returns>Whether the HNSW index exists now, and whether the pgvector extension was created.</returns>
+    private async Task<(bool IndexExists, bool CreatedExtension)> CreateOrUpgradeAsync(NpgsqlConnection connection, bool repairIndex, CancellationToken cancellationToken)
+    {
+        var createdExtension = false;
+        if (await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.VectorExtensionVersion, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await CreateExtensionAsync(connection, cancellationToken).ConfigureAwait(false);
+            createdExtension = true;
+        }
+
+        await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CreateMeta(names), cancellationToken).ConfigureAwait(false);
+        var schemaVersion = await PgVectorCommands.ScalarAsync<int>(connection, PgVectorSqlBuilder.ReadMeta(names), cancellationToken).ConfigureAwait(false);
+        if (schemaVersion > PgVectorSqlBuilder.SchemaVersion)
+        {
+            throw new CatalogStoreException(
+                "Initialize",
+                $"the catalog {names.LockKey} has schema version {schemaVersion}, newer than this library's {PgVectorSqlBuilder.SchemaVersion}; upgrade MultimodalSearch.Postgres.");
+        }
+
+        var migrations = PgVectorSqlBuilder.Migrate(names, schemaVersion);
+        if (migrations.Count > 0)
+        {
+            logger.LogInformation("Migrating catalog {Catalog} from schema version {From} to {To}", names.LockKey, schemaVersion, PgVectorSqlBuilder.SchemaVersion);
+            await PgVectorCommands.ExecuteAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
+        }
+
+        _shape = await ReadShapeAsync(connection, forUpdate: false, cancellationToken).ConfigureAwait(false);
+        var indexExists = _shape is not null && await RepairIndexAsync(connection, repairIndex, cancellationToken).ConfigureAwait(false);
+        return (indexExists, createdExtension);
+    }
+
+    /// <summary>
+    /// Inside the initialising transaction of a catalog that holds vectors: builds the HNSW index when it is
+    /// missing and no bulk load is open, that is when a bulk load was interrupted (its process died, or its end
+    /// was cancelled) after dropping the index.
+    /// </summary>
+    /// <returns>Whether the index exists now.</returns>
+    private async Task<bool> RepairIndexAsync(NpgsqlConnection connection, bool repair, CancellationToken cancellationToken)
+    {
+        var state = await ReadIndexStateAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (state.IndexExists || !state.TableExists || !repair)
+        {
+            return state.IndexExists;
+        }
+
+        if (state.BulkLoadOpen)
+        {
+            logger.LogInformation("The HNSW index of catalog {Catalog} is missing while a bulk load is open; that load builds it when it ends", names.LockKey);
+            return false;
+        }
+
+        logger.LogWarning("The HNSW index of catalog {Catalog} is missing (an interrupted bulk load); building it now", names.LockKey);
+        await CreateIndexAsync(connection, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Sets <see cref="PgVectorCatalogOptions.IndexBuildMemory"/> for the transaction and builds the HNSW index.</summary>
+    private async Task CreateIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Building the HNSW index of catalog {Catalog} (m {M}, ef_construction {EfConstruction})", names.LockKey, options.HnswM, options.HnswEfConstruction);
+        var started = TimeProvider.System.GetTimestamp();
+        if (options.IndexBuildMemory is { } memory)
+        {
+            await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.IndexBuildMemory, cancellationToken, memory).ConfigureAwait(false);
+        }
+
+        await PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Built the HNSW index of catalog {Catalog} in {Elapsed}", names.LockKey, TimeProvider.System.GetElapsedTime(started));
+    }
+
+    private async Task<(bool TableExists, bool IndexExists, bool BulkLoadOpen)> ReadIndexStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var command = PgVectorCommands.Create(connection, PgVectorSqlBuilder.IndexState, names.Vectors, PgVectorSqlBuilder.HnswIndexQualifiedName(names), names.LockKey, PgVectorSqlBuilder.BulkLoadLockClass);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                return (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a transaction that holds the catalog's advisory lock, and commits.</summary>
+    private async Task<T> InLockedTransactionAsync<T>(NpgsqlConnection connection, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.AdvisoryLock, cancellationToken, names.LockKey).ConfigureAwait(false);
+            var result = await work(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
+
+    private long CurrentEpoch()
+    {
+        lock (_indexLock)
+        {
+            return _indexEpoch;
+        }
+    }
+
+    private void MarkIndexReady(long epoch)
+    {
+        lock (_indexLock)
+        {
+            if (epoch != IndexNotEnsured && epoch == _indexEpoch && !_indexDeferred)
+            {
+                _indexReady = true;
+            }
         }
     }
 

@@ -168,10 +168,38 @@ internal static partial class PgVectorSqlBuilder
     /// <summary>Sets <c>maintenance_work_mem</c> for the rest of the transaction. $1: the amount (for example <c>2GB</c>).</summary>
     public static string IndexBuildMemory => "SELECT set_config('maintenance_work_mem', $1, true)";
 
-    /// <summary>Tells whether the HNSW index exists. $1: its qualified name.</summary>
-    public static string IndexExists => "SELECT to_regclass($1) IS NOT NULL";
+    /// <summary>
+    /// The second key of the session advisory lock that an open bulk load holds (shared) on its catalog; the
+    /// first is <c>hashtext</c> of <see cref="PgVectorCatalogNames.LockKey"/>. The two-key form lives apart from
+    /// the one-key locks of <see cref="AdvisoryLock"/>.
+    /// </summary>
+    public const int BulkLoadLockClass = 0x4D4D5342;
 
-    /// <summary>Gets the qualified name of the HNSW index, as <see cref="IndexExists"/> expects it.</summary>
+    /// <summary>
+    /// Tells whether the vectors table exists, whether the HNSW index exists, and whether a bulk load holds its
+    /// lock on the catalog (in any session of this database). $1: the qualified vectors table, $2: the qualified
+    /// index, $3: the catalog's lock key, $4: <see cref="BulkLoadLockClass"/>.
+    /// </summary>
+    public static string IndexState =>
+        """
+        SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL,
+            EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND classid = hashtext($3)::oid AND objid = $4::oid AND objsubid = 2)
+        """;
+
+    /// <summary>Takes a bulk load's shared session lock on the catalog (never waits: nothing takes it exclusively). $1: the lock key, $2: <see cref="BulkLoadLockClass"/>.</summary>
+    public static string BulkLoadLock => "SELECT pg_advisory_lock_shared(hashtext($1), $2)";
+
+    /// <summary>Releases what <see cref="BulkLoadLock"/> took. $1: the lock key, $2: <see cref="BulkLoadLockClass"/>.</summary>
+    public static string BulkLoadUnlock => "SELECT pg_advisory_unlock_shared(hashtext($1), $2)";
+
+    /// <summary>Drops the HNSW index, for a bulk load that builds it again when it ends.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string DropHnswIndex(PgVectorCatalogNames names) => $"DROP INDEX IF EXISTS {HnswIndexQualifiedName(names)}";
+
+    /// <summary>Gets the qualified name of the HNSW index, as <see cref="IndexState"/> expects it.</summary>
     /// <param name="names">The catalog.</param>
     /// <returns>The name.</returns>
     public static string HnswIndexQualifiedName(PgVectorCatalogNames names) => names.QuotedSchema + "." + names.HnswIndex;

@@ -33,6 +33,7 @@ public sealed class PgVectorCatalogOptionsValidatorTests
     [InlineData(nameof(PgVectorCatalogOptions.HnswEfConstruction), 1001)]
     [InlineData(nameof(PgVectorCatalogOptions.Dimensions), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.Dimensions), 2001)]
+    [InlineData(nameof(PgVectorCatalogOptions.BulkLoadMinimumItems), -1)]
     public void An_out_of_range_setting_is_named_in_the_error(string setting, int value)
     {
         var options = new PgVectorCatalogOptions { ConnectionString = "Host=localhost" };

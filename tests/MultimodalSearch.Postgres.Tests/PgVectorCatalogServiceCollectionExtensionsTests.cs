@@ -19,6 +19,7 @@ public sealed class PgVectorCatalogServiceCollectionExtensionsTests(PostgresSche
             ["MultimodalSearch:Postgres:Schema"] = database.Schema,
             ["MultimodalSearch:Postgres:Collection"] = "from_config",
             ["MultimodalSearch:Postgres:EfSearch"] = "64",
+            ["MultimodalSearch:Postgres:BulkLoadMinimumItems"] = "250",
         });
 
         var store = services.GetRequiredService<ICatalogStore>();
@@ -28,6 +29,8 @@ public sealed class PgVectorCatalogServiceCollectionExtensionsTests(PostgresSche
         Assert.Same(pg, services.GetRequiredService<PgVectorCatalogStore>());
         Assert.Equal("from_config", pg.Collection);
         Assert.Equal(64, services.GetRequiredService<IOptions<PgVectorCatalogOptions>>().Value.EfSearch);
+        Assert.Equal(250, services.GetRequiredService<IOptions<PgVectorCatalogOptions>>().Value.BulkLoadMinimumItems);
+        Assert.IsAssignableFrom<ICatalogBulkLoader>(store);
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{database.Schema}\".from_config_items"));
     }
 

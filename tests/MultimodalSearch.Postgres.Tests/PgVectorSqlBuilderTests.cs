@@ -92,6 +92,20 @@ public sealed class PgVectorSqlBuilderTests
     }
 
     [Fact]
+    public void Bulk_loads_drop_the_qualified_index_and_take_a_shared_two_key_lock_that_index_checks_look_for()
+    {
+        Assert.Equal("DROP INDEX IF EXISTS \"shop\".\"catalog_vectors_hnsw\"", PgVectorSqlBuilder.DropHnswIndex(Names));
+        Assert.Equal("SELECT pg_advisory_lock_shared(hashtext($1), $2)", PgVectorSqlBuilder.BulkLoadLock);
+        Assert.Equal("SELECT pg_advisory_unlock_shared(hashtext($1), $2)", PgVectorSqlBuilder.BulkLoadUnlock);
+
+        // The two-key form (objsubid 2) never meets the one-key schema lock; every value is a parameter.
+        var state = PgVectorSqlBuilder.IndexState;
+        Assert.Contains("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL", state, StringComparison.Ordinal);
+        Assert.Contains("classid = hashtext($3)::oid AND objid = $4::oid AND objsubid = 2", state, StringComparison.Ordinal);
+        Assert.DoesNotContain("shop", state, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Merges_write_in_key_order_and_skip_unchanged_rows()
     {
         var items = PgVectorSqlBuilder.MergeItems(Names);
