@@ -1,4 +1,7 @@
 using MultimodalSearch.Benchmarks.Postgres;
+using MultimodalSearch.Blip2;
+using MultimodalSearch.Ingestion;
+using MultimodalSearch.Testing;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
 using MultimodalSearch.Testing.Catalog;
 
@@ -259,6 +262,23 @@ public sealed class PgVectorBulkLoadTests(PostgresSchemaFixture database) : ICla
         Assert.Equal(deferred, PgVectorBulkLoads.ShouldDefer(expected, stored, minimum));
     }
 
+    [Fact]
+    public async Task A_cancelled_ingestion_still_leaves_this_store_with_its_index_and_no_lock()
+    {
+        var store = database.CreateStore();
+        using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
+        using var cancel = new CancellationTokenSource();
+        var progress = new CancelAfterFirstWrite(cancel);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new CatalogIngestor(embedder, store, new IngestionOptions { BatchSize = 16 }).IngestAsync(CatalogSource.Open(TestPaths.DemoCatalog), progress, cancel.Token));
+
+        var written = await store.CountAsync();
+        Assert.InRange(written, 16, 359);
+        Assert.True(await IndexExistsAsync(store));
+        Assert.False(await BulkLoadLockHeldAsync(store));
+    }
+
     private async Task AssertExactSearchesAsync(PgVectorCatalogStore store, IReadOnlyList<CatalogItem> items)
     {
         var queries = new[]
@@ -300,6 +320,17 @@ public sealed class PgVectorBulkLoadTests(PostgresSchemaFixture database) : ICla
             }
 
             await Task.Delay(5);
+        }
+    }
+
+    private sealed class CancelAfterFirstWrite(CancellationTokenSource cancel) : IProgress<IngestionProgress>
+    {
+        public void Report(IngestionProgress value)
+        {
+            if (value.Indexed > 0)
+            {
+                cancel.Cancel();
+            }
         }
     }
 }

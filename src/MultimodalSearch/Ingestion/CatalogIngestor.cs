@@ -50,7 +50,10 @@ public sealed class CatalogIngestor
     /// <summary>Indexes <paramref name="source"/>.</summary>
     /// <param name="source">The catalog source.</param>
     /// <param name="progress">Receives progress after every batch and skip, or null.</param>
-    /// <param name="cancellationToken">Stops the run; batches already written stay written.</param>
+    /// <param name="cancellationToken">
+    /// Stops the run; batches already written stay written. A bulk load the run began is still ended (for
+    /// pgvector, the HNSW index is built) before the cancellation surfaces.
+    /// </param>
     /// <returns>What the run did.</returns>
     /// <exception cref="CatalogStoreException">The store failed.</exception>
     public async Task<IngestionSummary> IngestAsync(ICatalogSource source, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -85,14 +88,11 @@ public sealed class CatalogIngestor
         {
             await RunPipelineAsync(entries, stored, failures, counters, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (load.Deferred && ex is not OperationCanceledException)
+        catch (Exception ex) when (load.Deferred)
         {
+            // Even a cancelled run leaves the store whole: a long-lived store would otherwise go on without its index.
+            _logger.LogWarning("Indexing stopped ({Reason}); ending the bulk load, which restores the store's index.", ex is OperationCanceledException ? "cancelled" : ex.GetType().Name);
             await EndAfterFailureAsync(load).ConfigureAwait(false);
-            throw;
-        }
-        catch (OperationCanceledException) when (load.Deferred)
-        {
-            _logger.LogWarning("Indexing was cancelled during a bulk load; the store restores its index the next time it is opened.");
             throw;
         }
 
@@ -248,7 +248,7 @@ public sealed class CatalogIngestor
         catch (Exception ex) when (ex is CatalogStoreException or InvalidOperationException)
         {
             // The run's own failure is the one to report; the store restores its index when next opened.
-            _logger.LogError(ex, "Ending the bulk load after a failed run failed too.");
+            _logger.LogError(ex, "Ending the bulk load after a stopped run failed too.");
         }
     }
 
