@@ -93,10 +93,8 @@ public abstract class CatalogCommandsTests
         await using var store = CreateStore();
         var index = await IndexAsync(store, TestPaths.DemoCatalog);
         Assert.True(index.ExitCode == 0, index.ToString());
-        using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(TestPaths.DemoModel, "reference.json")));
-        var queries = reference.RootElement.GetProperty("queries").EnumerateArray().Select(q => q.GetString()!).ToList();
-        var expected = reference.RootElement.GetProperty("top10_ids_by_max_over_queries").EnumerateArray()
-            .Select(row => row.EnumerateArray().Select(id => id.ToString()).ToList()).ToList();
+        var queries = DemoReference.Instance.Queries;
+        var expected = DemoReference.Instance.Top10Ids;
 
         for (var q = 0; q < queries.Count; q++)
         {

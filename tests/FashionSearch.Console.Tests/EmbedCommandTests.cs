@@ -39,9 +39,8 @@ public sealed class EmbedCommandTests
     [Fact]
     public async Task Embed_text_vector_equals_the_reference_demo_query_embedding()
     {
-        using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(TestPaths.DemoModel, "reference.json")));
-        var query = reference.RootElement.GetProperty("queries")[0].GetString()!;
-        var expected = reference.RootElement.GetProperty("query_text_embeds_cls")[0].EnumerateArray().Select(x => x.GetSingle()).ToArray();
+        var query = DemoReference.Instance.Queries[0];
+        var expected = DemoReference.Instance.QueryTextEmbeds[0];
 
         var result = await CliRunner.RunAsync(["embed", "--text", query]);
 

@@ -116,7 +116,7 @@ public sealed class Blip2EmbedderTests(Blip2EmbedderFixture models)
         var catalog = DemoCatalogFiles();
         Assert.Equal(reference.CatalogIds, catalog.Select(c => c.Id));
         var images = await models.Demo.EmbedImagesAsync(catalog.Select(c => ImageInput.FromFile(c.Path)).ToList());
-        for (var i = 0; i < reference.First6ImageEmbeds.Length; i++)
+        for (var i = 0; i < reference.First6ImageEmbeds.Count; i++)
         {
             // JPEG decoding may differ by a grey level from PIL's; the embeddings still agree closely.
             AssertCosine(reference.First6ImageEmbeds[i], images[i].Vectors.Span, 0.999f, catalog[i].Id);

@@ -18,7 +18,7 @@ public sealed class PgVectorDemoCatalogTests(PostgresSchemaFixture database) : I
     [Fact]
     public async Task The_12_reference_queries_return_the_reference_top_10_ids_in_order()
     {
-        var reference = DemoReference.Load();
+        var reference = DemoReference.Instance;
         using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
         var store = database.CreateStore();
         var ingested = await new CatalogIngestor(embedder, store).IngestAsync(CatalogSource.Open(TestPaths.DemoCatalog));
@@ -27,7 +27,7 @@ public sealed class PgVectorDemoCatalogTests(PostgresSchemaFixture database) : I
 
         for (var q = 0; q < reference.Queries.Count; q++)
         {
-            var hits = await store.SearchAsync(new CatalogQuery { Text = reference.TextEmbeddings[q], Top = 10 });
+            var hits = await store.SearchAsync(new CatalogQuery { Text = reference.QueryTextEmbedding(q), Top = 10 });
 
             Assert.True(
                 reference.Top10Ids[q].SequenceEqual(hits.Select(h => h.Id)),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
@@ -17,7 +18,8 @@ public sealed partial class PgVectorCollection<TKey, TRecord>
 
     /// <inheritdoc />
     /// <remarks>
-    /// Takes <c>top + Skip</c> results from the HNSW index (an exact scan for flat indexes), with <c>hnsw.ef_search</c>
+    /// Takes <c>top + Skip</c> results from the HNSW index (an exact scan for flat indexes, and for tables of at most
+    /// <see cref="PgVectorStoreOptions.ExactSearchThreshold"/> rows), with <c>hnsw.ef_search</c>
     /// at least twice that (and at least <see cref="PgVectorStoreOptions.EfSearch"/>) and an iterative index scan so that a filter does not leave the result short, then applies the score threshold
     /// (at least it for similarities, at most it for distances). Ties are ordered by key.
     /// </remarks>
@@ -121,9 +123,16 @@ public sealed partial class PgVectorCollection<TKey, TRecord>
             operation,
             async (connection, token) =>
             {
+                // A small table is scanned whole: exact, and still fast.
+                var exact = await _size.IsSmallAsync(connection, token).ConfigureAwait(false);
+                Activity.Current?.SetTag(PgVectorDiagnostics.SearchPathTag, exact ? "exact" : "ann");
                 var settings = new NpgsqlBatchCommand(PgVectorCollectionSqlBuilder.SearchSettings)
                 {
-                    Parameters = { new NpgsqlParameter<string> { TypedValue = EfSearch(wanted).ToString(CultureInfo.InvariantCulture) } },
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = EfSearch(wanted).ToString(CultureInfo.InvariantCulture) },
+                        new NpgsqlParameter<string> { TypedValue = exact ? "off" : "on" },
+                    },
                 };
                 var search = new NpgsqlBatchCommand(sql);
                 foreach (var value in parameters)

@@ -34,11 +34,13 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
     private readonly CollectionModel _model;
     private readonly VectorStoreCollectionMetadata _metadata;
     private readonly ILogger _logger;
+    private readonly PgVectorTableSize _size;
 
     internal PgVectorCollection(PgVectorStoreRunner runner, PgVectorTable table, ILogger logger)
     {
         _runner = runner;
         _table = table;
+        _size = new PgVectorTableSize(table);
         _model = table.Model;
         _logger = logger;
         _metadata = new VectorStoreCollectionMetadata
@@ -228,6 +230,7 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
                 }
             },
             cancellationToken).ConfigureAwait(false);
+        _size.Invalidate();
     }
 
     /// <inheritdoc />

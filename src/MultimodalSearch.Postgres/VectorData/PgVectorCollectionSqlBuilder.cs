@@ -126,11 +126,22 @@ internal static class PgVectorCollectionSqlBuilder
         $"ORDER BY {string.Join(", ", orderBy.Append(table.Key.QuotedName))} LIMIT {limit} OFFSET {offset}";
 
     /// <summary>
-    /// Sets the HNSW search settings for the rest of the implicit transaction: $1 ef_search. Iterative scans
-    /// (pgvector 0.8) let a filtered or long search go past ef_search instead of returning short.
+    /// Sets the search settings for the rest of the implicit transaction: $1 ef_search, $2 <c>enable_indexscan</c>
+    /// (<c>off</c> for an exact scan of a small table). Iterative scans (pgvector 0.8) let a filtered or long
+    /// search go past ef_search instead of returning short.
     /// </summary>
     public static string SearchSettings =>
-        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)";
+        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('enable_indexscan', $2, true)";
+
+    /// <summary>
+    /// The table's size as the planner estimates it; for a table never analysed (no estimate), its rows counted
+    /// up to $1, so that a large table is not read whole. $1: the most rows to count; $2: the table's qualified name.
+    /// </summary>
+    /// <param name="table">The table.</param>
+    /// <returns>The statement.</returns>
+    public static string RowEstimate(PgVectorTable table) =>
+        $"SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM (SELECT 1 FROM {table.QualifiedName} LIMIT $1) AS s) END " +
+        "FROM pg_class AS c WHERE c.oid = $2::regclass";
 
     /// <summary>
     /// The nearest records to a vector. $1: the vector; then the filter's parameters; then LIMIT and OFFSET.

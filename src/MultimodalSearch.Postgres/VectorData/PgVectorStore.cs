@@ -47,11 +47,17 @@ public sealed class PgVectorStore : VectorStore
             throw new ArgumentException($"EfSearch must be between 1 and 1000; got {options.EfSearch}.", nameof(options));
         }
 
+        if (options.ExactSearchThreshold < 0)
+        {
+            throw new ArgumentException($"ExactSearchThreshold must be 0 or more; got {options.ExactSearchThreshold}.", nameof(options));
+        }
+
         _options = new()
         {
             Schema = options.Schema,
             FullTextSearchConfiguration = options.FullTextSearchConfiguration,
             EfSearch = options.EfSearch,
+            ExactSearchThreshold = options.ExactSearchThreshold,
             EmbeddingGenerator = options.EmbeddingGenerator,
         };
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -201,5 +207,5 @@ public sealed class PgVectorStore : VectorStore
     }
 
     private PgVectorTable CreateTable(string name, Microsoft.Extensions.VectorData.ProviderServices.CollectionModel model) =>
-        new(_options.Schema, name, model, _options.FullTextSearchConfiguration, _options.EfSearch);
+        new(_options.Schema, name, model, _options.FullTextSearchConfiguration, _options.EfSearch, _options.ExactSearchThreshold);
 }

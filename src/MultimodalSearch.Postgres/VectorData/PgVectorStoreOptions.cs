@@ -21,6 +21,15 @@ public sealed class PgVectorStoreOptions
     /// </summary>
     public int EfSearch { get; set; } = 200;
 
+    /// <summary>
+    /// Gets or sets the most rows a collection may hold for its searches to scan every row instead of asking the
+    /// HNSW index (default 20,000; 0: always the index). Below it an exact scan takes a few milliseconds, and
+    /// results are exact whatever the index's graph: with many near-duplicate vectors an approximate index can
+    /// miss a nearest one. The collection's size is the planner's estimate, or a count of at most this many
+    /// rows for a table never analysed, re-read every 30 seconds and after this collection's writes.
+    /// </summary>
+    public int ExactSearchThreshold { get; set; } = 20_000;
+
     /// <summary>Gets or sets the embedding generator of vector properties that configure none themselves, if any.</summary>
     public IEmbeddingGenerator? EmbeddingGenerator { get; set; }
 }

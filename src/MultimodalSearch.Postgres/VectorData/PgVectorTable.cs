@@ -14,10 +14,12 @@ internal sealed class PgVectorTable
     /// <param name="model">The record model.</param>
     /// <param name="fullTextConfiguration">The text search configuration of full-text indexes and queries.</param>
     /// <param name="efSearch">The least <c>hnsw.ef_search</c> of a search.</param>
+    /// <param name="exactSearchThreshold">The most rows for which searches scan every row (0: never).</param>
     /// <exception cref="ArgumentException">The name or the configuration is not a valid identifier.</exception>
-    public PgVectorTable(string schema, string name, CollectionModel model, string fullTextConfiguration, int efSearch = 100)
+    public PgVectorTable(string schema, string name, CollectionModel model, string fullTextConfiguration, int efSearch = 100, int exactSearchThreshold = 0)
     {
         EfSearch = efSearch;
+        ExactSearchThreshold = exactSearchThreshold;
         PgVectorSqlBuilder.EnsureIdentifier(schema, "schema");
         PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
         PgVectorSqlBuilder.EnsureIdentifier(fullTextConfiguration, "full-text search configuration");
@@ -49,6 +51,9 @@ internal sealed class PgVectorTable
 
     /// <summary>Gets the least <c>hnsw.ef_search</c> of a search.</summary>
     public int EfSearch { get; }
+
+    /// <summary>Gets the most rows for which searches scan every row instead of asking the index (0: never).</summary>
+    public int ExactSearchThreshold { get; }
 
     /// <summary>Gets the <c>regconfig</c> literal of full-text indexes and queries.</summary>
     public string TextSearchConfiguration { get; }

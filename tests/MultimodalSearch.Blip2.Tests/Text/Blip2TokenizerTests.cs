@@ -7,7 +7,7 @@ public sealed class Blip2TokenizerTests
 {
     public static TheoryData<int> TinyTexts() => new(Enumerable.Range(0, TinyReference.Instance.Texts.Length));
 
-    public static TheoryData<int> DemoQueries() => new(Enumerable.Range(0, DemoReference.Instance.Queries.Length));
+    public static TheoryData<int> DemoQueries() => new(Enumerable.Range(0, DemoReference.Instance.Queries.Count));
 
     [Theory]
     [MemberData(nameof(TinyTexts))]

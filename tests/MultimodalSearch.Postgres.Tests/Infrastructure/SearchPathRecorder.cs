@@ -3,7 +3,10 @@ using System.Diagnostics;
 
 namespace MultimodalSearch.Postgres.Tests.Infrastructure;
 
-/// <summary>Records the <c>multimodal_search.search.path</c> tag of the searches of one catalog, from the store's traces.</summary>
+/// <summary>
+/// Records the <c>multimodal_search.search.path</c> tag of the searches of one catalog store or one VectorData
+/// collection, from their traces.
+/// </summary>
 public sealed class SearchPathRecorder : IDisposable
 {
     private readonly ActivityListener _listener;
@@ -12,15 +15,19 @@ public sealed class SearchPathRecorder : IDisposable
     /// <summary>Starts recording the searches of <paramref name="store"/>.</summary>
     /// <param name="store">The store.</param>
     public SearchPathRecorder(PgVectorCatalogStore store)
+        : this("catalog.search", "multimodal_search.catalog", store.Schema + "." + store.Collection)
     {
-        var catalog = store.Schema + "." + store.Collection;
+    }
+
+    private SearchPathRecorder(string operation, string tag, string value)
+    {
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "MultimodalSearch.Postgres",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.OperationName == "catalog.search" && Equals(activity.GetTagItem("multimodal_search.catalog"), catalog))
+                if (activity.OperationName == operation && Equals(activity.GetTagItem(tag), value))
                 {
                     _paths.Enqueue(activity.GetTagItem("multimodal_search.search.path") as string ?? "(none)");
                 }
@@ -31,6 +38,11 @@ public sealed class SearchPathRecorder : IDisposable
 
     /// <summary>Gets the paths recorded so far, in order.</summary>
     public IReadOnlyList<string> Paths => [.. _paths];
+
+    /// <summary>Starts recording the searches of the VectorData collection named <paramref name="collection"/>.</summary>
+    /// <param name="collection">The collection's name.</param>
+    /// <returns>The recorder.</returns>
+    public static SearchPathRecorder ForCollection(string collection) => new("vectorstore.Search", "db.collection.name", collection);
 
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();

@@ -21,12 +21,9 @@ public sealed class DemoCatalogReferenceTests(VectorDataCatalogFixture fixture) 
     [Fact]
     public async Task The_12_reference_queries_return_the_reference_top_10_and_a_second_ingest_skips_every_item()
     {
-        using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(TestPaths.DemoModel, "reference.json")));
-        var queries = reference.RootElement.GetProperty("queries").EnumerateArray().Select(q => q.GetString()!).ToArray();
-        var expectedIds = reference.RootElement.GetProperty("top10_ids_by_max_over_queries").EnumerateArray()
-            .Select(row => row.EnumerateArray().Select(id => id.ToString()).ToArray()).ToArray();
-        var expectedScores = reference.RootElement.GetProperty("top10_scores_by_max_over_queries").EnumerateArray()
-            .Select(row => row.EnumerateArray().Select(s => s.GetSingle()).ToArray()).ToArray();
+        var queries = DemoReference.Instance.Queries;
+        var expectedIds = DemoReference.Instance.Top10Ids;
+        var expectedScores = DemoReference.Instance.Top10Scores;
         using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
         await using var catalog = PgVectorDataCatalog.Create(
             fixture.Database.ConnectionString,
@@ -40,7 +37,7 @@ public sealed class DemoCatalogReferenceTests(VectorDataCatalogFixture fixture) 
         Assert.Equal(360, await catalog.CountAsync());
         Assert.Empty(first.Failed);
         Assert.Equal(360, second.Skipped);
-        for (var q = 0; q < queries.Length; q++)
+        for (var q = 0; q < queries.Count; q++)
         {
             var hits = await catalog.SearchAsync(new CatalogQuery { Text = texts[q], Top = 10 });
             Assert.True(expectedIds[q].SequenceEqual(hits.Select(h => h.Id)), $"Query '{queries[q]}': expected [{string.Join(", ", expectedIds[q])}], got [{string.Join(", ", hits.Select(h => h.Id))}].");

@@ -42,6 +42,17 @@ public sealed class PgVectorCollectionSqlBuilderTests
     }
 
     [Fact]
+    public void The_size_estimate_reads_the_planner_statistics_and_counts_at_most_the_limit_when_there_are_none()
+    {
+        var table = TestTables.For<int, ProductRecord>();
+
+        Assert.Equal(
+            "SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM (SELECT 1 FROM \"s\".\"t\" LIMIT $1) AS s) END FROM pg_class AS c WHERE c.oid = $2::regclass",
+            PgVectorCollectionSqlBuilder.RowEstimate(table));
+        Assert.EndsWith("set_config('enable_indexscan', $2, true)", PgVectorCollectionSqlBuilder.SearchSettings, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Upsert_casts_every_parameter_and_updates_every_other_column_on_conflict()
     {
         var table = TestTables.For<int, KeyedRecord<int>>();

@@ -20,6 +20,9 @@ public sealed class VectorDataCatalogFixture : IAsyncLifetime
     /// <summary>Gets the store over <see cref="PostgresSchemaFixture.Schema"/>.</summary>
     public PgVectorStore Store { get; private set; } = null!;
 
+    /// <summary>Gets a store over the same schema whose searches always ask the HNSW index (<see cref="PgVectorStoreOptions.ExactSearchThreshold"/> 0), for recall.</summary>
+    public PgVectorStore IndexOnlyStore { get; private set; } = null!;
+
     /// <summary>Gets the store's data source: the test server, with a command timeout that bulk loads on a busy 2-core machine fit in.</summary>
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
@@ -30,12 +33,13 @@ public sealed class VectorDataCatalogFixture : IAsyncLifetime
 
     /// <summary>Creates a catalog over a new collection.</summary>
     /// <param name="configure">Changes the options, or null.</param>
+    /// <param name="indexOnly">Whether searches always ask the HNSW index, however small the collection.</param>
     /// <returns>The catalog.</returns>
-    public VectorDataCatalogStore CreateCatalog(Action<VectorDataCatalogOptions>? configure = null)
+    public VectorDataCatalogStore CreateCatalog(Action<VectorDataCatalogOptions>? configure = null, bool indexOnly = false)
     {
         var options = new VectorDataCatalogOptions { CollectionName = NewName("catalog") };
         configure?.Invoke(options);
-        return VectorDataCatalogStore.Create(Store, options);
+        return VectorDataCatalogStore.Create(indexOnly ? IndexOnlyStore : Store, options);
     }
 
     /// <summary>Creates a typed collection under a new name, and the table behind it.</summary>
@@ -61,12 +65,14 @@ public sealed class VectorDataCatalogFixture : IAsyncLifetime
         builder.UseVector();
         DataSource = builder.Build();
         Store = new PgVectorStore(DataSource, new PgVectorStoreOptions { Schema = Database.Schema });
+        IndexOnlyStore = new PgVectorStore(DataSource, new PgVectorStoreOptions { Schema = Database.Schema, ExactSearchThreshold = 0 });
     }
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
         Store?.Dispose();
+        IndexOnlyStore?.Dispose();
         if (DataSource is not null)
         {
             await DataSource.DisposeAsync();

@@ -69,7 +69,7 @@ public sealed class VectorDataCatalogRecallTests(VectorDataCatalogRecallTests.Ca
         {
             await _fixture.InitializeAsync();
             Items = _generator.Items(1200);
-            Store = _fixture.CreateCatalog();
+            Store = _fixture.CreateCatalog(indexOnly: true);
             var clock = Stopwatch.StartNew();
             foreach (var batch in Items.Chunk(100))
             {

@@ -109,19 +109,44 @@ public sealed class VectorSearchTests(VectorDataCatalogFixture fixture) : IClass
         await Assert.ThrowsAsync<NotSupportedException>(() => collection.SearchAsync("text", top: 1).ToListAsync().AsTask());
     }
 
+    [Fact]
+    public async Task A_collection_within_the_exact_search_threshold_is_scanned_whole_and_a_larger_one_asks_the_index()
+    {
+        var collection = await CreateAsync(DistanceFunction.CosineDistance, IndexKind.Hnsw);
+        var definition = DefinitionFor(DistanceFunction.CosineDistance, IndexKind.Hnsw);
+        using var indexOnlyStore = new PgVectorStore(fixture.DataSource, new PgVectorStoreOptions { Schema = fixture.Database.Schema, ExactSearchThreshold = 0 });
+        using var fiveRowStore = new PgVectorStore(fixture.DataSource, new PgVectorStoreOptions { Schema = fixture.Database.Schema, ExactSearchThreshold = 5 });
+        var indexOnly = indexOnlyStore.GetCollection<int, KeyedRecord<int>>(collection.Name, definition);
+        var fiveRows = fiveRowStore.GetCollection<int, KeyedRecord<int>>(collection.Name, definition);
+        using var paths = SearchPathRecorder.ForCollection(collection.Name);
+
+        // The table was never analysed: its rows are counted (up to the threshold + 1).
+        var exact = await collection.SearchAsync(Query, top: 4).ToListAsync();
+        var ann = await indexOnly.SearchAsync(Query, top: 4).ToListAsync();
+        var small = await fiveRows.SearchAsync(Query, top: 4).ToListAsync();
+
+        // A write through the collection makes it read its size again: 6 rows > 5.
+        await fiveRows.UpsertAsync([new KeyedRecord<int> { Key = 5, Text = "point 5", Vector = new[] { 0f, 1f, 0f } }, new KeyedRecord<int> { Key = 6, Text = "point 6", Vector = new[] { 0f, 0f, 1f } }]);
+        var grown = await fiveRows.SearchAsync(Query, top: 4).ToListAsync();
+
+        Assert.Equal(["exact", "ann", "exact", "ann"], paths.Paths);
+        Assert.All([exact, ann, small, grown], results => Assert.Equal([1, 3, 2], results.Take(3).Select(r => r.Record.Key)));
+    }
+
     private async Task<VectorStoreCollection<int, KeyedRecord<int>>> CreateAsync(string function, string indexKind)
     {
-        var definition = new VectorStoreCollectionDefinition
-        {
-            Properties =
-            [
-                new VectorStoreKeyProperty(nameof(KeyedRecord<int>.Key), typeof(int)),
-                new VectorStoreDataProperty(nameof(KeyedRecord<int>.Text), typeof(string)),
-                new VectorStoreVectorProperty(nameof(KeyedRecord<int>.Vector), typeof(ReadOnlyMemory<float>), 3) { DistanceFunction = function, IndexKind = indexKind },
-            ],
-        };
-        var collection = await fixture.CreateCollectionAsync<int, KeyedRecord<int>>(definition);
+        var collection = await fixture.CreateCollectionAsync<int, KeyedRecord<int>>(DefinitionFor(function, indexKind));
         await collection.UpsertAsync(Points.Select(p => new KeyedRecord<int> { Key = p.Key, Text = "point " + p.Key, Vector = p.Vector }));
         return collection;
     }
+
+    private static VectorStoreCollectionDefinition DefinitionFor(string function, string indexKind) => new()
+    {
+        Properties =
+        [
+            new VectorStoreKeyProperty(nameof(KeyedRecord<int>.Key), typeof(int)),
+            new VectorStoreDataProperty(nameof(KeyedRecord<int>.Text), typeof(string)),
+            new VectorStoreVectorProperty(nameof(KeyedRecord<int>.Vector), typeof(ReadOnlyMemory<float>), 3) { DistanceFunction = function, IndexKind = indexKind },
+        ],
+    };
 }
