@@ -87,6 +87,7 @@ public sealed class CatalogIngestor
         try
         {
             await RunPipelineAsync(entries, stored, failures, counters, progress, cancellationToken).ConfigureAwait(false);
+            await load.EndAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (load.Deferred)
         {
@@ -95,8 +96,6 @@ public sealed class CatalogIngestor
             await EndAfterFailureAsync(load).ConfigureAwait(false);
             throw;
         }
-
-        await load.EndAsync(cancellationToken).ConfigureAwait(false);
 
         var pruned = 0;
         if (_options.Prune)
