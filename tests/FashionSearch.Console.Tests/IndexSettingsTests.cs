@@ -40,6 +40,15 @@ public sealed class IndexSettingsTests : IDisposable
         Assert.Equal("", result.Stdout);
     }
 
+    [Fact]
+    public async Task A_batch_size_below_1_is_bad_usage()
+    {
+        var result = await CliRunner.RunAsync(["index", TestPaths.DemoCatalog, "--store", "embedded:" + Path.Combine(_folder, "zero"), "--batch-size", "0"]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--batch-size must be 1 or more", result.Stderr, StringComparison.Ordinal);
+    }
+
     private async Task<string> IndexAsync(string name, Dictionary<string, string> environment)
     {
         var result = await CliRunner.RunAsync(["index", TestPaths.DemoCatalog, "--store", "embedded:" + Path.Combine(_folder, name), "--json", "--verbose"], environment: environment);

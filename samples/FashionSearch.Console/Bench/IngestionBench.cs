@@ -37,7 +37,7 @@ internal static class IngestionBench
         var (ours, baseline) = await Timer.MeasurePairAsync(
             _ => WithEmbeddedStoreAsync(store => PipelineAsync(pipelineEmbedder, store, pipelineOptions, cancellationToken)),
             _ => WithEmbeddedStoreAsync(store => NaiveLoopAsync(host.Embedder, store, entries, cancellationToken)),
-            warmup: 0,
+            warmup: Math.Min(settings.Warmup, 1),
             runs,
             cancellationToken).ConfigureAwait(false);
         figures.Add(BenchFigure.Rate("ingest.embedded", what + ", into an embedded store", "images/s", entries.Count, ours, Baseline, baseline));
@@ -105,10 +105,18 @@ internal static class IngestionBench
         }
         finally
         {
-            await using var connection = new NpgsqlConnection(options.ConnectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // Also after a cancelled or failed run; a failure here must not hide the run's own.
+            try
+            {
+                await using var connection = new NpgsqlConnection(options.ConnectionString);
+                await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+                await drop.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NpgsqlException ex)
+            {
+                System.Console.Error.WriteLine($"bench: could not drop the temporary schema {schema}: {ex.Message}");
+            }
         }
     }
 

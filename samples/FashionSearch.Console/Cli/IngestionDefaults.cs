@@ -1,10 +1,11 @@
 namespace FashionSearch.Console.Cli;
 
 /// <summary>
-/// The defaults of the commands that index images, below every configuration source: several one-thread
-/// model calls of 4 images side by side instead of one call over every core: with the demo model on 2 cores
-/// that embeds 1.6x the images per second (docs/benchmarks.md). Searches keep the library's defaults (one
-/// call over every core: the lowest latency for one query).
+/// The defaults of the commands that index images, below every configuration source: model calls of 4 images
+/// side by side, one per core up to 4, with the cores shared out between them (one thread each on up to 4
+/// cores), instead of one call over every core: with the demo model on 2 cores that embeds 1.6x the images per
+/// second (docs/benchmarks.md). Searches keep the library's defaults (one call over every core: the lowest
+/// latency for one query).
 /// </summary>
 internal static class IngestionDefaults
 {

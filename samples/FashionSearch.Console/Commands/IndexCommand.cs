@@ -57,13 +57,18 @@ internal static class IndexCommand
             throw new UsageException($"The catalog folder '{folder}' does not exist.");
         }
 
+        if (parse.GetResult(BatchSize) is { Implicit: false } && parse.GetValue(BatchSize) < 1)
+        {
+            throw new UsageException($"--batch-size must be 1 or more; got {parse.GetValue(BatchSize)}.");
+        }
+
         await using var host = new CliHost(parse, indexes: true);
         var ingestor = host.CreateIngestor(host.CatalogStore, options =>
         {
             options.Prune = parse.GetValue(Prune);
             if (parse.GetResult(BatchSize) is { Implicit: false })
             {
-                options.BatchSize = Math.Max(1, parse.GetValue(BatchSize));
+                options.BatchSize = parse.GetValue(BatchSize);
             }
         });
         var source = CatalogSource.Open(folder);

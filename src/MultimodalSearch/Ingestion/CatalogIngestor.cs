@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -35,15 +34,22 @@ public sealed class CatalogIngestor
     /// <summary>Creates an ingestor.</summary>
     /// <param name="embedder">The embedder for the images.</param>
     /// <param name="store">The store to write to.</param>
-    /// <param name="options">The options, or null for the defaults.</param>
+    /// <param name="options">The options, or null for the defaults; copied, so later changes do not affect the ingestor.</param>
     /// <param name="logger">A logger, or null.</param>
+    /// <exception cref="ArgumentException">An option is out of range: the message names each one.</exception>
     public CatalogIngestor(IMultimodalEmbedder embedder, ICatalogStore store, IngestionOptions? options = null, ILogger<CatalogIngestor>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(store);
         _embedder = embedder;
         _store = store;
-        _options = options ?? new IngestionOptions();
+        _options = (options ?? new IngestionOptions()).Copy();
+        var errors = _options.GetErrors().ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid ingestion options: " + string.Join(" ", errors), nameof(options));
+        }
+
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -84,16 +90,24 @@ public sealed class CatalogIngestor
             _logger.LogInformation("The store defers index maintenance for this load of up to {Count} new items.", expectedNew);
         }
 
+        var ending = false;
         try
         {
             await RunPipelineAsync(entries, stored, failures, counters, progress, cancellationToken).ConfigureAwait(false);
+            ending = true;
             await load.EndAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (load.Deferred)
+        catch (Exception ex) when (load.Deferred && !ending)
         {
             // Even a cancelled run leaves the store whole: a long-lived store would otherwise go on without its index.
             _logger.LogWarning("Indexing stopped ({Reason}); ending the bulk load, which restores the store's index.", ex is OperationCanceledException ? "cancelled" : ex.GetType().Name);
             await EndAfterFailureAsync(load).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (load.Deferred)
+        {
+            // Ending the load itself failed or was cancelled: not again here; the store restores its index later.
+            _logger.LogWarning(ex, "Ending the bulk load did not complete; the store restores its index on its next write or when next opened.");
             throw;
         }
 
@@ -174,69 +188,37 @@ public sealed class CatalogIngestor
     {
         var prepared = Channel.CreateBounded<PreparedEntry>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = _options.EmbeddingConcurrency == 1 });
         var embedded = Channel.CreateBounded<CatalogItem>(new BoundedChannelOptions(2 * Math.Max(_options.BatchSize, _options.EmbeddingBatchSize)) { SingleReader = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = RunStageAsync(() => WriteAllAsync(embedded.Reader, counters, progress, stop.Token), stop);
-        var embedders = RunStageAsync(
-            async () =>
+        using var stages = new PipelineStages(cancellationToken);
+        var token = stages.Token;
+        _ = stages.Start(() => WriteAllAsync(embedded.Reader, counters, progress, token));
+
+        // Each worker is a stage of its own, so that one failing stops the others at once.
+        var workers = Enumerable.Range(0, _options.EmbeddingConcurrency)
+            .Select(_ => stages.Start(() => EmbedAllAsync(prepared.Reader, embedded.Writer, failures, counters, progress, token)))
+            .ToArray();
+        _ = Task.WhenAll(workers).ContinueWith(
+            done =>
             {
-                try
-                {
-                    await Task.WhenAll(Enumerable.Range(0, _options.EmbeddingConcurrency)
-                        .Select(_ => Task.Run(() => EmbedAllAsync(prepared.Reader, embedded.Writer, failures, counters, progress, stop.Token), CancellationToken.None))).ConfigureAwait(false);
-                }
-                finally
-                {
-                    embedded.Writer.TryComplete();
-                }
+                _ = done.Exception; // observed here, reported by the stages
+                embedded.Writer.TryComplete();
             },
-            stop);
-        var readers = RunStageAsync(
-            async () =>
-            {
-                try
-                {
-                    await PrepareAllAsync(entries, stored, prepared.Writer, failures, counters, progress, stop.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    prepared.Writer.TryComplete();
-                }
-            },
-            stop);
-
-        Task[] stages = [readers, embedders, writer];
-        try
-        {
-            await Task.WhenAll(stages).ConfigureAwait(false);
-        }
-        catch when (!cancellationToken.IsCancellationRequested)
-        {
-            // Report the stage that failed first, not the cancellations it caused in the others.
-            var cause = stages.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
-            if (cause is not null)
-            {
-                ExceptionDispatchInfo.Capture(cause).Throw();
-            }
-
-            throw;
-        }
-    }
-
-    private static Task RunStageAsync(Func<Task> stage, CancellationTokenSource stop) => Task.Run(
-        async () =>
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        _ = stages.Start(async () =>
         {
             try
             {
-                await stage().ConfigureAwait(false);
+                await PrepareAllAsync(entries, stored, prepared.Writer, failures, counters, progress, token).ConfigureAwait(false);
             }
-            catch
+            finally
             {
-                // A failed stage must not leave the others blocked on a full or empty queue.
-                await stop.CancelAsync().ConfigureAwait(false);
-                throw;
+                prepared.Writer.TryComplete();
             }
-        },
-        CancellationToken.None);
+        });
+
+        await stages.WaitAsync().ConfigureAwait(false);
+    }
 
     private async Task EndAfterFailureAsync(CatalogBulkLoad load)
     {
@@ -244,7 +226,7 @@ public sealed class CatalogIngestor
         {
             await load.EndAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CatalogStoreException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The run's own failure is the one to report; the store restores its index when next opened.
             _logger.LogError(ex, "Ending the bulk load after a stopped run failed too.");

@@ -30,18 +30,23 @@ public sealed class IngestionOptions
     public int EmbeddingConcurrency { get; set; } = 1;
 
     /// <summary>Gets or sets how many images are read and preprocessed in parallel (default: the processor count).</summary>
-    [Range(1, 256)]
+    [Range(1, 4096)]
     public int PreprocessingParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
     /// Gets or sets how many preprocessed images may wait for the model (default 64). This bounds memory:
-    /// each waiting image holds its model input (about 0.6 MB for BLIP-2).
+    /// each waiting image holds its model input (about 0.6 MB for BLIP-2). Embedded items waiting for the
+    /// store are bounded too, by twice <see cref="BatchSize"/>.
     /// </summary>
     [Range(1, 65536)]
     public int QueueCapacity { get; set; } = 64;
 
     /// <summary>Gets or sets a value indicating whether items whose source record disappeared are deleted from the store.</summary>
     public bool Prune { get; set; }
+
+    /// <summary>Copies the options.</summary>
+    /// <returns>A copy.</returns>
+    internal IngestionOptions Copy() => (IngestionOptions)MemberwiseClone();
 
     /// <summary>Describes each invalid setting, naming its configuration key.</summary>
     /// <returns>The errors; empty when the options are valid.</returns>

@@ -17,8 +17,11 @@ internal sealed class BulkLoadingStore(ICatalogStore inner) : ICatalogStore, ICa
 
     public int UpsertsOutsideLoad { get; private set; }
 
-    /// <summary>Gets or sets the 1-based write that throws a <see cref="CatalogStoreException"/> (0: none).</summary>
+    /// <summary>Gets or sets the 1-based write that throws <see cref="Failure"/> (0: none).</summary>
     public int FailOnUpsert { get; set; }
+
+    /// <summary>Gets or sets what the failing write throws (default a <see cref="CatalogStoreException"/>).</summary>
+    public Func<Exception> Failure { get; set; } = () => new CatalogStoreException("Upsert", "planted failure");
 
     /// <summary>Gets or sets what runs before every write.</summary>
     public Action? OnUpsert { get; set; }
@@ -39,7 +42,7 @@ internal sealed class BulkLoadingStore(ICatalogStore inner) : ICatalogStore, ICa
         OnUpsert?.Invoke();
         if (Interlocked.Increment(ref _upserts) == FailOnUpsert)
         {
-            throw new CatalogStoreException("Upsert", "planted failure");
+            throw Failure();
         }
 
         await inner.UpsertAsync(items, cancellationToken);

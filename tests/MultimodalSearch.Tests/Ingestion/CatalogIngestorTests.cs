@@ -80,6 +80,35 @@ public sealed class CatalogIngestorTests(DemoCatalogFixture demo) : IDisposable
     }
 
     [Fact]
+    public async Task An_unexpected_error_in_one_embedding_worker_stops_the_others_and_is_the_error_thrown()
+    {
+        var source = CopyDemoImages();
+        using var store = await OpenStoreAsync("store");
+        var embedder = new FailingEmbedder(demo.Embedder, failWhenNameContains: "item-00", () => new InvalidOperationException("planted bug"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new CatalogIngestor(embedder, store, new IngestionOptions { EmbeddingConcurrency = 2, EmbeddingBatchSize = 1, BatchSize = 2 }).IngestAsync(source));
+
+        Assert.Equal("planted bug", error.Message);
+
+        // Without the stop, the other worker would embed and write the remaining 29 images.
+        Assert.True(await store.CountAsync() < ImageCount / 2, $"{await store.CountAsync()} items were written after the failure");
+    }
+
+    [Fact]
+    public async Task A_cancellation_the_caller_did_not_ask_for_is_reported_as_the_failure_it_is()
+    {
+        var source = CopyDemoImages();
+        using var inner = await OpenStoreAsync("store");
+        var store = new BulkLoadingStore(inner) { FailOnUpsert = 1, Failure = () => new OperationCanceledException("the store timed out") };
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new CatalogIngestor(demo.Embedder, store, new IngestionOptions { BatchSize = 4 }).IngestAsync(source));
+
+        Assert.Equal("the store timed out", error.Message);
+    }
+
+    [Fact]
     public async Task New_items_are_written_inside_one_announced_bulk_load_and_a_rerun_announces_none()
     {
         var source = CopyDemoImages();
@@ -127,8 +156,10 @@ public sealed class CatalogIngestorTests(DemoCatalogFixture demo) : IDisposable
         typeof(IngestionOptions).GetProperty(property)!.SetValue(options, 0);
 
         var error = Assert.Single(options.GetErrors());
+        var thrown = Assert.Throws<ArgumentException>(() => new CatalogIngestor(demo.Embedder, demo.Store, options));
 
         Assert.StartsWith($"MultimodalSearch:Ingestion:{property}:", error, StringComparison.Ordinal);
+        Assert.Contains(error, thrown.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Copies <see cref="ImageCount"/> demo images into <c>catalog/&lt;category&gt;/item-NN.jpg</c>.</summary>

@@ -1,7 +1,10 @@
 namespace MultimodalSearch.Tests.Ingestion;
 
-/// <summary>The real embedder, except that a model call fails when one of its images' names contains a marker.</summary>
-internal sealed class FailingEmbedder(IMultimodalEmbedder inner, string failWhenNameContains) : IMultimodalEmbedder
+/// <summary>
+/// The real embedder, except that a model call fails (with an <see cref="EmbeddingModelException"/>, or what
+/// <c>failure</c> makes) when one of its images' names contains a marker.
+/// </summary>
+internal sealed class FailingEmbedder(IMultimodalEmbedder inner, string failWhenNameContains, Func<Exception>? failure = null) : IMultimodalEmbedder
 {
     public EmbeddingModelInfo Model => inner.Model;
 
@@ -13,6 +16,6 @@ internal sealed class FailingEmbedder(IMultimodalEmbedder inner, string failWhen
 
     public Task<IReadOnlyList<ImageEmbedding>> EmbedPreparedImagesAsync(IReadOnlyList<PreparedImage> images, CancellationToken cancellationToken = default) =>
         images.Any(i => i.Name.Contains(failWhenNameContains, StringComparison.Ordinal))
-            ? throw new EmbeddingModelException($"planted failure for {failWhenNameContains}")
+            ? throw (failure?.Invoke() ?? new EmbeddingModelException($"planted failure for {failWhenNameContains}"))
             : inner.EmbedPreparedImagesAsync(images, cancellationToken);
 }
