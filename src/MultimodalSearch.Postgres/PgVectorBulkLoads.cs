@@ -92,6 +92,12 @@ internal sealed class PgVectorBulkLoads(
             {
                 await runner.RunAsync("BeginBulkLoad", (connection, token) => schema.DropIndexAsync(connection, token), cancellationToken).ConfigureAwait(false);
             }
+            catch (CatalogStoreException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable })
+            {
+                await LeaveAsync().ConfigureAwait(false);
+                logger.LogWarning("A bulk load of {Expected} items into catalog {Catalog} keeps the HNSW index: another transaction held the table past BulkLoadLockTimeout ({Timeout})", expectedItems, names.LockKey, options.BulkLoadLockTimeout);
+                return CatalogBulkLoad.None;
+            }
             catch
             {
                 await LeaveAsync().ConfigureAwait(false);

@@ -77,6 +77,13 @@ public sealed class PgVectorCatalogOptions
     public int BulkLoadMinimumItems { get; set; } = 100;
 
     /// <summary>
+    /// Gets or sets how long a bulk load waits to drop the HNSW index (default 5 seconds). Dropping it needs the
+    /// table to itself, and while it waits every new search and write of the catalog queues behind it; when a
+    /// long transaction holds the table past this limit, the load goes on with the index kept instead.
+    /// </summary>
+    public TimeSpan BulkLoadLockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Gets or sets the time limit of the statements of an upsert that scale with its size (the copies, the
     /// merge and the first HNSW build; default 1 hour). Other statements use the connection string's
     /// <c>Command Timeout</c>.

@@ -74,6 +74,11 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
             errors.Add($"{Section}:BulkTimeout must be positive; got {options.BulkTimeout}.");
         }
 
+        if (options.BulkLoadLockTimeout <= TimeSpan.Zero || options.BulkLoadLockTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            errors.Add($"{Section}:BulkLoadLockTimeout must be positive; got {options.BulkLoadLockTimeout}.");
+        }
+
         if (options.IndexBuildMemory is { } memory && string.IsNullOrWhiteSpace(memory))
         {
             errors.Add($"{Section}:IndexBuildMemory must be a PostgreSQL memory size such as 2GB, or absent.");

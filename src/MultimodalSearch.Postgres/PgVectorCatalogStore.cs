@@ -317,5 +317,6 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         BulkTimeout = options.BulkTimeout,
         IndexBuildMemory = options.IndexBuildMemory,
         BulkLoadMinimumItems = options.BulkLoadMinimumItems,
+        BulkLoadLockTimeout = options.BulkLoadLockTimeout,
     };
 }

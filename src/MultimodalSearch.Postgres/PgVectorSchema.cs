@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -181,7 +182,10 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
                     return false;
                 }
 
-                // Waits for the writes and searches that use the table; BulkTimeout, as for a batch.
+                // Waits for the writes and searches that use the table, at most BulkLoadLockTimeout: meanwhile new
+                // ones queue behind the drop. Past it PostgreSQL fails the drop (55P03), and the load keeps the index.
+                var limit = ((long)options.BulkLoadLockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+                await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.LockTimeout, token, limit).ConfigureAwait(false);
                 await PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token).ConfigureAwait(false);
                 logger.LogInformation("Dropped the HNSW index of catalog {Catalog} for a bulk load", names.LockKey);
                 return true;

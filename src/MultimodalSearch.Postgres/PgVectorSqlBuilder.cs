@@ -165,6 +165,9 @@ internal static partial class PgVectorSqlBuilder
         $"ANALYZE {names.Items}, {names.Vectors}",
     ];
 
+    /// <summary>Sets <c>lock_timeout</c> for the rest of the transaction. $1: the limit (for example <c>5000ms</c>).</summary>
+    public static string LockTimeout => "SELECT set_config('lock_timeout', $1, true)";
+
     /// <summary>Sets <c>maintenance_work_mem</c> for the rest of the transaction. $1: the amount (for example <c>2GB</c>).</summary>
     public static string IndexBuildMemory => "SELECT set_config('maintenance_work_mem', $1, true)";
 

@@ -2,6 +2,7 @@ using MultimodalSearch.Benchmarks.Postgres;
 using MultimodalSearch.Blip2;
 using MultimodalSearch.Ingestion;
 using MultimodalSearch.Testing;
+using Npgsql;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
 using MultimodalSearch.Testing.Catalog;
 
@@ -260,6 +261,38 @@ public sealed class PgVectorBulkLoadTests(PostgresSchemaFixture database) : ICla
     public void A_load_is_deferred_from_the_minimum_when_the_catalog_is_empty_or_at_most_three_times_the_load(int expected, long stored, int minimum, bool deferred)
     {
         Assert.Equal(deferred, PgVectorBulkLoads.ShouldDefer(expected, stored, minimum));
+    }
+
+    [Fact]
+    public async Task A_load_that_cannot_drop_the_index_within_the_lock_timeout_keeps_it_and_goes_on()
+    {
+        var store = database.CreateStore(options => options.BulkLoadLockTimeout = TimeSpan.FromMilliseconds(200));
+        var items = Generator.Items(0, 40);
+        await store.UpsertAsync(items[..8]);
+        var index = await IndexOidAsync(store);
+
+        // A long transaction that read the table holds a lock that DROP INDEX must wait for.
+        await using (var reader = new NpgsqlConnection(database.ConnectionString))
+        {
+            await reader.OpenAsync();
+            await using var transaction = await reader.BeginTransactionAsync();
+            await using (var read = new NpgsqlCommand($"SELECT count(*) FROM \"{database.Schema}\".\"{store.Collection}_vectors\"", reader, transaction))
+            {
+                await read.ExecuteScalarAsync();
+            }
+
+            // Without the lock timeout the drop would wait for this transaction: a minute's limit makes that a failure, not a hang.
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var load = await store.BeginBulkLoadAsync(32, limit.Token);
+
+            Assert.False(load.Deferred);
+            Assert.False(await BulkLoadLockHeldAsync(store));
+            await transaction.RollbackAsync();
+        }
+
+        await store.UpsertAsync(items[8..]);
+        Assert.Equal(index, await IndexOidAsync(store));
+        await AssertExactSearchesAsync(store, items);
     }
 
     [Fact]

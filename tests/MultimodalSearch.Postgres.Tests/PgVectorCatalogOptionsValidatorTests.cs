@@ -75,6 +75,14 @@ public sealed class PgVectorCatalogOptionsValidatorTests
     }
 
     [Fact]
+    public void A_non_positive_bulk_load_lock_timeout_is_rejected()
+    {
+        var options = new PgVectorCatalogOptions { ConnectionString = "Host=localhost", BulkLoadLockTimeout = TimeSpan.FromSeconds(-1) };
+
+        Assert.Contains(PgVectorCatalogOptionsValidator.GetErrors(options, requireConnectionString: true), e => e.StartsWith("MultimodalSearch:Postgres:BulkLoadLockTimeout must be positive", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Create_rejects_invalid_options_with_every_problem_in_one_message()
     {
         var error = Assert.Throws<ArgumentException>(() => PgVectorCatalogStore.Create(new PgVectorCatalogOptions { Schema = "Bad", EfSearch = 0 }));
