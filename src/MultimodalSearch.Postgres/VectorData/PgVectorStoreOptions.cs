@@ -25,8 +25,9 @@ public sealed class PgVectorStoreOptions
     /// Gets or sets the most rows a collection may hold for its searches to scan every row instead of asking the
     /// HNSW index (default 20,000; 0: always the index). Below it an exact scan takes a few milliseconds, and
     /// results are exact whatever the index's graph: with many near-duplicate vectors an approximate index can
-    /// miss a nearest one. The collection's size is the planner's estimate, or a count of at most this many
-    /// rows for a table never analysed, re-read every 30 seconds and after this collection's writes.
+    /// miss a nearest one. The collection's size is the planner's estimate (rows per page as last analysed, times
+    /// the pages now), or a count of at most this many rows for a table without statistics, re-read every 30
+    /// seconds and after this collection's writes.
     /// </summary>
     public int ExactSearchThreshold { get; set; } = 20_000;
 

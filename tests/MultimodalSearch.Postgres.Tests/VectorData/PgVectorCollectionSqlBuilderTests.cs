@@ -42,12 +42,14 @@ public sealed class PgVectorCollectionSqlBuilderTests
     }
 
     [Fact]
-    public void The_size_estimate_reads_the_planner_statistics_and_counts_at_most_the_limit_when_there_are_none()
+    public void The_size_estimate_scales_the_planner_statistics_to_the_table_now_and_counts_at_most_the_limit_without_them()
     {
         var table = TestTables.For<int, ProductRecord>();
 
         Assert.Equal(
-            "SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM (SELECT 1 FROM \"s\".\"t\" LIMIT $1) AS s) END FROM pg_class AS c WHERE c.oid = $2::regclass",
+            "SELECT CASE WHEN c.reltuples > 0 AND c.relpages > 0 AND n.pages <= 2 * c.relpages THEN (c.reltuples / c.relpages * n.pages)::bigint " +
+            "ELSE (SELECT count(*) FROM (SELECT 1 FROM \"s\".\"t\" LIMIT $1) AS s) END " +
+            "FROM pg_class AS c CROSS JOIN LATERAL (SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint AS pages) AS n WHERE c.oid = $2::regclass",
             PgVectorCollectionSqlBuilder.RowEstimate(table));
         Assert.EndsWith("set_config('enable_indexscan', $2, true)", PgVectorCollectionSqlBuilder.SearchSettings, StringComparison.Ordinal);
     }

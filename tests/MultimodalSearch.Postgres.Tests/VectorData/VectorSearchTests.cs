@@ -133,6 +133,28 @@ public sealed class VectorSearchTests(VectorDataCatalogFixture fixture) : IClass
         Assert.All([exact, ann, small, grown], results => Assert.Equal([1, 3, 2], results.Take(3).Select(r => r.Record.Key)));
     }
 
+    [Fact]
+    public async Task A_collection_analysed_when_small_and_grown_since_is_not_taken_for_small()
+    {
+        var collection = await CreateAsync(DistanceFunction.CosineDistance, IndexKind.Hnsw);
+        await using (var analyse = fixture.DataSource.CreateCommand($"ANALYZE \"{fixture.Database.Schema}\".\"{collection.Name}\""))
+        {
+            await analyse.ExecuteNonQueryAsync();
+        }
+
+        await collection.UpsertAsync(Enumerable.Range(100, 3000).Select(k => new KeyedRecord<int> { Key = k, Text = "far " + k, Vector = new[] { -1f, k / 3000f, (k % 11) / 11f } }));
+        using var hundredRowStore = new PgVectorStore(fixture.DataSource, new PgVectorStoreOptions { Schema = fixture.Database.Schema, ExactSearchThreshold = 100 });
+        var hundredRows = hundredRowStore.GetCollection<int, KeyedRecord<int>>(collection.Name, DefinitionFor(DistanceFunction.CosineDistance, IndexKind.Hnsw));
+        using var paths = SearchPathRecorder.ForCollection(collection.Name);
+
+        // Analysed with 4 rows on one page: that page's density times today's pages would still say "small".
+        var results = await hundredRows.SearchAsync(Query, top: 3).ToListAsync();
+
+        // Which rows an approximate index returns is not this test's business; that it was asked is.
+        Assert.Equal(["ann"], paths.Paths);
+        Assert.Equal(3, results.Count);
+    }
+
     private async Task<VectorStoreCollection<int, KeyedRecord<int>>> CreateAsync(string function, string indexKind)
     {
         var collection = await fixture.CreateCollectionAsync<int, KeyedRecord<int>>(DefinitionFor(function, indexKind));
