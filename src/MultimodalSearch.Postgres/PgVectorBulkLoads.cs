@@ -137,7 +137,8 @@ internal sealed class PgVectorBulkLoads(
             _gate.Release();
         }
 
-        _gate.Dispose();
+        // The gate is not disposed: an EndAsync waiting on it must still be able to enter, see the store
+        // disposed, and leave (a SemaphoreSlim whose wait handle is never used holds nothing to free).
     }
 
     private async Task EndAsync(DeferredLoad load, CancellationToken cancellationToken)
@@ -148,6 +149,13 @@ internal sealed class PgVectorBulkLoads(
         {
             if (load.Completed)
             {
+                return;
+            }
+
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                // The store was disposed with this load open: its lock is gone, the next store builds the index.
+                load.Completed = true;
                 return;
             }
 
