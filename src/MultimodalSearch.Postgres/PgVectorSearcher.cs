@@ -16,9 +16,6 @@ namespace MultimodalSearch.Postgres;
 /// </summary>
 internal sealed class PgVectorSearcher
 {
-    // How long the planner's row estimate of the vectors table is reused before it is read again.
-    private static readonly TimeSpan EstimateLifetime = TimeSpan.FromSeconds(30);
-    private readonly PgVectorCatalogNames _names;
     private readonly PgVectorCatalogOptions _options;
     private readonly ILogger _logger;
     private readonly string _iterativeScan;
@@ -26,16 +23,15 @@ internal sealed class PgVectorSearcher
 
     // Indexed by (filtered ? 1 : 0) + (exact ? 2 : 0).
     private readonly string[] _sql;
-    private long _rowEstimate = -1;
-    private long _estimatedAt;
+    private readonly PgVectorTableSize _vectors;
 
     public PgVectorSearcher(PgVectorCatalogNames names, PgVectorCatalogOptions options, ILogger logger)
     {
-        _names = names;
         _options = options;
         _logger = logger;
         _iterativeScan = PgVectorSqlBuilder.IterativeScanSetting(options.IterativeScan);
         _maxScanTuples = options.MaxScanTuples.ToString(CultureInfo.InvariantCulture);
+        _vectors = new PgVectorTableSize(names.Vectors, options.ExactSearchThreshold);
         _sql =
         [
             PgVectorSqlBuilder.Search(names, filtered: false, exact: false),
@@ -55,7 +51,7 @@ internal sealed class PgVectorSearcher
     public async Task<IReadOnlyList<CatalogHit>> SearchAsync(NpgsqlConnection connection, CatalogQuery query, PgVectorCatalogShape shape, Activity? activity, CancellationToken cancellationToken)
     {
         var plan = PgVectorSearchPlan.Create(query, _options);
-        if (await IsSmallAsync(connection, cancellationToken).ConfigureAwait(false))
+        if (await _vectors.IsSmallAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             var all = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(PgVectorDiagnostics.SearchPathTag, "exact");
@@ -110,32 +106,8 @@ internal sealed class PgVectorSearcher
         return new NpgsqlBatch(connection) { BatchCommands = { settings, search } };
     }
 
-    /// <summary>Forgets the row estimate, so that the next search reads it again (after this store wrote).</summary>
-    public void Invalidate() => Interlocked.Exchange(ref _estimatedAt, 0);
-
-    /// <summary>
-    /// Tells whether the catalog has at most <see cref="PgVectorCatalogOptions.ExactSearchThreshold"/> query
-    /// vectors, by the planner's estimate (kept up to date by the first load's ANALYZE and by autovacuum).
-    /// </summary>
-    private async Task<bool> IsSmallAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        if (_options.ExactSearchThreshold == 0)
-        {
-            return false;
-        }
-
-        var now = TimeProvider.System.GetTimestamp();
-        if (Interlocked.Read(ref _estimatedAt) == 0 || TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _estimatedAt), now) > EstimateLifetime)
-        {
-            var estimate = await PgVectorCommands.ScalarAsync<long>(connection, PgVectorSqlBuilder.RowEstimate, cancellationToken, _names.Vectors).ConfigureAwait(false);
-            Interlocked.Exchange(ref _rowEstimate, estimate);
-            Interlocked.Exchange(ref _estimatedAt, now);
-        }
-
-        // A table never analysed has no estimate (-1): the index then serves, which is never slow.
-        var rows = Interlocked.Read(ref _rowEstimate);
-        return rows >= 0 && rows <= _options.ExactSearchThreshold;
-    }
+    /// <summary>Forgets the vectors table's size, so that the next search reads it again (after this store wrote).</summary>
+    public void Invalidate() => _vectors.Invalidate();
 
     private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, PgVectorCatalogShape shape, CancellationToken cancellationToken)
     {

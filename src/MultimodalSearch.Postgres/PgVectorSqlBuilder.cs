@@ -295,8 +295,20 @@ internal static partial class PgVectorSqlBuilder
     /// <returns>The statement.</returns>
     public static string ContentHashes(PgVectorCatalogNames names) => $"SELECT id, content_hash FROM {names.Items}";
 
-    /// <summary>Reads the planner's estimate of a table's rows (-1 when never analysed). $1: the qualified, quoted table.</summary>
-    public static string RowEstimate => "SELECT reltuples::bigint FROM pg_class WHERE oid = $1::regclass";
+    /// <summary>
+    /// The table's size as the planner estimates it (rows per page as last analysed, times its pages now) while
+    /// it has at most doubled since; otherwise (never analysed, analysed empty, or grown more than that, when the
+    /// density of a nearly empty first page says little) its rows counted up to $1, so that a large table is not
+    /// read whole. $1: the most rows to count; $2: the table's qualified name.
+    /// </summary>
+    /// <param name="qualifiedTable">The table's quoted, schema-qualified name (validated identifiers).</param>
+    /// <returns>The statement.</returns>
+    public static string RowEstimate(string qualifiedTable) =>
+        "SELECT CASE WHEN c.reltuples > 0 AND c.relpages > 0 AND n.pages <= 2 * c.relpages " +
+        "THEN (c.reltuples / c.relpages * n.pages)::bigint " +
+        $"ELSE (SELECT count(*) FROM (SELECT 1 FROM {qualifiedTable} LIMIT $1) AS s) END " +
+        "FROM pg_class AS c CROSS JOIN LATERAL (SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint AS pages) AS n " +
+        "WHERE c.oid = $2::regclass";
 
     /// <summary>Sets the HNSW search settings for the rest of the transaction. $1: ef_search, $2: iterative_scan, $3: max_scan_tuples.</summary>
     public static string SearchSettings =>

@@ -190,6 +190,23 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
     }
 
     [Fact]
+    public async Task A_catalog_analysed_when_small_and_grown_since_is_not_taken_for_small()
+    {
+        // The first load analyses the tables: 2 items of 32 vectors, under the threshold of 100 vectors.
+        var store = database.CreateStore(options => options.ExactSearchThreshold = 100);
+        await store.UpsertAsync([.. Enumerable.Range(0, 2).Select(i => CatalogItems.Create("item" + i, "shoes", 20 + i))]);
+        var writer = database.OpenStore(store.Collection);
+        await writer.UpsertAsync([.. Enumerable.Range(2, 40).Select(i => CatalogItems.Create("item" + i, "shoes", 20 + i))]);
+        using var paths = new SearchPathRecorder(store);
+
+        var hits = await store.SearchAsync(new CatalogQuery { Text = SyntheticEmbeddings.Text(15), Top = 5 });
+
+        // 1,344 vectors now: the statistics of 64 no longer describe the table.
+        Assert.Equal(["ann"], paths.Paths);
+        Assert.Equal(5, hits.Count);
+    }
+
+    [Fact]
     public async Task Search_settings_apply_to_the_search_and_do_not_leak_into_the_pooled_connection()
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();

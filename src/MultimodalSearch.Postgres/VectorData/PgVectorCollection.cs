@@ -40,7 +40,7 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
     {
         _runner = runner;
         _table = table;
-        _size = new PgVectorTableSize(table);
+        _size = new PgVectorTableSize(table.QualifiedName, table.ExactSearchThreshold);
         _model = table.Model;
         _logger = logger;
         _metadata = new VectorStoreCollectionMetadata

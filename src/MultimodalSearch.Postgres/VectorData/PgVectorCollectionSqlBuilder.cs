@@ -134,21 +134,6 @@ internal static class PgVectorCollectionSqlBuilder
         "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('enable_indexscan', $2, true)";
 
     /// <summary>
-    /// The table's size as the planner estimates it (rows per page as last analysed, times its pages now) while
-    /// it has at most doubled since; otherwise (never analysed, analysed empty, or grown more than that, when the
-    /// density of a nearly empty first page says little) its rows counted up to $1, so that a large table is not
-    /// read whole. $1: the most rows to count; $2: the table's qualified name.
-    /// </summary>
-    /// <param name="table">The table.</param>
-    /// <returns>The statement.</returns>
-    public static string RowEstimate(PgVectorTable table) =>
-        "SELECT CASE WHEN c.reltuples > 0 AND c.relpages > 0 AND n.pages <= 2 * c.relpages " +
-        "THEN (c.reltuples / c.relpages * n.pages)::bigint " +
-        $"ELSE (SELECT count(*) FROM (SELECT 1 FROM {table.QualifiedName} LIMIT $1) AS s) END " +
-        "FROM pg_class AS c CROSS JOIN LATERAL (SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint AS pages) AS n " +
-        "WHERE c.oid = $2::regclass";
-
-    /// <summary>
     /// The nearest records to a vector. $1: the vector; then the filter's parameters; then LIMIT and OFFSET.
     /// The inner query has the only shape pgvector's index serves (ORDER BY distance LIMIT); the outer one
     /// restores exact order (iterative scans return nearly ordered rows) and breaks ties by key.

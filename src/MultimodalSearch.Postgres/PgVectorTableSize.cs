@@ -3,25 +3,26 @@ using Npgsql;
 namespace MultimodalSearch.Postgres;
 
 /// <summary>
-/// Whether a collection's table is small enough for its searches to scan every row
-/// (<see cref="PgVectorStoreOptions.ExactSearchThreshold"/>): the answer is kept for a while and forgotten
-/// after this collection's writes.
+/// Whether a table is small enough for searches to scan every row instead of asking the HNSW index
+/// (<see cref="PgVectorCatalogOptions.ExactSearchThreshold"/>, <see cref="PgVectorStoreOptions.ExactSearchThreshold"/>):
+/// the size (<see cref="PgVectorSqlBuilder.RowEstimate(string)"/>) is kept for a while and forgotten after the
+/// owner's writes. Used by the catalog store's vectors table and by every VectorData collection.
 /// </summary>
-internal sealed class PgVectorTableSize(PgVectorTable table)
+internal sealed class PgVectorTableSize(string qualifiedTable, int threshold)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly string _estimate = PgVectorCollectionSqlBuilder.RowEstimate(table);
+    private readonly string _estimate = PgVectorSqlBuilder.RowEstimate(qualifiedTable);
     private long _rows = -1;
     private long _readAt;
 
-    /// <summary>Tells whether the table holds at most <see cref="PgVectorTable.ExactSearchThreshold"/> rows.</summary>
+    /// <summary>Tells whether the table holds at most the threshold's rows (never, for a threshold of 0).</summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>True to scan every row.</returns>
     public async Task<bool> IsSmallAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (table.ExactSearchThreshold == 0)
+        if (threshold == 0)
         {
             return false;
         }
@@ -33,8 +34,8 @@ internal sealed class PgVectorTableSize(PgVectorTable table)
             {
                 Parameters =
                 {
-                    new NpgsqlParameter<long> { TypedValue = table.ExactSearchThreshold + 1L },
-                    new NpgsqlParameter<string> { TypedValue = table.QualifiedName },
+                    new NpgsqlParameter<long> { TypedValue = threshold + 1L },
+                    new NpgsqlParameter<string> { TypedValue = qualifiedTable },
                 },
             };
             var rows = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : -1;
@@ -43,7 +44,7 @@ internal sealed class PgVectorTableSize(PgVectorTable table)
         }
 
         var estimate = Interlocked.Read(ref _rows);
-        return estimate >= 0 && estimate <= table.ExactSearchThreshold;
+        return estimate >= 0 && estimate <= threshold;
     }
 
     /// <summary>Forgets the size, so that the next search reads it again.</summary>
