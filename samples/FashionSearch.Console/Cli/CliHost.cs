@@ -6,7 +6,6 @@ using MultimodalSearch;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Blip2;
 using MultimodalSearch.Ingestion;
-using Microsoft.Extensions.Options;
 using MultimodalSearch.Postgres;
 
 namespace FashionSearch.Console.Cli;
@@ -75,11 +74,10 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>
     /// Creates an ingestor for <paramref name="store"/> with the options of <c>MultimodalSearch:Ingestion</c>
-    /// (validated), changed by <paramref name="configure"/>.
+    /// changed by <paramref name="configure"/>; the ingestor validates them, naming each key at fault.
     /// </summary>
     public CatalogIngestor CreateIngestor(ICatalogStore store, Action<IngestionOptions>? configure = null)
     {
-        _ = _services.GetRequiredService<IOptions<IngestionOptions>>().Value;
         var options = Configuration.GetSection("MultimodalSearch:Ingestion").Get<IngestionOptions>() ?? new IngestionOptions();
         configure?.Invoke(options);
         return new CatalogIngestor(Embedder, store, options, _services.GetRequiredService<ILogger<CatalogIngestor>>());
