@@ -30,6 +30,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     private readonly string _delete;
     private readonly string _count;
     private readonly string _categories;
+    private readonly string _attributeValues;
     private readonly string _contentHashes;
 
     private PgVectorCatalogStore(NpgsqlDataSource dataSource, bool ownsDataSource, PgVectorCatalogOptions options, ILoggerFactory? loggerFactory)
@@ -47,6 +48,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         _delete = PgVectorSqlBuilder.Delete(_names);
         _count = PgVectorSqlBuilder.Count(_names);
         _categories = PgVectorSqlBuilder.Categories(_names);
+        _attributeValues = PgVectorSqlBuilder.AttributeValues(_names, CatalogFacets.MaxValuesPerAttribute);
         _contentHashes = PgVectorSqlBuilder.ContentHashes(_names);
     }
 
@@ -233,6 +235,43 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                 // Sorted here: the database's collation orders differently from ordinal UTF-16.
                 categories.Sort(StringComparer.Ordinal);
                 return categories;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CatalogFacets> GetFacetsAsync(CancellationToken cancellationToken = default) =>
+        _runner.RunAsync(
+            "GetFacets",
+            async (connection, token) =>
+            {
+                await _schema.EnsureAsync(connection, token).ConfigureAwait(false);
+                var categories = new List<string>();
+                await ReadRowsAsync(connection, _categories, reader => categories.Add(reader.GetString(0)), token).ConfigureAwait(false);
+                categories.Sort(StringComparer.Ordinal);
+                var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                await ReadRowsAsync(
+                    connection,
+                    _attributeValues,
+                    reader =>
+                    {
+                        var key = reader.GetString(0);
+                        if (!values.TryGetValue(key, out var list))
+                        {
+                            values[key] = list = [];
+                        }
+
+                        list.Add(reader.GetString(1));
+                    },
+                    token).ConfigureAwait(false);
+
+                // An attribute with a value too long to be a word of the vocabulary is free text: left out, as every store does.
+                return new CatalogFacets
+                {
+                    Categories = categories,
+                    Attributes = values
+                        .Where(a => a.Value.All(v => v.Length <= CatalogFacets.MaxValueLength))
+                        .ToDictionary(a => a.Key, a => (IReadOnlyList<string>)[.. a.Value.Where(v => v.Length > 0).Order(StringComparer.Ordinal)], StringComparer.Ordinal),
+                };
             },
             cancellationToken);
 

@@ -290,6 +290,21 @@ internal static partial class PgVectorSqlBuilder
     /// <returns>The statement.</returns>
     public static string Categories(PgVectorCatalogNames names) => $"SELECT DISTINCT category FROM {names.Items}";
 
+    /// <summary>
+    /// Lists the distinct (attribute, value) pairs of the items' metadata for the attributes with at most
+    /// <paramref name="maxValues"/> distinct values (the others are free text or codes, not a vocabulary).
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="maxValues">The most distinct values an attribute may have.</param>
+    /// <returns>The statement.</returns>
+    public static string AttributeValues(PgVectorCatalogNames names, int maxValues) => $"""
+        SELECT key, value FROM (
+            SELECT key, value, count(*) OVER (PARTITION BY key) AS n
+            FROM (SELECT DISTINCT e.key, btrim(e.value) AS value FROM {names.Items} i CROSS JOIN LATERAL jsonb_each_text(i.metadata) e) pairs
+        ) counted
+        WHERE n <= {maxValues}
+        """;
+
     /// <summary>Reads every item's content hash.</summary>
     /// <param name="names">The catalog.</param>
     /// <returns>The statement.</returns>
