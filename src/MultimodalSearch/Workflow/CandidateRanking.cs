@@ -15,16 +15,17 @@ internal static class CandidateRanking
     /// <param name="candidates">The search's candidates, best first.</param>
     /// <param name="excluded">Ids not to show (already shown, or the photo's own item).</param>
     /// <param name="attributes">The attribute values asked for.</param>
+    /// <param name="kept">The attribute values to keep from the photo when nothing asked for decides ("like this": its pattern).</param>
     /// <param name="distinctBy"><c>name</c>, a metadata attribute, or empty for no grouping.</param>
     /// <param name="count">How many to show.</param>
     /// <returns>At most <paramref name="count"/> items.</returns>
-    public static IReadOnlyList<CatalogHit> Select(IReadOnlyList<CatalogHit> candidates, IReadOnlySet<string> excluded, IReadOnlyDictionary<string, string> attributes, string distinctBy, int count)
+    public static IReadOnlyList<CatalogHit> Select(IReadOnlyList<CatalogHit> candidates, IReadOnlySet<string> excluded, IReadOnlyDictionary<string, string> attributes, IReadOnlyDictionary<string, string> kept, string distinctBy, int count)
     {
         var ranked = candidates.Where(c => !excluded.Contains(c.Id));
-        if (attributes.Count > 0)
+        if (attributes.Count > 0 || kept.Count > 0)
         {
             // OrderBy is stable: within the same number of matches the search's order stays.
-            ranked = ranked.OrderByDescending(c => AttributeText.Matches(c.Metadata, attributes));
+            ranked = ranked.OrderByDescending(c => AttributeText.Matches(c.Metadata, attributes)).ThenByDescending(c => AttributeText.Matches(c.Metadata, kept));
         }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -12,8 +12,8 @@ internal sealed class FashionSearchRun(
     FashionSearchOptions options,
     ILogger logger)
 {
-    // How many nearest catalog images vote on the category a photo shows.
-    private const int PhotoCategoryVoters = 5;
+    // How many nearest catalog images vote on what a photo shows (its category and attribute values).
+    private const int PhotoNeighbours = 5;
 
     private readonly Stopwatch _total = Stopwatch.StartNew();
     private readonly Stopwatch _stage = new();
@@ -53,9 +53,10 @@ internal sealed class FashionSearchRun(
         }
 
         string? photoCategory = null;
+        IReadOnlyDictionary<string, string> photoAttributes = new Dictionary<string, string>();
         if (photo is not null && relation != PhotoRelation.None && !onlyUnmatched && facets.Categories.Count > 0)
         {
-            photoCategory = photo.Category ?? await PhotoCategoryAsync(photo.Embedding, cancellationToken).ConfigureAwait(false);
+            (photoCategory, photoAttributes) = photo.Category is not null ? (photo.Category, photo.Attributes) : await DescribePhotoAsync(photo.Embedding, cancellationToken).ConfigureAwait(false);
             categories = relation == PhotoRelation.Similar
                 ? (categories.Count == 0 && photoCategory is not null ? [photoCategory] : categories)
                 : OtherCategories(categories, facets.Categories, photoCategory);
@@ -76,6 +77,7 @@ internal sealed class FashionSearchRun(
             ConversationPhoto = photo?.Reference,
             PhotoItemId = photo?.Reference?.ItemId,
             PhotoCategory = photoCategory,
+            PhotoAttributes = photoAttributes,
             ClassifyMs = classifyMs,
         };
     }
@@ -132,7 +134,12 @@ internal sealed class FashionSearchRun(
             };
             var candidates = await store.SearchAsync(query, cancellationToken).ConfigureAwait(false);
             var constraints = options.RankByAttributes ? Constraints(understood, category) : [];
-            return CandidateRanking.Select(candidates, excluded, constraints, options.DistinctBy, count);
+
+            // "Like this" keeps what the shopper did not change: among the red ones, the photo's pattern first.
+            var kept = options.RankByAttributes && understood.Relation == PhotoRelation.Similar
+                ? understood.PhotoAttributes.Where(a => !constraints.ContainsKey(a.Key)).ToDictionary(StringComparer.Ordinal)
+                : [];
+            return CandidateRanking.Select(candidates, excluded, constraints, kept, options.DistinctBy, count);
         })).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
         return [.. results.SelectMany(h => h)];
@@ -274,7 +281,7 @@ internal sealed class FashionSearchRun(
         var photo = ImageInput.FromBytes(bytes, input.Name);
         var embedding = await embedder.EmbedImageAsync(photo, cancellationToken).ConfigureAwait(false);
         _embedMs += _stage.Elapsed.TotalMilliseconds;
-        return new PhotoInput(photo, embedding, reference is null ? null : new ConversationPhoto(Reference: reference), null);
+        return new PhotoInput(photo, embedding, reference is null ? null : new ConversationPhoto(Reference: reference), null, EmptyAttributes);
     }
 
     private async Task<PhotoInput?> LoadItemPhotoAsync(string id, bool required, CancellationToken cancellationToken)
@@ -287,7 +294,7 @@ internal sealed class FashionSearchRun(
 
         // The stylist sees the item's own image when it is a local file; the search needs only the stored embedding.
         var image = item.ImageLocation is { } location && File.Exists(location) ? ImageInput.FromFile(location) : null;
-        return new PhotoInput(image, item.Embedding, new ConversationPhoto(ItemId: item.Id), item.Category);
+        return new PhotoInput(image, item.Embedding, new ConversationPhoto(ItemId: item.Id), item.Category, item.Metadata);
     }
 
     private async Task<PhotoInput?> CarriedPhotoAsync(FashionSearchRequest request, IntentClassification classification, FashionConversation conversation, CancellationToken cancellationToken)
@@ -344,18 +351,28 @@ internal sealed class FashionSearchRun(
         return others.Count > 0 ? others : [.. catalog.Where(c => !string.Equals(c, photoCategory, StringComparison.Ordinal))];
     }
 
-    // The category most of the photo's nearest catalog images have (the nearest one's on a tie).
-    private async Task<string?> PhotoCategoryAsync(ImageEmbedding photo, CancellationToken cancellationToken)
+    // What the photo shows, read from its nearest catalog images: the category most of them have (the nearest one's on a
+    // tie), and for each attribute the value most of those in that category share (the photo's pattern, say).
+    private async Task<(string? Category, IReadOnlyDictionary<string, string> Attributes)> DescribePhotoAsync(ImageEmbedding photo, CancellationToken cancellationToken)
     {
         _stage.Restart();
-        var nearest = await store.SearchAsync(new CatalogQuery { Image = photo, ImageSimilarity = options.ImageSimilarity, Top = PhotoCategoryVoters }, cancellationToken).ConfigureAwait(false);
+        var nearest = await store.SearchAsync(new CatalogQuery { Image = photo, ImageSimilarity = options.ImageSimilarity, Top = PhotoNeighbours }, cancellationToken).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
-        return nearest.GroupBy(h => h.Category, StringComparer.Ordinal)
+        var category = nearest.GroupBy(h => h.Category, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
             .ThenBy(g => nearest.ToList().FindIndex(h => h.Category == g.Key))
             .Select(g => g.Key)
             .FirstOrDefault();
+        var alike = nearest.Where(h => h.Category == category).ToList();
+        var attributes = alike.SelectMany(h => h.Metadata)
+            .GroupBy(m => m.Key, StringComparer.Ordinal)
+            .Select(g => g.GroupBy(m => m.Value, StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Count()).First())
+            .Where(v => v.Count() * 2 > alike.Count)
+            .ToDictionary(v => v.First().Key, v => v.Key, StringComparer.Ordinal);
+        return (category, attributes);
     }
 
-    private sealed record PhotoInput(ImageInput? Input, ImageEmbedding Embedding, ConversationPhoto? Reference, string? Category);
+    private static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
+
+    private sealed record PhotoInput(ImageInput? Input, ImageEmbedding Embedding, ConversationPhoto? Reference, string? Category, IReadOnlyDictionary<string, string> Attributes);
 }

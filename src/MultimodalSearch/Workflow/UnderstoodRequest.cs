@@ -31,5 +31,8 @@ internal sealed record UnderstoodRequest
 
     public string? PhotoCategory { get; init; }
 
+    /// <summary>Gets the attribute values the photo shows (a catalog item's own, or those most of its nearest catalog images share).</summary>
+    public IReadOnlyDictionary<string, string> PhotoAttributes { get; init; } = new Dictionary<string, string>();
+
     public double ClassifyMs { get; init; }
 }
