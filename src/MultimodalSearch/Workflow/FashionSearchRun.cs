@@ -76,6 +76,7 @@ internal sealed class FashionSearchRun(
             PhotoEmbedding = photo?.Embedding,
             ConversationPhoto = photo?.Reference,
             PhotoItemId = photo?.Reference?.ItemId,
+            PhotoItemName = photo?.Name,
             PhotoCategory = photoCategory,
             PhotoAttributes = photoAttributes,
             ClassifyMs = classifyMs,
@@ -101,16 +102,33 @@ internal sealed class FashionSearchRun(
         var byText = distinctTexts.Zip(embeddings).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         _embedMs += _stage.Elapsed.TotalMilliseconds;
 
-        var excluded = new HashSet<string>(understood.Classification.FollowUp == FollowUpKind.More ? understood.Conversation.ShownItemIds() : [], StringComparer.Ordinal);
+        // "More" shows nothing shown before in the conversation; "like this" never shows the photo's own product.
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        var excludedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (understood.Classification.FollowUp == FollowUpKind.More)
+        {
+            foreach (var shown in understood.Conversation.Turns.SelectMany(t => t.Shown))
+            {
+                excluded.Add(shown.Id);
+                excludedNames.Add(shown.Name);
+            }
+        }
+
         if (understood.PhotoItemId is not null && understood.Relation == PhotoRelation.Similar)
         {
             excluded.Add(understood.PhotoItemId);
+            if (understood.PhotoItemName is { Length: > 0 } name)
+            {
+                excludedNames.Add(name);
+            }
         }
+
+        var sameProduct = CandidateRanking.IsNameGrouping(options.DistinctBy) ? excludedNames : [];
 
         _stage.Restart();
         var photo = understood.PhotoEmbedding;
         var count = understood.Count;
-        var depth = Math.Min(1000, Math.Max(count * options.CandidatesPerItem, count + 20) + excluded.Count);
+        var depth = Math.Min(1000, (Math.Max(count * options.CandidatesPerItem, count + 20) + excluded.Count) * (sameProduct.Count > 0 ? 2 : 1));
 
         // One search per category, so that each gets its count even when another category scores higher overall.
         var results = await Task.WhenAll(searches.Select(async category =>
@@ -139,7 +157,7 @@ internal sealed class FashionSearchRun(
             var kept = options.RankByAttributes && understood.Relation == PhotoRelation.Similar
                 ? understood.PhotoAttributes.Where(a => !constraints.ContainsKey(a.Key)).ToDictionary(StringComparer.Ordinal)
                 : [];
-            return CandidateRanking.Select(candidates, excluded, constraints, kept, options.DistinctBy, count);
+            return CandidateRanking.Select([.. candidates.Where(c => !sameProduct.Contains(c.Name))], excluded, constraints, kept, options.DistinctBy, count);
         })).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
         return [.. results.SelectMany(h => h)];
@@ -281,7 +299,7 @@ internal sealed class FashionSearchRun(
         var photo = ImageInput.FromBytes(bytes, input.Name);
         var embedding = await embedder.EmbedImageAsync(photo, cancellationToken).ConfigureAwait(false);
         _embedMs += _stage.Elapsed.TotalMilliseconds;
-        return new PhotoInput(photo, embedding, reference is null ? null : new ConversationPhoto(Reference: reference), null, EmptyAttributes);
+        return new PhotoInput(photo, embedding, reference is null ? null : new ConversationPhoto(Reference: reference), null, EmptyAttributes, null);
     }
 
     private async Task<PhotoInput?> LoadItemPhotoAsync(string id, bool required, CancellationToken cancellationToken)
@@ -294,7 +312,7 @@ internal sealed class FashionSearchRun(
 
         // The stylist sees the item's own image when it is a local file; the search needs only the stored embedding.
         var image = item.ImageLocation is { } location && File.Exists(location) ? ImageInput.FromFile(location) : null;
-        return new PhotoInput(image, item.Embedding, new ConversationPhoto(ItemId: item.Id), item.Category, item.Metadata);
+        return new PhotoInput(image, item.Embedding, new ConversationPhoto(ItemId: item.Id), item.Category, item.Metadata, item.Name);
     }
 
     private async Task<PhotoInput?> CarriedPhotoAsync(FashionSearchRequest request, IntentClassification classification, FashionConversation conversation, CancellationToken cancellationToken)
@@ -351,28 +369,27 @@ internal sealed class FashionSearchRun(
         return others.Count > 0 ? others : [.. catalog.Where(c => !string.Equals(c, photoCategory, StringComparison.Ordinal))];
     }
 
-    // What the photo shows, read from its nearest catalog images: the category most of them have (the nearest one's on a
-    // tie), and for each attribute the value most of those in that category share (the photo's pattern, say).
+    // What the photo shows, read from its nearest catalog images, each voting with weight 1/rank so that the nearest
+    // counts most: the category with the most weight, and for each attribute the value with the most weight among the
+    // images of that category (the photo's pattern, say).
     private async Task<(string? Category, IReadOnlyDictionary<string, string> Attributes)> DescribePhotoAsync(ImageEmbedding photo, CancellationToken cancellationToken)
     {
         _stage.Restart();
         var nearest = await store.SearchAsync(new CatalogQuery { Image = photo, ImageSimilarity = options.ImageSimilarity, Top = PhotoNeighbours }, cancellationToken).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
-        var category = nearest.GroupBy(h => h.Category, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .ThenBy(g => nearest.ToList().FindIndex(h => h.Category == g.Key))
-            .Select(g => g.Key)
-            .FirstOrDefault();
-        var alike = nearest.Where(h => h.Category == category).ToList();
-        var attributes = alike.SelectMany(h => h.Metadata)
+        var voters = nearest.Select((hit, rank) => (Hit: hit, Weight: 1.0 / (rank + 1))).ToList();
+        var category = Vote(voters.Select(v => (v.Hit.Category, v.Weight)));
+        var attributes = voters.Where(v => v.Hit.Category == category)
+            .SelectMany(v => v.Hit.Metadata.Select(m => (m.Key, m.Value, v.Weight)))
             .GroupBy(m => m.Key, StringComparer.Ordinal)
-            .Select(g => g.GroupBy(m => m.Value, StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Count()).First())
-            .Where(v => v.Count() * 2 > alike.Count)
-            .ToDictionary(v => v.First().Key, v => v.Key, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => Vote(g.Select(m => (m.Value, m.Weight)))!, StringComparer.Ordinal);
         return (category, attributes);
     }
 
+    private static string? Vote(IEnumerable<(string Value, double Weight)> votes) =>
+        votes.GroupBy(v => v.Value, StringComparer.OrdinalIgnoreCase).MaxBy(g => g.Sum(v => v.Weight))?.Key;
+
     private static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
 
-    private sealed record PhotoInput(ImageInput? Input, ImageEmbedding Embedding, ConversationPhoto? Reference, string? Category, IReadOnlyDictionary<string, string> Attributes);
+    private sealed record PhotoInput(ImageInput? Input, ImageEmbedding Embedding, ConversationPhoto? Reference, string? Category, IReadOnlyDictionary<string, string> Attributes, string? Name);
 }
