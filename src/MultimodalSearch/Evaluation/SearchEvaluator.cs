@@ -24,6 +24,7 @@ public sealed class SearchEvaluator
     private readonly IMultimodalEmbedder _embedder;
     private readonly ICatalogStore _store;
     private readonly ILogger _logger;
+    private readonly PhotoDescriber _describer;
     private EvaluationCatalog? _catalog;
 
     /// <summary>Creates an evaluator.</summary>
@@ -38,6 +39,7 @@ public sealed class SearchEvaluator
         _embedder = embedder;
         _store = store;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _describer = new PhotoDescriber(embedder);
     }
 
     /// <summary>Gets the labels of every catalog item (for example to generate queries with <see cref="AttributeQuerySet"/>).</summary>
@@ -139,7 +141,7 @@ public sealed class SearchEvaluator
     {
         var options = new FashionSearchOptions { DistinctBy = "" };
         var classifier = new KeywordIntentClassifier(Microsoft.Extensions.Options.Options.Create(new IntentClassifierOptions { MaxItems = depth + excluded.Count }));
-        var run = new FashionSearchRun(_embedder, _store, classifier, options, _logger);
+        var run = new FashionSearchRun(_embedder, _store, classifier, _describer, options, _logger);
         var request = new FashionSearchRequest(query.Text ?? "", query.ImagePath is null ? null : ImageInput.FromFile(query.ImagePath)) { PhotoItemId = query.ImageItemId };
         var understood = await run.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
         var hits = await run.SearchAsync(understood with { Count = depth + excluded.Count }, cancellationToken).ConfigureAwait(false);

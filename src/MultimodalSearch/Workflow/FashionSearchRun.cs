@@ -9,12 +9,10 @@ internal sealed class FashionSearchRun(
     IMultimodalEmbedder embedder,
     ICatalogStore store,
     IIntentClassifier classifier,
+    PhotoDescriber describer,
     FashionSearchOptions options,
     ILogger logger)
 {
-    // How many nearest catalog images vote on what a photo shows (its category and attribute values).
-    private const int PhotoNeighbours = 5;
-
     private readonly Stopwatch _total = Stopwatch.StartNew();
     private readonly Stopwatch _stage = new();
     private double _embedMs;
@@ -56,7 +54,7 @@ internal sealed class FashionSearchRun(
         IReadOnlyDictionary<string, string> photoAttributes = new Dictionary<string, string>();
         if (photo is not null && relation != PhotoRelation.None && !onlyUnmatched && facets.Categories.Count > 0)
         {
-            (photoCategory, photoAttributes) = photo.Category is not null ? (photo.Category, photo.Attributes) : await DescribePhotoAsync(photo.Embedding, cancellationToken).ConfigureAwait(false);
+            (photoCategory, photoAttributes) = photo.Category is not null ? (photo.Category, photo.Attributes) : await DescribePhotoAsync(photo.Embedding, facets, cancellationToken).ConfigureAwait(false);
             categories = relation == PhotoRelation.Similar
                 ? (categories.Count == 0 && photoCategory is not null ? [photoCategory] : categories)
                 : OtherCategories(categories, facets.Categories, photoCategory);
@@ -369,25 +367,15 @@ internal sealed class FashionSearchRun(
         return others.Count > 0 ? others : [.. catalog.Where(c => !string.Equals(c, photoCategory, StringComparison.Ordinal))];
     }
 
-    // What the photo shows, read from its nearest catalog images, each voting with weight 1/rank so that the nearest
-    // counts most: the category with the most weight, and for each attribute the value with the most weight among the
-    // images of that category (the photo's pattern, say).
-    private async Task<(string? Category, IReadOnlyDictionary<string, string> Attributes)> DescribePhotoAsync(ImageEmbedding photo, CancellationToken cancellationToken)
+    // What the photo shows: the catalog item it is, or its category and attribute values read zero-shot (PhotoDescriber).
+    private async Task<(string? Category, IReadOnlyDictionary<string, string> Attributes)> DescribePhotoAsync(ImageEmbedding photo, CatalogFacets facets, CancellationToken cancellationToken)
     {
         _stage.Restart();
-        var nearest = await store.SearchAsync(new CatalogQuery { Image = photo, ImageSimilarity = options.ImageSimilarity, Top = PhotoNeighbours }, cancellationToken).ConfigureAwait(false);
+        var nearest = await store.SearchAsync(new CatalogQuery { Image = photo, ImageSimilarity = options.ImageSimilarity, Top = 1 }, cancellationToken).ConfigureAwait(false);
+        var description = await describer.DescribeAsync(photo, facets, nearest, cancellationToken).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
-        var voters = nearest.Select((hit, rank) => (Hit: hit, Weight: 1.0 / (rank + 1))).ToList();
-        var category = Vote(voters.Select(v => (v.Hit.Category, v.Weight)));
-        var attributes = voters.Where(v => v.Hit.Category == category)
-            .SelectMany(v => v.Hit.Metadata.Select(m => (m.Key, m.Value, v.Weight)))
-            .GroupBy(m => m.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => Vote(g.Select(m => (m.Value, m.Weight)))!, StringComparer.Ordinal);
-        return (category, attributes);
+        return description;
     }
-
-    private static string? Vote(IEnumerable<(string Value, double Weight)> votes) =>
-        votes.GroupBy(v => v.Value, StringComparer.OrdinalIgnoreCase).MaxBy(g => g.Sum(v => v.Weight))?.Key;
 
     private static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
 
