@@ -61,9 +61,9 @@ internal ref struct BertPreTokenizer
         length = 1;
         if (c < 0x80)
         {
-            return c == ' ' || c is >= '\t' and <= '\r' ? CharacterKind.Whitespace
-                : char.IsAsciiLetterOrDigit(c) ? CharacterKind.Letter
-                : c is > ' ' and < '\x7F' ? CharacterKind.Punctuation
+            return char.IsAsciiLetterOrDigit(c) ? CharacterKind.Letter
+                : c == ' ' || c is >= '\t' and <= '\r' ? CharacterKind.Whitespace
+                : BertCharacterClasses.IsPunctuation(new Rune(c)) ? CharacterKind.Punctuation
                 : CharacterKind.Letter;
         }
 

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using MultimodalSearch.Blip2.Text;
+using MultimodalSearch.Testing;
+
+namespace MultimodalSearch.Blip2.Tests.Text;
+
+/// <summary>
+/// 2,000 random texts (words, symbols, emoji, controls, code points of every plane, special tokens) tokenized
+/// by Hugging Face's tokenizers library (tests/data/bert-tokenizer, made by tools/unicode/generate_reference_tokens.mjs).
+/// </summary>
+public sealed class HuggingFaceParityTests
+{
+    private static readonly Lazy<(string Text, int[] Ids)[]> Cases = new(() =>
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "data", "bert-tokenizer", "hf-reference-tokens.json")));
+        return [.. document.RootElement.GetProperty("cases").EnumerateArray()
+            .Select(entry => (entry.GetProperty("text").GetString()!, entry.GetProperty("ids").EnumerateArray().Select(id => id.GetInt32()).ToArray()))];
+    });
+
+    [Fact]
+    public void Every_random_text_has_the_reference_ids()
+    {
+        var tokenizer = Blip2Tokenizer.Load(VocabularyFile.DemoPath, 4096);
+
+        var mismatches = Cases.Value.Where(entry => !tokenizer.Encode(entry.Text).SequenceEqual(entry.Ids)).Select(entry => entry.Text).ToList();
+
+        Assert.Equal(2000, Cases.Value.Length);
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public void Truncated_texts_are_the_reference_ids_cut_before_sep()
+    {
+        const int maxTokens = 16;
+        var tokenizer = Blip2Tokenizer.Load(VocabularyFile.DemoPath, maxTokens);
+
+        foreach (var (text, ids) in Cases.Value.Where(entry => entry.Ids.Length > maxTokens).Take(200))
+        {
+            int[] expected = [.. ids[..(maxTokens - 1)], ids[^1]];
+            Assert.Equal(expected, tokenizer.Encode(text));
+        }
+    }
+}
