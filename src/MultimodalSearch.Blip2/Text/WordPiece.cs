@@ -24,7 +24,9 @@ internal static class WordPiece
         var count = 0;
         for (var start = 0; start < word.Length;)
         {
-            var end = word.Length;
+            // Pieces longer than the vocabulary's longest cannot match: starting below that length keeps a long
+            // word linear (the reference tries every length, with the same result).
+            var end = Math.Min(word.Length, start + (start == 0 ? vocabulary.MaxTokenLength : vocabulary.MaxContinuationLength));
             var id = -1;
             while (end > start)
             {

@@ -16,7 +16,15 @@ internal sealed class WordPieceVocabulary
     {
         _tokens = tokens.GetAlternateLookup<ReadOnlySpan<char>>();
         _continuations = continuations.GetAlternateLookup<ReadOnlySpan<char>>();
+        MaxTokenLength = tokens.Keys.Max(token => (int?)token.Length) ?? 0;
+        MaxContinuationLength = continuations.Keys.Max(piece => (int?)piece.Length) ?? 0;
     }
+
+    /// <summary>Gets the length of the longest token (UTF-16 characters): no longer piece can match.</summary>
+    public int MaxTokenLength { get; }
+
+    /// <summary>Gets the length of the longest continuation, without its <c>##</c>.</summary>
+    public int MaxContinuationLength { get; }
 
     /// <summary>Reads a vocabulary file.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
