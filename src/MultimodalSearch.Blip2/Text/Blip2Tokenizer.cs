@@ -11,6 +11,7 @@ namespace MultimodalSearch.Blip2.Text;
 internal sealed class Blip2Tokenizer
 {
     private const string UnknownToken = "[UNK]";
+    private const int ChunkLength = 1024;
 
     private readonly WordPieceVocabulary _vocabulary;
     private readonly SpecialTokens _specialTokens;
@@ -70,39 +71,66 @@ internal sealed class Blip2Tokenizer
         ArgumentNullException.ThrowIfNull(text);
         Span<int> ids = MaxTokens <= 512 ? stackalloc int[MaxTokens] : new int[MaxTokens];
         Span<int> pieces = stackalloc int[WordPiece.MaxCharactersPerWord];
-        var buffer = ArrayPool<char>.Shared.Rent(BertTextNormalizer.MaxOutputLength(text.Length));
-        try
+        ids[0] = _classificationId;
+        var count = 1;
+        var limit = MaxTokens - 1;
+        var rest = text.AsSpan();
+        while (count < limit)
         {
-            ids[0] = _classificationId;
-            var count = 1;
-            var limit = MaxTokens - 1;
-            var rest = text.AsSpan();
-            while (count < limit)
+            var special = _specialTokens.Find(rest, out var specialId, out var specialLength);
+            count = EncodeSegment(special < 0 ? rest : rest[..special], pieces, ids[..limit], count);
+            if (special < 0 || count == limit)
             {
-                var special = _specialTokens.Find(rest, out var specialId, out var specialLength);
-                count = EncodeSegment(special < 0 ? rest : rest[..special], buffer, pieces, ids[..limit], count);
-                if (special < 0 || count == limit)
-                {
-                    break;
-                }
-
-                ids[count++] = specialId;
-                rest = rest[(special + specialLength)..];
+                break;
             }
 
-            ids[count++] = _separatorId;
-            return ids[..count].ToArray();
+            ids[count++] = specialId;
+            rest = rest[(special + specialLength)..];
         }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
+
+        ids[count++] = _separatorId;
+        return ids[..count].ToArray();
     }
 
-    private int EncodeSegment(ReadOnlySpan<char> segment, Span<char> buffer, Span<int> pieces, Span<int> ids, int count)
+    private int EncodeSegment(ReadOnlySpan<char> segment, Span<int> pieces, Span<int> ids, int count)
     {
-        var length = BertTextNormalizer.Normalize(segment, buffer);
-        var words = new BertPreTokenizer(buffer[..length]);
+        while (!segment.IsEmpty && count < ids.Length)
+        {
+            var chunk = segment[..ChunkEnd(segment)];
+            segment = segment[chunk.Length..];
+            var buffer = ArrayPool<char>.Shared.Rent(BertTextNormalizer.MaxOutputLength(chunk.Length));
+            try
+            {
+                count = EncodeNormalized(buffer.AsSpan(0, BertTextNormalizer.Normalize(chunk, buffer)), pieces, ids, count);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Where the chunk of text to normalise next ends: after the first space from <see cref="ChunkLength"/> on. A
+    /// space ends a word and the normaliser maps one character at a time, so chunks tokenize as the whole text
+    /// does, and a long text is read only as far as the tokens it fills.
+    /// </summary>
+    private static int ChunkEnd(ReadOnlySpan<char> text)
+    {
+        if (text.Length <= ChunkLength)
+        {
+            return text.Length;
+        }
+
+        var space = text[ChunkLength..].IndexOf(' ');
+        return space < 0 ? text.Length : ChunkLength + space + 1;
+    }
+
+    private int EncodeNormalized(ReadOnlySpan<char> normalized, Span<int> pieces, Span<int> ids, int count)
+    {
+        var words = new BertPreTokenizer(normalized);
         while (count < ids.Length && words.TryReadWord(out var word))
         {
             var found = WordPiece.Encode(word, _vocabulary, pieces);

@@ -40,4 +40,16 @@ public sealed class HuggingFaceParityTests
             Assert.Equal(expected, tokenizer.Encode(text));
         }
     }
+
+    [Fact]
+    public void A_long_text_of_all_the_random_texts_has_their_ids_in_a_row()
+    {
+        // About 120,000 characters, read in chunks that end after a space: the chunks must not show.
+        var text = string.Join(' ', Cases.Value.Select(entry => entry.Text));
+        int[] expected = [101, .. Cases.Value.SelectMany(entry => entry.Ids[1..^1]), 102];
+        var tokenizer = Blip2Tokenizer.Load(VocabularyFile.DemoPath, expected.Length);
+
+        Assert.Equal(expected, tokenizer.Encode(text));
+        Assert.Equal(expected[..127].Append(102), Blip2Tokenizer.Load(VocabularyFile.DemoPath, 128).Encode(text));
+    }
 }
