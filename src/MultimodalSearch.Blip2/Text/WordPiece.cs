@@ -37,7 +37,7 @@ internal static class WordPiece
                     break;
                 }
 
-                // Shorten by one scalar value; a piece never ends inside a surrogate pair.
+                // Shorten by one scalar value (a capped end inside a surrogate pair just fails its one look-up).
                 end -= end - 2 >= start && char.IsSurrogatePair(word[end - 2], word[end - 1]) ? 2 : 1;
             }
 
