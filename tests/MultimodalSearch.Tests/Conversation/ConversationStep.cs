@@ -12,6 +12,9 @@ public sealed record ConversationStep(string Message)
     /// <summary>Gets a demo product chosen as the photo (a card's "more like this").</summary>
     public string? Item { get; init; }
 
+    /// <summary>Gets the language model's classification reply for this turn, when the script runs with a scripted chat client.</summary>
+    public string? LlmReply { get; init; }
+
     /// <summary>Gets whether the photo resolver forgets every upload before this turn (an expired upload).</summary>
     public bool ForgetUploads { get; init; }
 
