@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -31,6 +30,7 @@ public sealed class GeminiChatClient : IChatClient
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private readonly string _model;
+    private readonly long _maxInlineDataBytes;
     private readonly GeminiSafetySetting[] _safetySettings;
     private readonly ChatClientMetadata _metadata;
 
@@ -63,6 +63,7 @@ public sealed class GeminiChatClient : IChatClient
 
         _endpoint = new GeminiEndpoint(options);
         _model = options.Model.Trim();
+        _maxInlineDataBytes = options.MaxInlineDataBytes;
         _safetySettings = [.. options.SafetySettings.Select(s => new GeminiSafetySetting { Category = s.Category, Threshold = s.Threshold })];
         _ownsHttpClient = httpClient is null;
         _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -141,25 +142,28 @@ public sealed class GeminiChatClient : IChatClient
     private (Uri Uri, byte[] Body) Prepare(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = GeminiRequestMapper.CreateRequest(messages, options, _safetySettings);
-        var uri = _endpoint.GetRequestUri(string.IsNullOrWhiteSpace(options?.ModelId) ? _model : options.ModelId.Trim(), streaming);
-        return (uri, JsonSerializer.SerializeToUtf8Bytes(request, GeminiJsonContext.Default.GeminiGenerateContentRequest));
+        var model = string.IsNullOrWhiteSpace(options?.ModelId) ? _model : options.ModelId.Trim();
+        var shape = new GeminiRequestShape(_endpoint.IsVertexAi, _endpoint.HasFunctionCallIds, _endpoint.HasThinkingLevel, model, _maxInlineDataBytes);
+        var request = GeminiRequestMapper.CreateRequest(messages, options, _safetySettings, shape);
+        var uri = _endpoint.GetRequestUri(model, streaming);
+        return (uri, GeminiRawRequest.Serialize(request, options?.RawRepresentationFactory?.Invoke(this)));
     }
 
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
         Uri uri, byte[] body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var response = await _transport.OpenStreamAsync(uri, body, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var _ = stream.ConfigureAwait(false);
-        var events = ServerSentEventReader.ReadAsync(stream, _transport.Timeout, cancellationToken);
-        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+        var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = content.ConfigureAwait(false);
+        await using var stream = new GeminiEventStream(content, _transport.Timeout);
+        await using var enumerator = stream.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var sawFunctionCall = false;
         var finished = false;
         GeminiUsageMetadata? usage = null;
         while (await MoveNextAsync(enumerator, cancellationToken).ConfigureAwait(false))
         {
-            var chunk = Parse(Encoding.UTF8.GetBytes(enumerator.Current), "The Gemini stream reported");
+            ThrowIfStrayText(stream);
+            var chunk = Parse(enumerator.Current, "The Gemini stream reported");
             usage = chunk.UsageMetadata ?? usage;
             var update = Map(() => GeminiResponseMapper.ToUpdate(chunk, ref sawFunctionCall));
             if (update is not null)
@@ -169,6 +173,7 @@ public sealed class GeminiChatClient : IChatClient
             }
         }
 
+        ThrowIfStrayText(stream);
         if (!finished)
         {
             throw new GeminiException("The Gemini stream ended without a finish reason; the answer may be incomplete.") { IsTransient = true };
@@ -181,7 +186,7 @@ public sealed class GeminiChatClient : IChatClient
         }
     }
 
-    private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<string> events, CancellationToken cancellationToken)
+    private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<byte[]> events, CancellationToken cancellationToken)
     {
         try
         {
@@ -195,6 +200,25 @@ public sealed class GeminiChatClient : IChatClient
         {
             throw new GeminiException($"The Gemini stream broke off: {ex.Message}", innerException: ex) { IsTransient = true };
         }
+    }
+
+    // Google ends a failed stream with a bare error body after the events (js-genai throws on it, and on any
+    // other text that is not an event): an answer that looked finished must not pass as a success.
+    private void ThrowIfStrayText(GeminiEventStream stream)
+    {
+        var text = stream.StrayText;
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (GeminiErrorParser.TryParseError(text) is { } error)
+        {
+            throw _transport.CreateException(GeminiErrorParser.FromError(error, null), "The Gemini stream reported");
+        }
+
+        var excerpt = text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
+        throw new GeminiException($"The Gemini stream contained text that is not a Server-Sent Event: {_transport.Redact(excerpt)}");
     }
 
     private GeminiGenerateContentResponse Parse(ReadOnlySpan<byte> json, string errorContext)

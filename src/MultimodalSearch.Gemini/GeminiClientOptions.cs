@@ -38,6 +38,13 @@ public sealed class GeminiClientOptions
     /// </summary>
     public string? CredentialsFile { get; set; }
 
+    /// <summary>
+    /// Gets or sets the API version in the request path. Unset (the default) means what Google's own SDKs use:
+    /// <c>v1beta</c> for the Gemini API and <c>v1beta1</c> for Vertex AI. Vertex AI <c>v1</c> also works; it has no
+    /// function-call ids, so the client leaves them out there and Gemini pairs calls and results by order.
+    /// </summary>
+    public string? ApiVersion { get; set; }
+
     /// <summary>Gets or sets the model id, for example <c>gemini-3.5-flash</c>. Defaults to <see cref="DefaultModel"/>.</summary>
     public string Model { get; set; } = DefaultModel;
 
@@ -74,6 +81,13 @@ public sealed class GeminiClientOptions
     /// instead of blocking the caller. Defaults to 60 seconds.
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets the most inline data (<c>DataContent</c> bytes) one request may carry. A larger request is
+    /// refused before it is sent, with an <see cref="ArgumentException"/> that suggests sending the file by URI.
+    /// Defaults to 20 MB, the Gemini API's documented limit for inline data.
+    /// </summary>
+    public long MaxInlineDataBytes { get; set; } = 20L * 1024 * 1024;
 
     /// <summary>Gets the safety settings sent with every request (empty: Google's defaults).</summary>
     public IList<GeminiSafetySetting> SafetySettings { get; } = new List<GeminiSafetySetting>();

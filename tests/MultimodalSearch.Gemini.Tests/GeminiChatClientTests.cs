@@ -28,6 +28,9 @@ public abstract partial class GeminiChatClientTests : IAsyncLifetime
     /// <summary>Gets the expected <c>gen_ai.provider.name</c>.</summary>
     protected abstract string ProviderName { get; }
 
+    /// <summary>Gets a value indicating whether this backend's API version has function-call ids (Vertex AI v1 has none).</summary>
+    protected virtual bool HasFunctionCallIds => true;
+
     public async Task InitializeAsync() => Server = await FakeGeminiServer.StartAsync();
 
     public async Task DisposeAsync()

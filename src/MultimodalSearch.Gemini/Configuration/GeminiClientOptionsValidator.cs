@@ -60,6 +60,11 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
             errors.Add($"{Prefix}Endpoint must be an absolute http(s) base URI without query, fragment or user info, for example 'https://my-proxy.example.com'.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ApiVersion) && !ApiVersionId().IsMatch(options.ApiVersion.Trim()))
+        {
+            errors.Add($"{Prefix}ApiVersion '{options.ApiVersion}' is not an API version such as 'v1beta' or 'v1'.");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != Timeout.InfiniteTimeSpan)
         {
             errors.Add($"{Prefix}RequestTimeout must be positive (it is {options.RequestTimeout}).");
@@ -73,6 +78,11 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
         if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero)
         {
             errors.Add($"{Prefix}RetryBaseDelay and {Prefix}MaxRetryDelay must not be negative.");
+        }
+
+        if (options.MaxInlineDataBytes <= 0)
+        {
+            errors.Add($"{Prefix}MaxInlineDataBytes must be positive (it is {options.MaxInlineDataBytes}).");
         }
 
         for (var i = 0; i < options.SafetySettings.Count; i++)
@@ -93,6 +103,9 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.:-]*$")]
     private static partial Regex ResourceId();
+
+    [GeneratedRegex("^v[0-9]+((alpha|beta)[0-9]*)?$")]
+    private static partial Regex ApiVersionId();
 
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex LocationId();

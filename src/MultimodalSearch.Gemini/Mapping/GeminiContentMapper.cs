@@ -13,7 +13,7 @@ internal static class GeminiContentMapper
     /// <c>functionResponse</c> needs the name that M.E.AI's <see cref="FunctionResultContent"/> lacks.
     /// </summary>
     /// <exception cref="ArgumentException">A function result without its call, reported against <paramref name="paramName"/>.</exception>
-    public static GeminiPart? ToPart(AIContent content, Dictionary<string, string> callNames, string paramName)
+    public static GeminiPart? ToPart(AIContent content, Dictionary<string, string> callNames, bool sendCallIds, string paramName)
     {
         var signature = content.AdditionalProperties?.TryGetValue(GeminiPartKeys.ThoughtSignature, out var value) == true
             ? value?.ToString()
@@ -38,7 +38,7 @@ internal static class GeminiContentMapper
                 callNames[call.CallId] = call.Name;
                 return new GeminiPart
                 {
-                    FunctionCall = new GeminiFunctionCall { Id = WireId(call.CallId), Name = call.Name, Args = Arguments(call.Arguments) },
+                    FunctionCall = new GeminiFunctionCall { Id = sendCallIds ? WireId(call.CallId) : null, Name = call.Name, Args = Arguments(call.Arguments) },
                     ThoughtSignature = signature,
                 };
 
@@ -52,7 +52,7 @@ internal static class GeminiContentMapper
 
                 return new GeminiPart
                 {
-                    FunctionResponse = new GeminiFunctionResponse { Id = WireId(result.CallId), Name = name, Response = ResultObject(result) },
+                    FunctionResponse = new GeminiFunctionResponse { Id = sendCallIds ? WireId(result.CallId) : null, Name = name, Response = ResultObject(result) },
                 };
 
             case UsageContent:
