@@ -66,7 +66,7 @@ public sealed class GeminiChatClient : IChatClient
         _maxInlineDataBytes = options.MaxInlineDataBytes;
         _safetySettings = [.. options.SafetySettings.Select(s => new GeminiSafetySetting { Category = s.Category, Threshold = s.Threshold })];
         _ownsHttpClient = httpClient is null;
-        _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _http = httpClient ?? new HttpClient(GeminiHttpHandler.Create(options)) { Timeout = Timeout.InfiniteTimeSpan };
         var tokens = _endpoint.IsVertexAi ? accessTokenSource ?? new GoogleCredentialAccessTokenSource(options.CredentialsFile) : null;
         _transport = new GeminiTransport(_http, options, tokens, (ILogger?)logger ?? NullLogger.Instance);
         _metadata = new ChatClientMetadata(_endpoint.ProviderName, _endpoint.ProviderUri, _model);

@@ -83,6 +83,30 @@ public sealed class GeminiClientOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// Gets or sets the total retry budget of one call: a retry is made only if its wait ends within this time
+    /// after the call started. It bounds how long a caller waits on a failing Gemini before it can fall back
+    /// (an interactive request should not hang on retries); a <c>retryDelay</c> from Google that does not fit
+    /// fails the call at once with <see cref="GeminiException.RetryAfter"/> set. Defaults to 3 seconds; raise it
+    /// for batch work that would rather wait.
+    /// </summary>
+    public TimeSpan RetryBudget { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Gets or sets how long the client stops calling Gemini after two attempts in a row got no answer
+    /// (connection refused, DNS failure, connect or request timeout, 502, 504): calls fail at once with a
+    /// transient <see cref="GeminiException"/> until then, and one trial call decides whether to close the circuit.
+    /// Defaults to 30 seconds; <see cref="TimeSpan.Zero"/> turns the circuit breaker off.
+    /// </summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how long opening a connection (TCP and TLS) may take, for the HTTP client this package creates
+    /// (the dependency-injection registration, or a <see cref="GeminiChatClient"/> built without one). Without it an
+    /// unreachable host can hold an attempt for the whole <see cref="RequestTimeout"/>. Defaults to 3 seconds.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// Gets or sets the most inline data (<c>DataContent</c> bytes) one request may carry. A larger request is
     /// refused before it is sent, with an <see cref="ArgumentException"/> that suggests sending the file by URI.
     /// Defaults to 20 MB, the Gemini API's documented limit for inline data.
@@ -96,5 +120,5 @@ public sealed class GeminiClientOptions
     /// <returns>A one-line description.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"Gemini {(string.IsNullOrEmpty(Project) ? "API" : $"Vertex AI (project {Project}, location {Location})")}, model {Model}, api key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, endpoint {Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) ?? "default"}, timeout {RequestTimeout}, retries {MaxRetries}");
+        $"Gemini {(string.IsNullOrEmpty(Project) ? "API" : $"Vertex AI (project {Project}, location {Location})")}, model {Model}, api key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, endpoint {Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) ?? "default"}, timeout {RequestTimeout}, retries {MaxRetries} within {RetryBudget}");
 }

@@ -80,6 +80,21 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
             errors.Add($"{Prefix}RetryBaseDelay and {Prefix}MaxRetryDelay must not be negative.");
         }
 
+        if (options.RetryBudget < TimeSpan.Zero)
+        {
+            errors.Add($"{Prefix}RetryBudget must not be negative (it is {options.RetryBudget}).");
+        }
+
+        if (options.CircuitBreakDuration != TimeSpan.Zero && (options.CircuitBreakDuration < TimeSpan.FromMilliseconds(500) || options.CircuitBreakDuration > TimeSpan.FromDays(1)))
+        {
+            errors.Add($"{Prefix}CircuitBreakDuration must be 0 (off) or between 0.5 seconds and 1 day (it is {options.CircuitBreakDuration}).");
+        }
+
+        if (options.ConnectTimeout <= TimeSpan.Zero && options.ConnectTimeout != Timeout.InfiniteTimeSpan)
+        {
+            errors.Add($"{Prefix}ConnectTimeout must be positive (it is {options.ConnectTimeout}).");
+        }
+
         if (options.MaxInlineDataBytes <= 0)
         {
             errors.Add($"{Prefix}MaxInlineDataBytes must be positive (it is {options.MaxInlineDataBytes}).");
