@@ -84,8 +84,8 @@ public sealed class GeminiChatClient : IChatClient
     {
         var (uri, body) = Prepare(messages, options, streaming: false);
         var bytes = await _transport.PostAsync(uri, body, cancellationToken).ConfigureAwait(false);
-        var response = Parse(bytes, "Gemini returned");
-        return Map(() => GeminiResponseMapper.ToChatResponse(response));
+        var (response, raw) = Parse(bytes, "Gemini returned");
+        return Map(() => GeminiResponseMapper.ToChatResponse(response, raw));
     }
 
     /// <inheritdoc />
@@ -163,9 +163,9 @@ public sealed class GeminiChatClient : IChatClient
         while (await MoveNextAsync(enumerator, cancellationToken).ConfigureAwait(false))
         {
             ThrowIfStrayText(stream);
-            var chunk = Parse(enumerator.Current, "The Gemini stream reported");
+            var (chunk, raw) = Parse(enumerator.Current, "The Gemini stream reported");
             usage = chunk.UsageMetadata ?? usage;
-            var update = Map(() => GeminiResponseMapper.ToUpdate(chunk, ref sawFunctionCall));
+            var update = Map(() => GeminiResponseMapper.ToUpdate(chunk, raw, ref sawFunctionCall));
             if (update is not null)
             {
                 finished |= update.FinishReason is not null;
@@ -221,12 +221,18 @@ public sealed class GeminiChatClient : IChatClient
         throw new GeminiException($"The Gemini stream contained text that is not a Server-Sent Event: {_transport.Redact(excerpt)}");
     }
 
-    private GeminiGenerateContentResponse Parse(ReadOnlySpan<byte> json, string errorContext)
+    // Returns the typed response and its JSON, which becomes RawRepresentation so unmapped fields stay reachable.
+    private (GeminiGenerateContentResponse Response, JsonElement Raw) Parse(byte[] json, string errorContext)
     {
         GeminiGenerateContentResponse? response;
+        JsonElement raw;
         try
         {
-            response = JsonSerializer.Deserialize(json, GeminiJsonContext.Default.GeminiGenerateContentResponse);
+            using var document = JsonDocument.Parse(json);
+            raw = document.RootElement.Clone();
+            response = raw.ValueKind == JsonValueKind.Object
+                ? raw.Deserialize(GeminiJsonContext.Default.GeminiGenerateContentResponse)
+                : throw new JsonException($"Expected a JSON object, found {raw.ValueKind}.");
         }
         catch (JsonException ex)
         {
@@ -240,7 +246,7 @@ public sealed class GeminiChatClient : IChatClient
 
         return response.Error is { } error
             ? throw _transport.CreateException(GeminiErrorParser.FromError(error, null), errorContext)
-            : response;
+            : (response, raw);
     }
 
     private static T Map<T>(Func<T> map)

@@ -177,6 +177,13 @@ internal sealed class GeminiTransport
                 return GeminiAttempt.Failure(await GeminiErrorParser.ReadAsync(response, attemptCts.Token).ConfigureAwait(false));
             }
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !attemptCts.IsCancellationRequested)
+        {
+            // Not our timer: the handler's ConnectTimeout gave up on opening the connection.
+            return GeminiAttempt.Failure(
+                new GeminiErrorInfo(null, null, "Could not connect to Gemini: " + (ex.InnerException?.Message ?? ex.Message), null),
+                new TimeoutException("The connection to Gemini could not be opened in time.", ex));
+        }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             return GeminiAttempt.Failure(
