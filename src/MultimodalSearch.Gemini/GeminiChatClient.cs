@@ -159,13 +159,14 @@ public sealed class GeminiChatClient : IChatClient
         await using var enumerator = stream.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var sawFunctionCall = false;
         var finished = false;
+        string? messageId = null;
         GeminiUsageMetadata? usage = null;
         while (await MoveNextAsync(enumerator, cancellationToken).ConfigureAwait(false))
         {
-            ThrowIfStrayText(stream);
             var (chunk, raw) = Parse(enumerator.Current, "The Gemini stream reported");
             usage = chunk.UsageMetadata ?? usage;
-            var update = Map(() => GeminiResponseMapper.ToUpdate(chunk, raw, ref sawFunctionCall));
+            messageId ??= chunk.ResponseId ?? "gemini-" + Guid.NewGuid().ToString("N");
+            var update = Map(() => GeminiResponseMapper.ToUpdate(chunk, raw, messageId, ref sawFunctionCall));
             if (update is not null)
             {
                 finished |= update.FinishReason is not null;
@@ -182,7 +183,7 @@ public sealed class GeminiChatClient : IChatClient
         // usageMetadata is cumulative over the chunks, so only the last one is reported.
         if (GeminiResponseMapper.ToUsage(usage) is { } details)
         {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(details)]);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(details)]) { MessageId = messageId };
         }
     }
 
@@ -203,7 +204,8 @@ public sealed class GeminiChatClient : IChatClient
     }
 
     // Google ends a failed stream with a bare error body after the events (js-genai throws on it, and on any
-    // other text that is not an event): an answer that looked finished must not pass as a success.
+    // other text that is not an event): an answer that looked finished must not pass as a success. Checked
+    // once the events are read: the parser reads ahead, so earlier the text may belong after events not yet seen.
     private void ThrowIfStrayText(GeminiEventStream stream)
     {
         var text = stream.StrayText;

@@ -23,6 +23,7 @@ internal sealed class GeminiEventStream : Stream
     private readonly byte[] _fieldName = new byte[MaxFieldNameLength + 1];
     private int _fieldNameLength;
     private LineState _state = LineState.FieldName;
+    private bool _endTerminated;
 
     public GeminiEventStream(Stream inner, TimeSpan idleTimeout)
     {
@@ -58,9 +59,6 @@ internal sealed class GeminiEventStream : Stream
         {
             yield return item.Data;
         }
-
-        // A last line without a line ending is complete at the end of the stream.
-        EndLine();
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -75,6 +73,15 @@ internal sealed class GeminiEventStream : Stream
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"The stream sent nothing for {_idleTimeout}.", ex);
+        }
+
+        if (read == 0 && !_endTerminated && buffer.Length >= 2)
+        {
+            // SSE dispatches an event at a blank line, so a body that stops right after its last data line
+            // (as some recordings and proxies do) would lose that event; end it the way the server should have.
+            _endTerminated = true;
+            "\n\n"u8.CopyTo(buffer.Span);
+            read = 2;
         }
 
         Inspect(buffer.Span[..read]);

@@ -44,7 +44,7 @@ internal static class GeminiCitations
         var annotation = new CitationAnnotation
         {
             Title = String(source, "title"),
-            Url = Uri.TryCreate(String(source, "uri"), UriKind.Absolute, out var uri) ? uri : null,
+            Url = Uri.TryCreate(String(source, "uri"), UriKind.RelativeOrAbsolute, out var uri) ? uri : null,
             RawRepresentation = source.Clone(),
             AnnotatedRegions = [Region(source, text)],
         };
@@ -87,7 +87,7 @@ internal static class GeminiCitations
             yield return new CitationAnnotation
             {
                 Title = source.ValueKind == JsonValueKind.Object ? String(source, "title") : null,
-                Url = source.ValueKind == JsonValueKind.Object && Uri.TryCreate(String(source, "uri"), UriKind.Absolute, out var uri) ? uri : null,
+                Url = source.ValueKind == JsonValueKind.Object && Uri.TryCreate(String(source, "uri"), UriKind.RelativeOrAbsolute, out var uri) ? uri : null,
                 Snippet = snippet,
                 ToolName = "google_search",
                 RawRepresentation = support.Clone(),

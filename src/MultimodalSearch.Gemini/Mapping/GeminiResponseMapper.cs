@@ -43,7 +43,9 @@ internal static class GeminiResponseMapper
             MessageId = response.ResponseId,
             CreatedAt = response.CreateTime,
             RawRepresentation = rawCandidate,
-            AdditionalProperties = Metadata(candidate),
+
+            // On the message, where M.E.AI's ToChatResponse() puts the properties of streamed updates too.
+            AdditionalProperties = Properties(candidate),
         };
         return new ChatResponse(message)
         {
@@ -53,12 +55,16 @@ internal static class GeminiResponseMapper
             FinishReason = GeminiFinishReasons.Map(candidate.FinishReason, contents.Any(c => c is FunctionCallContent)),
             Usage = ToUsage(response.UsageMetadata),
             RawRepresentation = raw,
-            AdditionalProperties = FinishMessage(candidate),
         };
     }
 
     /// <summary>Maps one stream chunk; <see langword="null"/> when it carries no candidate (usage-only chunks).</summary>
-    public static ChatResponseUpdate? ToUpdate(GeminiGenerateContentResponse chunk, JsonElement raw, ref bool sawFunctionCall)
+    /// <param name="chunk">The chunk.</param>
+    /// <param name="raw">Its JSON.</param>
+    /// <param name="messageId">The stream's message id: Google's <c>responseId</c>, or one made up for streams without it, so that
+    /// <c>ToChatResponse()</c> keeps every update's properties on the one message.</param>
+    /// <param name="sawFunctionCall">Set once any chunk called a function.</param>
+    public static ChatResponseUpdate? ToUpdate(GeminiGenerateContentResponse chunk, JsonElement raw, string messageId, ref bool sawFunctionCall)
     {
         ThrowIfPromptBlocked(chunk);
         if (chunk.Candidates?.FirstOrDefault() is not { } candidate)
@@ -68,16 +74,19 @@ internal static class GeminiResponseMapper
 
         var contents = ToContents(candidate, FirstCandidate(raw), streaming: true);
         sawFunctionCall |= contents.Any(c => c is FunctionCallContent);
-        var properties = Metadata(candidate);
-        if (FinishMessage(candidate) is { } finish)
+        var properties = Properties(candidate);
+        if (properties is not null && contents.Count == 0)
         {
-            (properties ??= []).Add(FinishMessageKey, finish[FinishMessageKey]);
+            // ToChatResponse() puts the properties of an update on its message only when the update has content;
+            // an empty text keeps grounding metadata or a finishMessage on a last, part-less chunk where the
+            // unary answer has them.
+            contents.Add(new TextContent(string.Empty));
         }
 
         return new ChatResponseUpdate(ChatRole.Assistant, contents)
         {
             ResponseId = chunk.ResponseId,
-            MessageId = chunk.ResponseId,
+            MessageId = chunk.ResponseId ?? messageId,
             ModelId = chunk.ModelVersion,
             CreatedAt = chunk.CreateTime,
             FinishReason = GeminiFinishReasons.Map(candidate.FinishReason, sawFunctionCall),
@@ -144,12 +153,14 @@ internal static class GeminiResponseMapper
                 ? candidates[0]
                 : null;
 
-    private static AdditionalPropertiesDictionary? FinishMessage(GeminiCandidate candidate) =>
-        string.IsNullOrEmpty(candidate.FinishMessage) ? null : new AdditionalPropertiesDictionary { [FinishMessageKey] = candidate.FinishMessage };
-
-    private static AdditionalPropertiesDictionary? Metadata(GeminiCandidate candidate)
+    private static AdditionalPropertiesDictionary? Properties(GeminiCandidate candidate)
     {
         AdditionalPropertiesDictionary? properties = null;
+        if (!string.IsNullOrEmpty(candidate.FinishMessage))
+        {
+            (properties ??= [])[FinishMessageKey] = candidate.FinishMessage;
+        }
+
         if (candidate.GroundingMetadata is { ValueKind: JsonValueKind.Object } grounding)
         {
             (properties ??= [])[GroundingMetadataKey] = grounding;
