@@ -45,6 +45,13 @@ public sealed class GeminiClientOptions
     /// </summary>
     public string? ApiVersion { get; set; }
 
+    /// <summary>
+    /// Gets or sets the project Vertex AI bills and checks quota against, sent as <c>x-goog-user-project</c>.
+    /// Unset, the credential's own quota project is used when it has one (<c>gcloud auth application-default
+    /// login</c> writes it as <c>quota_project_id</c>); user credentials need one, service accounts bill their own project.
+    /// </summary>
+    public string? QuotaProject { get; set; }
+
     /// <summary>Gets or sets the model id, for example <c>gemini-3.5-flash</c>. Defaults to <see cref="DefaultModel"/>.</summary>
     public string Model { get; set; } = DefaultModel;
 

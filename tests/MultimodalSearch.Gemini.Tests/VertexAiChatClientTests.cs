@@ -17,6 +17,8 @@ public class VertexAiChatClientTests : GeminiChatClientTests
 
     protected override string ProviderName => "gcp.vertex_ai";
 
+    protected override bool IsVertexAi => true;
+
     /// <summary>Gets the API version this suite configures, or null for the default.</summary>
     protected virtual string? ApiVersion => null;
 
@@ -80,5 +82,28 @@ public class VertexAiChatClientTests : GeminiChatClientTests
         Assert.Equal(
             [$"/{PathVersion}/projects/{Project}/locations/{Location}/publishers/acme/models/stylist@001:generateContent", $"/{PathVersion}/projects/other/locations/us-east1/endpoints/123:generateContent"],
             Server.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task Configured_quota_project_is_sent_as_the_user_project()
+    {
+        Server.Reply(Replies.Json(GeminiResponses.Text("ok")));
+        var client = CreateClient(o => o.QuotaProject = "billing-project");
+
+        await client.GetResponseAsync("Hi");
+
+        Assert.Equal("billing-project", Assert.Single(Server.Requests).Header("x-goog-user-project"));
+    }
+
+    [Fact]
+    public async Task Quota_project_of_the_credential_is_sent_as_the_user_project()
+    {
+        Server.Reply(Replies.Json(GeminiResponses.Text("ok")), Replies.Json(GeminiResponses.Text("ok")));
+
+        await CreateClient(configure: null, new QuotaProjectTokenSource("adc-quota")).GetResponseAsync("Hi");
+        await CreateClient(configure: null, new QuotaProjectTokenSource(null)).GetResponseAsync("Hi");
+
+        Assert.Equal("adc-quota", Server.Requests[0].Header("x-goog-user-project"));
+        Assert.Null(Server.Requests[1].Header("x-goog-user-project"));
     }
 }

@@ -11,4 +11,6 @@ public sealed class VertexAiV1ChatClientTests : VertexAiChatClientTests
     protected override string PathVersion => "v1";
 
     protected override bool HasFunctionCallIds => false;
+
+    protected override bool HasThinkingLevel => true;
 }

@@ -47,6 +47,15 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
         {
             errors.Add($"{Prefix}CredentialsFile is only used with Vertex AI: set {Prefix}Project too, or remove it.");
         }
+        else if (!string.IsNullOrWhiteSpace(options.QuotaProject))
+        {
+            errors.Add($"{Prefix}QuotaProject is only used with Vertex AI: set {Prefix}Project too, or remove it.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.QuotaProject) && !ResourceId().IsMatch(options.QuotaProject.Trim()))
+        {
+            errors.Add($"{Prefix}QuotaProject '{options.QuotaProject}' is not a Google Cloud project id.");
+        }
 
         if (!IsValidModelId(options.Model))
         {

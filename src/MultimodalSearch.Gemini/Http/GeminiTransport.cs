@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using MultimodalSearch.Gemini.Authentication;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -18,6 +19,7 @@ namespace MultimodalSearch.Gemini.Http;
 internal sealed class GeminiTransport
 {
     private const string ApiKeyHeader = "x-goog-api-key";
+    private const string UserProjectHeader = "x-goog-user-project";
     private const string Redacted = "***";
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
@@ -29,6 +31,7 @@ internal sealed class GeminiTransport
     private readonly int _maxRetries;
     private readonly TimeSpan _baseDelay;
     private readonly TimeSpan _maxDelay;
+    private readonly string? _quotaProject;
     private readonly TimeSpan _retryBudget;
     private readonly TimeSpan _breakDuration;
     private readonly ILogger _logger;
@@ -48,6 +51,7 @@ internal sealed class GeminiTransport
         _baseDelay = options.RetryBaseDelay;
         _maxDelay = options.MaxRetryDelay;
         _retryBudget = options.RetryBudget;
+        _quotaProject = string.IsNullOrWhiteSpace(options.QuotaProject) ? null : options.QuotaProject.Trim();
         _breakDuration = options.CircuitBreakDuration;
         _logger = logger;
         _pipeline = BuildPipeline(options);
@@ -322,5 +326,15 @@ internal sealed class GeminiTransport
         // Remembered only so that error text echoing it can be redacted.
         _lastToken = token;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var quotaProject = _quotaProject;
+        if (quotaProject is null && _tokens is IGeminiQuotaProjectSource source)
+        {
+            quotaProject = await source.GetQuotaProjectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!string.IsNullOrWhiteSpace(quotaProject))
+        {
+            request.Headers.TryAddWithoutValidation(UserProjectHeader, quotaProject);
+        }
     }
 }
