@@ -28,7 +28,6 @@ internal sealed class GeminiTransport
     private readonly string? _apiKey;
     private readonly IGeminiAccessTokenSource? _tokens;
     private readonly TimeSpan _timeout;
-    private readonly int _maxRetries;
     private readonly TimeSpan _baseDelay;
     private readonly TimeSpan _maxDelay;
     private readonly string? _quotaProject;
@@ -47,7 +46,6 @@ internal sealed class GeminiTransport
         _tokens = tokens;
         _apiKey = tokens is null ? options.ApiKey?.Trim() : null;
         _timeout = options.RequestTimeout;
-        _maxRetries = options.MaxRetries;
         _baseDelay = options.RetryBaseDelay;
         _maxDelay = options.MaxRetryDelay;
         _retryBudget = options.RetryBudget;
