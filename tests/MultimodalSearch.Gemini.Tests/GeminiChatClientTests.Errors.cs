@@ -178,7 +178,13 @@ public abstract partial class GeminiChatClientTests
         Assert.True(error.IsTransient);
         Assert.Null(error.StatusCode);
         Assert.Contains("timeout", error.Message, StringComparison.OrdinalIgnoreCase);
-        await clientGone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // On a loaded machine the 300 ms can pass before the server has read the request; then its reply never
+        // started and there is no open exchange to see closed.
+        if (Server.Requests.Count > 0)
+        {
+            await clientGone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
     }
 
     [Fact]
