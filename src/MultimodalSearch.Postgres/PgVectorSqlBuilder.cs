@@ -49,6 +49,26 @@ internal static partial class PgVectorSqlBuilder
         }
     }
 
+    /// <summary>
+    /// Checks that <paramref name="value"/> is a usable collection (table) name: letters of either case, digits
+    /// and _, starting with a letter or _, at most <see cref="MaxIdentifierLength"/> characters, not starting with
+    /// <c>pg_</c>. Such names are always quoted, so their case is kept, and they cannot hold a quote.
+    /// </summary>
+    /// <param name="value">The name.</param>
+    /// <param name="what">What the name is, for the message.</param>
+    /// <exception cref="ArgumentException">It is not.</exception>
+    public static void EnsureCollectionName(string? value, string what = "collection name")
+    {
+        if (value is not { Length: > 0 and <= MaxIdentifierLength }
+            || !CollectionNamePattern().IsMatch(value)
+            || value.StartsWith("pg_", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"{what} must be a SQL identifier (letters, digits and _, starting with a letter or _, at most {MaxIdentifierLength} characters, not starting with pg_); got '{value}'.",
+                what);
+        }
+    }
+
     /// <summary>Gets whether <paramref name="value"/> is a valid schema or collection name.</summary>
     /// <param name="value">The name.</param>
     /// <returns>True when valid.</returns>
@@ -372,4 +392,7 @@ internal static partial class PgVectorSqlBuilder
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CollectionNamePattern();
 }

@@ -167,7 +167,7 @@ public sealed class PgVectorStore : VectorStore
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid collection name.</exception>
     public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
     {
-        PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
+        PgVectorSqlBuilder.EnsureCollectionName(name);
         return _runner.RunAsync(
             name,
             "CollectionExists",
@@ -179,7 +179,7 @@ public sealed class PgVectorStore : VectorStore
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid collection name.</exception>
     public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default)
     {
-        PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
+        PgVectorSqlBuilder.EnsureCollectionName(name);
         var sql = $"DROP TABLE IF EXISTS {PgVectorSqlBuilder.Quote(_options.Schema)}.{PgVectorSqlBuilder.Quote(name)}";
         return _runner.RunAsync(name, "EnsureCollectionDeleted", (connection, token) => PgVectorCommands.ExecuteAsync(connection, sql, token), cancellationToken);
     }

@@ -21,7 +21,7 @@ internal sealed class PgVectorTable
         EfSearch = efSearch;
         ExactSearchThreshold = exactSearchThreshold;
         PgVectorSqlBuilder.EnsureIdentifier(schema, "schema");
-        PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
+        PgVectorSqlBuilder.EnsureCollectionName(name);
         PgVectorSqlBuilder.EnsureIdentifier(fullTextConfiguration, "full-text search configuration");
         Schema = schema;
         Name = name;

@@ -68,7 +68,7 @@ public sealed class CollectionErrorTests(VectorDataCatalogFixture fixture) : ICl
     [Fact]
     public void Unsupported_models_are_refused_when_the_collection_is_made()
     {
-        Assert.Contains("decimal", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, DecimalRecord>("x")).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Byte", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, ByteRecord>("x")).Message, StringComparison.Ordinal);
         Assert.Contains("DiskAnn", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, KeyedRecord<int>>("x", Definition(IndexKind.DiskAnn, null))).Message, StringComparison.Ordinal);
         Assert.Contains("HammingDistance", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, KeyedRecord<int>>("x", Definition(null, DistanceFunction.HammingDistance))).Message, StringComparison.Ordinal);
         Assert.Contains("column name", Assert.Throws<ArgumentException>(() => fixture.Store.GetCollection<int, BadNameRecord>("x")).Message, StringComparison.Ordinal);
@@ -84,13 +84,13 @@ public sealed class CollectionErrorTests(VectorDataCatalogFixture fixture) : ICl
         ],
     };
 
-    public sealed class DecimalRecord
+    public sealed class ByteRecord
     {
         [VectorStoreKey]
         public int Key { get; set; }
 
         [VectorStoreData]
-        public decimal Price { get; set; }
+        public byte Level { get; set; }
     }
 
     public sealed class BadNameRecord

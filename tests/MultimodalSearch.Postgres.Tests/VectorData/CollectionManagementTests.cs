@@ -70,8 +70,9 @@ public sealed class CollectionManagementTests(VectorDataCatalogFixture fixture) 
     }
 
     [Theory]
-    [InlineData("Upper")]
     [InlineData("x; DROP TABLE y")]
+    [InlineData("with-hyphen")]
+    [InlineData("PG_Catalog")]
     [InlineData("\"quoted\"")]
     [InlineData("pg_catalog")]
     [InlineData("")]

@@ -15,7 +15,8 @@ public sealed class FilterTranslationTableTests(VectorDataCatalogFixture fixture
     private static readonly string Foo = "foo";
     private static readonly string[] Names = ["foo", "bar"];
     private static readonly string?[] NamesAndNull = ["bar", null];
-    private static readonly DateTimeOffset Cutoff = FilterRecord.At(3);
+    // The same instant as day 3, written with another offset: a filter compares instants.
+    private static readonly DateTimeOffset Cutoff = FilterRecord.At(3).ToOffset(TimeSpan.FromHours(2));
     private static readonly string Malicious = "foo' OR 1=1 --";
 
     private static readonly Dictionary<string, (Expression<Func<FilterRecord, bool>> Filter, string Sql, object[] Parameters, int[] Keys)> Table = new()
