@@ -89,11 +89,11 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
         var op = comparison.NodeType;
         Expression valueSide;
         PropertyModel? property;
-        if (TryBindProperty(comparison.Left, out property))
+        if (TryBindColumn(comparison.Left, out property))
         {
             valueSide = comparison.Right;
         }
-        else if (TryBindProperty(comparison.Right, out property))
+        else if (TryBindColumn(comparison.Right, out property))
         {
             valueSide = comparison.Left;
             op = Flip(op);
@@ -104,7 +104,7 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
             throw Unsupported(culprit, "a comparison needs a record property on one side");
         }
 
-        if (TryBindProperty(valueSide, out _))
+        if (TryBindColumn(valueSide, out _))
         {
             throw Unsupported(comparison, "comparing two properties");
         }
@@ -191,6 +191,17 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
         }
 
         throw Unsupported(call);
+    }
+
+    /// <summary>Binds a property, also under the widening C# adds to compare it (a short compared with an int literal is converted to int).</summary>
+    private bool TryBindColumn(Expression expression, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PropertyModel? property)
+    {
+        if (expression is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var operand } && TryBindProperty(operand, out property))
+        {
+            return true;
+        }
+
+        return TryBindProperty(expression, out property);
     }
 
     private void VisitAny(MethodCallExpression any, Expression source, LambdaExpression predicate)

@@ -33,6 +33,32 @@ public sealed class PgVectorCollectionSqlBuilderTests
         Assert.EndsWith($"USING hnsw (\"Vector\" {opclass})", PgVectorCollectionSqlBuilder.Create(table)[^1], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(typeof(ReadOnlyMemory<Half>), DistanceFunction.CosineDistance, "halfvec(3)", "halfvec", "halfvec_cosine_ops")]
+    [InlineData(typeof(System.Collections.BitArray), DistanceFunction.HammingDistance, "bit(3)", "bit(3)", "bit_hamming_ops")]
+    [InlineData(typeof(Microsoft.Extensions.AI.BinaryEmbedding), PgVectorDistanceFunction.JaccardDistance, "bit(3)", "bit(3)", "bit_jaccard_ops")]
+    [InlineData(typeof(Pgvector.SparseVector), DistanceFunction.EuclideanDistance, "sparsevec(3)", "sparsevec", "sparsevec_l2_ops")]
+    public void Each_vector_type_has_its_column_type_cast_and_HNSW_opclass(Type vectorType, string function, string columnType, string cast, string opclass)
+    {
+        var table = TestTables.ForDynamic(Definition(function, IndexKind.Hnsw, vectorType));
+
+        var statements = PgVectorCollectionSqlBuilder.Create(table);
+
+        Assert.EndsWith($"\"Vector\" {columnType})", statements[1], StringComparison.Ordinal);
+        Assert.EndsWith($"USING hnsw (\"Vector\" {opclass})", statements[^1], StringComparison.Ordinal);
+        Assert.EndsWith($"$2::{cast})", PgVectorCollectionSqlBuilder.InsertWithGeneratedKey(table).Split(" RETURNING ")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_whose_key_the_database_generates_is_inserted_without_it_and_returns_it()
+    {
+        var table = TestTables.For<int, KeyedRecord<int>>();
+
+        Assert.Equal(
+            "INSERT INTO \"s\".\"t\" (\"Text\", \"Vector\") VALUES ($1::text, $2::vector) RETURNING \"Key\"",
+            PgVectorCollectionSqlBuilder.InsertWithGeneratedKey(table));
+    }
+
     [Fact]
     public void A_flat_index_creates_no_vector_index()
     {
@@ -89,13 +115,13 @@ public sealed class PgVectorCollectionSqlBuilderTests
         Assert.Equal(expected, PgVectorCollection<int, ProductRecord>.WebSearchQuery(keywords));
     }
 
-    private static VectorStoreCollectionDefinition Definition(string function, string indexKind) => new()
+    private static VectorStoreCollectionDefinition Definition(string function, string indexKind, Type? vectorType = null) => new()
     {
         Properties =
         [
             new VectorStoreKeyProperty("Key", typeof(int)),
             new VectorStoreDataProperty("Text", typeof(string)),
-            new VectorStoreVectorProperty("Vector", typeof(ReadOnlyMemory<float>), 3) { DistanceFunction = function, IndexKind = indexKind },
+            new VectorStoreVectorProperty("Vector", vectorType ?? typeof(ReadOnlyMemory<float>), 3) { DistanceFunction = function, IndexKind = indexKind },
         ],
     };
 }
