@@ -8,7 +8,7 @@ using Microsoft.Extensions.VectorData.ProviderServices;
 using Npgsql;
 using Pgvector;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <content>Vector search and hybrid (vector + full-text) search.</content>
 public sealed partial class PgVectorCollection<TKey, TRecord>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Npgsql;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// A Microsoft.Extensions.VectorData collection in one PostgreSQL table with pgvector: one column per
@@ -18,8 +18,8 @@ namespace MultimodalSearch.Postgres;
 /// Get collections from <see cref="PgVectorStore"/>. Instances are thread-safe. A batch upsert is one
 /// transaction; its records are written in key order so that concurrent batches cannot deadlock. Filters
 /// are translated to SQL with every value as a parameter; see <c>docs/vectordata.md</c> for what they may hold.
-/// <see cref="DateTimeOffset"/> values keep their instant and come back in UTC. Database errors surface as
-/// <see cref="VectorStoreException"/>.
+/// <see cref="DateTime"/> values must be UTC and <see cref="DateTimeOffset"/> values have offset 0 (timestamptz keeps
+/// no offset). Database errors surface as <see cref="VectorStoreException"/>; a lost connection is retried once.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "MEVD collections are named ...Collection.")]
 public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>, IKeywordHybridSearchable<TRecord>
@@ -78,11 +78,11 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
                 await using (transaction.ConfigureAwait(false))
                 {
                     // Concurrent CREATE ... IF NOT EXISTS of one table can still collide in the catalog: serialise them.
-                    await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.AdvisoryLock, token, _table.LockKey).ConfigureAwait(false);
+                    await PgVectorCommands.ExecuteAsync(connection, PostgresStatements.AdvisoryLock, token, _table.LockKey).ConfigureAwait(false);
                     if (_table.Vectors.Count > 0
-                        && await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.VectorExtensionVersion, token).ConfigureAwait(false) is null)
+                        && await PgVectorCommands.ScalarAsync<string>(connection, PostgresStatements.VectorExtensionVersion, token).ConfigureAwait(false) is null)
                     {
-                        await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CreateVectorExtension, token).ConfigureAwait(false);
+                        await PgVectorCommands.ExecuteAsync(connection, PostgresStatements.CreateVectorExtension, token).ConfigureAwait(false);
                         createdExtension = true;
                     }
 

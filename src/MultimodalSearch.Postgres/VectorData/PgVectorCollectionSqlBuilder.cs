@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.VectorData.ProviderServices;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// Every SQL statement of <see cref="PgVectorCollection{TKey, TRecord}"/>, in one place. Identifiers come
@@ -36,7 +36,7 @@ internal static class PgVectorCollectionSqlBuilder
         var columns = string.Join(", ", table.Columns.Select(c => c.QuotedName + " " + c.SqlType + (c == table.Key ? identity + " PRIMARY KEY" : "")));
         var statements = new List<string>
         {
-            $"CREATE SCHEMA IF NOT EXISTS {PgVectorSqlBuilder.Quote(table.Schema)}",
+            $"CREATE SCHEMA IF NOT EXISTS {PostgresIdentifiers.Quote(table.Schema)}",
             $"CREATE TABLE IF NOT EXISTS {table.QualifiedName} ({columns})",
         };
         var indexed = 0;

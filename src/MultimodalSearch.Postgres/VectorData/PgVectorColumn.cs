@@ -1,6 +1,6 @@
 using Microsoft.Extensions.VectorData.ProviderServices;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>One column of a collection's table: its property, quoted name and type.</summary>
 /// <param name="Property">The record property.</param>
@@ -21,5 +21,5 @@ internal sealed record PgVectorColumn(PropertyModel Property, string QuotedName,
     /// <param name="property">The property.</param>
     /// <returns>The column.</returns>
     public static PgVectorColumn Create(PropertyModel property) =>
-        new(property, PgVectorSqlBuilder.Quote(property.StorageName), PgVectorColumnTypes.SqlType(property));
+        new(property, PostgresIdentifiers.Quote(property.StorageName), PgVectorColumnTypes.SqlType(property));
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.VectorData.ProviderServices;
 using Npgsql;
 using Pgvector;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// The mapping between the CLR types of record properties and PostgreSQL columns: column types, checked

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// How one MEVD distance function maps onto pgvector: the operator that orders by it (ascending, so that

@@ -1,4 +1,4 @@
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// Distance functions that pgvector has and <see cref="Microsoft.Extensions.VectorData.DistanceFunction"/> does not name;

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Microsoft.Extensions.VectorData.ProviderServices.Filter;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// Translates a LINQ filter into a SQL condition with <c>$n</c> parameters. Every value, literal or

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// Builds the record model of a <see cref="PgVectorCollection{TKey, TRecord}"/> from the MEVD attributes or a

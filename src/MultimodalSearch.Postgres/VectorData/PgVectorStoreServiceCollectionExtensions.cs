@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.VectorData;
-using MultimodalSearch.Postgres;
+using MultimodalSearch.Postgres.VectorData;
 using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
+using Npgsql;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -63,6 +65,25 @@ public sealed class CollectionErrorTests(VectorDataCatalogFixture fixture) : ICl
         Assert.Equal("Upsert", error.OperationName);
         Assert.Null(await collection.GetAsync(100));
         Assert.Equal(1, await collection.GetAsync(r => true, 10).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_call_whose_pooled_connection_the_server_dropped_is_retried_on_a_fresh_one()
+    {
+        var application = "mevd_retry_" + Guid.NewGuid().ToString("N")[..8];
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString) { ApplicationName = application }.ConnectionString;
+        using var store = PgVectorStore.Create(connectionString, new PgVectorStoreOptions { Schema = fixture.Database.Schema });
+        var collection = store.GetCollection<int, KeyedRecord<int>>(fixture.NewName("retry"));
+        await collection.EnsureCollectionExistsAsync();
+        await using (var kill = fixture.DataSource.CreateCommand("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = $1"))
+        {
+            kill.Parameters.Add(new NpgsqlParameter { Value = application });
+            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+        }
+
+        await collection.UpsertAsync(new KeyedRecord<int> { Key = 1, Text = "after", Vector = new[] { 1f, 0, 0 } });
+
+        Assert.Equal("after", (await collection.GetAsync(1))!.Text);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 

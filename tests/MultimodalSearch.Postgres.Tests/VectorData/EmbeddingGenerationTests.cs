@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.VectorData;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -76,7 +77,7 @@ public sealed class PgVectorCollectionSqlBuilderTests
             "SELECT CASE WHEN c.reltuples > 0 AND c.relpages > 0 AND n.pages <= 2 * c.relpages THEN (c.reltuples / c.relpages * n.pages)::bigint " +
             "ELSE (SELECT count(*) FROM (SELECT 1 FROM \"s\".\"t\" LIMIT $1) AS s) END " +
             "FROM pg_class AS c CROSS JOIN LATERAL (SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint AS pages) AS n WHERE c.oid = $2::regclass",
-            PgVectorSqlBuilder.RowEstimate(table.QualifiedName));
+            PostgresStatements.RowEstimate(table.QualifiedName));
         Assert.EndsWith("set_config('enable_indexscan', $2, true)", PgVectorCollectionSqlBuilder.SearchSettings, StringComparison.Ordinal);
     }
 

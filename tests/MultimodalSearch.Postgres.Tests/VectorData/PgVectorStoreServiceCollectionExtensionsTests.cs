@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 using Npgsql;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;

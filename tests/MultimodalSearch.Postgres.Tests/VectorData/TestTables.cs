@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.VectorData;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 

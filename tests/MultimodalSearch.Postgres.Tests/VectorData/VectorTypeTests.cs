@@ -2,6 +2,7 @@ using System.Collections;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 using Pgvector;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
