@@ -2,12 +2,14 @@ using MultimodalSearch.Blip2;
 using MultimodalSearch.Ingestion;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
 using MultimodalSearch.Testing;
+using MultimodalSearch.Testing.Catalog;
 
 namespace MultimodalSearch.Postgres.Tests.Catalog;
 
 /// <summary>
 /// Acceptance on the demo catalog: its 360 product images embedded by the demo BLIP-2 model and ingested
-/// into the pgvector store; the 12 reference query embeddings must return the reference top-10.
+/// into the pgvector store; the 12 reference query embeddings must return the reference top-10, and the workflow must serve a shopper from it
+/// (distinct products, the attribute vocabulary, composed photo requests, honest misses).
 /// </summary>
 [RequiresPostgres]
 public sealed class PgVectorDemoCatalogTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>
@@ -34,5 +36,7 @@ public sealed class PgVectorDemoCatalogTests(PostgresSchemaFixture database) : I
                 $"'{reference.Queries[q]}': expected [{string.Join(", ", reference.Top10Ids[q])}], got [{string.Join(", ", hits.Select(h => h.Id))}].");
             Assert.All(hits.Zip(reference.Top10Scores[q]), pair => Assert.Equal(pair.Second, pair.First.Score, ScoreTolerance));
         }
+
+        await DemoShopperChecks.RunAsync(embedder, store);
     }
 }

@@ -4,6 +4,7 @@ using MultimodalSearch.Ingestion;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
 using MultimodalSearch.Postgres.VectorData;
 using MultimodalSearch.Testing;
+using MultimodalSearch.Testing.Catalog;
 using MultimodalSearch.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
@@ -11,7 +12,7 @@ namespace MultimodalSearch.Postgres.Tests.VectorData;
 /// <summary>
 /// The demo catalog (360 products) embedded by the demo BLIP-2 model and ingested into the VectorData catalog
 /// over <see cref="PgVectorCollection{TKey, TRecord}"/> of a <see cref="PgVectorStore"/> with its own data source, as
-/// the CLI's <c>--store vectordata-postgres:...</c> builds it; the 12 reference queries must return the reference top-10.
+/// the CLI's <c>--store vectordata-postgres:...</c> builds it; the 12 reference queries must return the reference top-10, and the workflow must serve a shopper from it.
 /// </summary>
 [RequiresPostgres]
 public sealed class DemoCatalogReferenceTests(VectorDataCatalogFixture fixture) : IClassFixture<VectorDataCatalogFixture>
@@ -47,5 +48,7 @@ public sealed class DemoCatalogReferenceTests(VectorDataCatalogFixture fixture) 
                 Assert.Equal(expectedScores[q][i], hits[i].Score, ScoreTolerance);
             }
         }
+
+        await DemoShopperChecks.RunAsync(embedder, catalog);
     }
 }
