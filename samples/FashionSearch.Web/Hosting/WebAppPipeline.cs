@@ -14,7 +14,7 @@ internal static class WebAppPipeline
     public static WebApplication UseFashionSearchWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.Use(static (context, next) =>
         {
             var headers = context.Response.Headers;

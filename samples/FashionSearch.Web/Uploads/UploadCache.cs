@@ -72,7 +72,7 @@ internal sealed class UploadCache(IOptions<WebAppOptions> options, TimeProvider 
         lock (_gate)
         {
             RemoveExpired(time.GetUtcNow());
-            return _byId.TryGetValue(id, out var node) ? node.Value.Bytes : null;
+            return _byId.TryGetValue(id, out var node) ? node.Value.Bytes : (ReadOnlyMemory<byte>?)null;
         }
     }
 
