@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -59,5 +60,77 @@ internal sealed class ChatStylistAssistant : IStylistAssistant
 
         activity?.SetStatus(ActivityStatusCode.Error, failure);
         return TemplateStylistAssistant.Advise(request, failure);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StylistAdviceUpdate> AdviseStreamingAsync(StylistRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var options = _options.Value;
+        using var activity = FashionSearchTelemetry.Source.StartActivity("Advise.Llm");
+        var images = await new AdviceImageCollector(options, _thumbnailer, _logger).CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("stylist.images", images.Count);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.LlmTimeout);
+        var reader = new StreamedAnswerReader();
+        var streamed = 0;
+        string? failure = null;
+        var updates = _chatClient.GetStreamingResponseAsync(StylistPrompt.CreateMessages(request, images), StylistPrompt.CreateChatOptions(), timeout.Token);
+        await using (var enumerator = updates.GetAsyncEnumerator(timeout.Token))
+        {
+            while (true)
+            {
+                string delta;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    delta = reader.Append(enumerator.Current.Text);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = $"timed out after {options.LlmTimeout.TotalSeconds:0.###} s";
+                    break;
+                }
+#pragma warning disable CA1031 // Any failure of the model must fall back, never fail the request.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    failure = $"{ex.GetType().Name}: {ex.Message}";
+                    break;
+                }
+
+                // Stop passing text on past the longest answer kept; the completed advice is cut at a word.
+                if (delta.Length > 0 && streamed < options.MaxAnswerLength)
+                {
+                    var piece = delta.Length > options.MaxAnswerLength - streamed ? delta[..(options.MaxAnswerLength - streamed)] : delta;
+                    streamed += piece.Length;
+                    yield return new StylistAdviceUpdate(piece);
+                }
+            }
+        }
+
+        if (failure is null)
+        {
+            var (answer, problem) = StylistPrompt.ParseAnswer(reader.Reply, options.MaxAnswerLength);
+            if (answer is not null)
+            {
+                yield return new StylistAdviceUpdate("", new StylistAdvice(answer, ResultSource.Llm));
+                yield break;
+            }
+
+            failure = "invalid reply: " + problem;
+        }
+
+        _logger.LogWarning("Stylist advice: the language model's answer was not used ({Reason}); falling back to the offline implementation.", failure);
+        activity?.SetStatus(ActivityStatusCode.Error, failure);
+        var fallback = TemplateStylistAssistant.Advise(request, failure);
+
+        // Nothing streamed yet: the template's text is the stream. Otherwise the completed advice replaces what was shown.
+        yield return new StylistAdviceUpdate(streamed == 0 ? fallback.Text : "", fallback);
     }
 }

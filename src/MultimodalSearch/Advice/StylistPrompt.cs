@@ -9,6 +9,9 @@ namespace MultimodalSearch;
 /// <summary>The chat messages and the JSON schema the language-model stylist sends.</summary>
 internal static class StylistPrompt
 {
+    /// <summary>The most earlier turns the prompt repeats.</summary>
+    public const int MaxHistoryTurns = 4;
+
     private const string System = """
         You are a friendly fashion stylist for an online clothing store.
         You get a shopper's message, the products the store's search found for it (numbered, with category and colour) and their photos, and sometimes the shopper's own photo.
@@ -23,9 +26,27 @@ internal static class StylistPrompt
     /// <returns>The messages.</returns>
     public static IList<ChatMessage> CreateMessages(StylistRequest request, IReadOnlyList<AdviceImage> images)
     {
-        var text = new StringBuilder()
-            .Append("The shopper's message, between <message> tags:\n<message>\n").Append(request.Message).Append("\n</message>\n")
+        var text = new StringBuilder();
+        foreach (var turn in request.Conversation.Turns.TakeLast(MaxHistoryTurns))
+        {
+            text.Append("Earlier, the shopper wrote <message>").Append(turn.Message).Append("</message> and was shown: ")
+                .Append(turn.Shown.Count == 0 ? "nothing" : string.Join("; ", turn.Shown.Select(i => i.Name)))
+                .Append('\n');
+        }
+
+        text.Append("The shopper's message, between <message> tags:\n<message>\n").Append(request.Message).Append("\n</message>\n")
             .Append(CultureInfo.InvariantCulture, $"The shopper asked for: {Asked(request)}.\n");
+        if (request.Relation != PhotoRelation.None && request.Photo is not null)
+        {
+            text.Append(request.Relation == PhotoRelation.Similar ? "The shopper wants products like their photo" : "The shopper wants products to wear with their photo")
+                .Append(request.Attributes.Count == 0 ? ".\n" : ", with " + string.Join(", ", request.Attributes.Select(a => $"{a.Key} {a.Value}")) + ".\n");
+        }
+
+        if (request.Unmatched.Count > 0)
+        {
+            text.Append("The shop does not carry: ").Append(string.Join(", ", request.Unmatched))
+                .Append(". Say so plainly, and offer what the shop has instead: ").Append(string.Join(", ", request.CatalogCategories)).Append(".\n");
+        }
         var number = 0;
         text.Append(request.Items.Count == 0 ? "The search found no products.\n" : "The products found:\n");
         foreach (var hit in AdviceImageCollector.TakeTurns(request))

@@ -11,4 +11,23 @@ public sealed record StylistRequest(
     IReadOnlyList<string> Categories,
     int Count,
     IReadOnlyList<CatalogHit> Items,
-    ImageInput? Photo = null);
+    ImageInput? Photo = null)
+{
+    /// <summary>Gets what the shopper asked for that the catalog does not have; the advice says so and offers what the shop has.</summary>
+    public IReadOnlyList<string> Unmatched { get; init; } = [];
+
+    /// <summary>Gets the catalog's categories, to offer instead of what it does not have.</summary>
+    public IReadOnlyList<string> CatalogCategories { get; init; } = [];
+
+    /// <summary>Gets the attribute values searched for.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Gets how the request related to the photo.</summary>
+    public PhotoRelation Relation { get; init; }
+
+    /// <summary>Gets how the request continued the conversation ("show me more" that found nothing new means the category ran out).</summary>
+    public FollowUpKind FollowUp { get; init; }
+
+    /// <summary>Gets the conversation before this request, for context.</summary>
+    public FashionConversation Conversation { get; init; } = FashionConversation.Empty;
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace MultimodalSearch;
@@ -24,15 +25,34 @@ internal sealed class TemplateStylistAssistant : IStylistAssistant
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = new StringBuilder();
+        var more = request.FollowUp == FollowUpKind.More;
+        if (request.Unmatched.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Sorry, the shop does not carry {Join([.. request.Unmatched.Select(Plural)], "or")}.");
+            if (request.Items.Count == 0 && request.CatalogCategories.Count > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" It has {Join([.. request.CatalogCategories.Select(Plural)], "and")}: ask for any of those.");
+            }
+        }
+
         if (request.Items.Count == 0)
         {
-            text.Append(request.Categories.Count == 0
-                ? "I could not find anything in the catalog for this request."
-                : $"I could not find any {Join(request.Categories, "or")} in the catalog for this request.");
+            if (request.Categories.Count > 0 || request.Unmatched.Count == 0)
+            {
+                text.Append(text.Length > 0 ? " " : "").Append(
+                    more ? $"I have no more {(request.Categories.Count == 0 ? "items" : Join([.. request.Categories.Select(Plural)], "or"))} to show for this request."
+                    : request.Categories.Count == 0 ? "I could not find anything in the catalog for this request."
+                    : $"I could not find any {Join(request.Categories, "or")} in the catalog for this request.");
+            }
+
             return new StylistAdvice(text.ToString(), ResultSource.Offline, fallbackReason);
         }
 
-        text.Append(request.Photo is null ? "Here is what I found for you." : "Here is what I found to go with your photo.");
+        text.Append(text.Length > 0 ? " " : "").Append(
+            more ? "Here are more for you."
+            : request.Photo is null ? "Here is what I found for you."
+            : request.Relation == PhotoRelation.Similar ? "Here is what I found like your photo."
+            : "Here is what I found to go with your photo.");
         if (request.Categories.Count == 0)
         {
             text.Append(" From the whole catalog: ")
@@ -45,7 +65,7 @@ internal sealed class TemplateStylistAssistant : IStylistAssistant
             text.Append(' ');
             if (items.Count == 0)
             {
-                text.Append($"I found no {category} that matches.");
+                text.Append(more ? $"I have no more {Plural(category)} that match." : $"I found no {category} that matches.");
                 continue;
             }
 
@@ -56,6 +76,9 @@ internal sealed class TemplateStylistAssistant : IStylistAssistant
 
         return new StylistAdvice(text.ToString(), ResultSource.Offline, fallbackReason);
     }
+
+    // "hat" -> "hats", but "shorts" and "shoes" stay.
+    private static string Plural(string word) => word.EndsWith('s') ? word : EnglishPlural.Pluralize(word);
 
     // The colour is worth saying only when the name does not already say it ("Black T-Shirt" is black).
     private static string Describe(CatalogHit hit)

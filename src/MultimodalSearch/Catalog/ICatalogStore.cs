@@ -41,6 +41,16 @@ public interface ICatalogStore
     /// <exception cref="CatalogStoreException">The store failed.</exception>
     Task<IReadOnlyList<string>> GetCategoriesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Gets the catalog's categories and the values of its descriptive metadata attributes (colour, pattern, ...),
+    /// the vocabulary a shopper's message is read against.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The facets. The default implementation returns <see cref="GetCategoriesAsync(CancellationToken)"/> and no attributes.</returns>
+    /// <exception cref="CatalogStoreException">The store failed.</exception>
+    async Task<CatalogFacets> GetFacetsAsync(CancellationToken cancellationToken = default) =>
+        new() { Categories = await GetCategoriesAsync(cancellationToken).ConfigureAwait(false) };
+
     /// <summary>Gets the content hash of every item, by id, so that ingestion can skip unchanged images and prune vanished ones.</summary>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The content hash (null where none was stored) of each item, by id.</returns>

@@ -38,6 +38,11 @@ internal sealed class CatalogSnapshot(
     /// <summary>Gets the log bytes that the live items take.</summary>
     public long LiveBytes { get; } = liveBytes;
 
+    /// <summary>Gets the catalog's facets, computed once per snapshot on first use.</summary>
+    public CatalogFacets Facets => LazyInitializer.EnsureInitialized(ref _facets, () => CatalogFacets.From(Items.Values.Select(i => (i.Category, i.Metadata))));
+
+    private CatalogFacets? _facets;
+
     /// <summary>Creates an empty snapshot.</summary>
     /// <param name="precision">How vectors are kept.</param>
     /// <returns>The snapshot.</returns>

@@ -152,6 +152,13 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc/>
+    public Task<CatalogFacets> GetFacetsAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Task.FromResult(Volatile.Read(ref _snapshot).Facets);
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyDictionary<string, string?>> GetContentHashesAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -47,29 +47,29 @@ internal sealed class ChatIntentClassifier : IIntentClassifier
 
         using var activity = FashionSearchTelemetry.Source.StartActivity("ClassifyIntent.Llm");
         var dropped = new List<string>();
-        var (classification, failure) = await LlmCall.RunAsync(
+        var (intent, failure) = await LlmCall.RunAsync(
             async token =>
             {
                 var response = await _chatClient.GetResponseAsync(
                     IntentPrompt.CreateMessages(request, options),
                     IntentPrompt.CreateChatOptions(request, options),
                     token).ConfigureAwait(false);
-                return IntentReply.Parse(response.Text, vocabulary, options.MaxItems, dropped);
+                return IntentReply.Parse(response.Text, vocabulary, request, options.MaxItems, dropped);
             },
             options.LlmTimeout,
             "Intent classification",
             _logger,
             cancellationToken).ConfigureAwait(false);
-        if (classification is not null)
+        if (intent is not null)
         {
             if (dropped.Count > 0)
             {
-                _logger.LogWarning("Intent classification: the language model named categories the catalog does not have; dropped [{Dropped}].", string.Join(", ", dropped));
+                _logger.LogWarning("Intent classification: the language model named categories or attribute values the catalog does not have; dropped [{Dropped}].", string.Join(", ", dropped));
             }
 
             // The model chose the categories; the phrases that name them come from the message itself.
-            var phrases = CategoryPhrases.Extract(request.Message, vocabulary);
-            return classification with { SearchTexts = phrases.Where(p => classification.Categories.Contains(p.Key)).ToDictionary(StringComparer.Ordinal) };
+            var resolved = ConversationResolver.Resolve(intent, request.Conversation, request.HasPhoto);
+            return _offline.ToClassification(resolved, request, vocabulary, ResultSource.Llm, null);
         }
 
         activity?.SetStatus(ActivityStatusCode.Error, failure);

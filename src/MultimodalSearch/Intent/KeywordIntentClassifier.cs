@@ -23,7 +23,7 @@ internal sealed class KeywordIntentClassifier : IIntentClassifier
     private static readonly FrozenSet<string> PhraseEnds = FrozenSet.Create(StringComparer.Ordinal, MessageText.Break, "and", "or", "with", "plus", "but", "also", "then", "nor");
     private static readonly FrozenSet<string> Negations = FrozenSet.Create(StringComparer.Ordinal, "no", "not", "without", "except", "excluding", "dont", "never", "none", "nothing", "avoid", "hate");
     private static readonly FrozenSet<string> Several = FrozenSet.Create(StringComparer.Ordinal, "some", "several", "few", "multiple", "various", "many", "more", "pairs", "options", "choices", "selection");
-    private static readonly FrozenSet<string> ItemWords = FrozenSet.Create(StringComparer.Ordinal, "item", "items", "thing", "things", "option", "options", "piece", "pieces", "product", "products", "suggestion", "suggestions", "idea", "ideas", "result", "results", "look", "looks", "outfit", "outfits", "clothes", "garment", "garments", "recommendation", "recommendations", "choices", "picks");
+    private static readonly FrozenSet<string> ItemWords = FrozenSet.Create(StringComparer.Ordinal, "item", "items", "thing", "things", "option", "options", "piece", "pieces", "product", "products", "suggestion", "suggestions", "idea", "ideas", "result", "results", "look", "looks", "outfit", "outfits", "clothes", "garment", "garments", "recommendation", "recommendations", "choices", "picks", "more");
 
     private readonly IOptions<IntentClassifierOptions> _options;
     private readonly ILogger _logger;
@@ -84,14 +84,50 @@ internal sealed class KeywordIntentClassifier : IIntentClassifier
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(vocabulary);
+        var intent = ConversationResolver.Resolve(Read(request, vocabulary), request.Conversation, request.HasPhoto);
+        var classification = ToClassification(intent, request, vocabulary, ResultSource.Offline, fallbackReason);
+        _logger.LogDebug("Offline classification: [{Categories}] x {Count}, {FollowUp}.", string.Join(", ", classification.Categories), classification.Count, classification.FollowUp);
+        return classification;
+    }
+
+    /// <summary>Turns a resolved intent into a classification: the count capped, the search phrases of the message's own categories.</summary>
+    /// <param name="intent">The resolved intent.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="vocabulary">The catalog's vocabulary.</param>
+    /// <param name="source">Who classified.</param>
+    /// <param name="fallbackReason">Why a language model's answer was not used, if that is why the offline classifier answered.</param>
+    /// <returns>The classification.</returns>
+    internal IntentClassification ToClassification(MessageIntent intent, IntentRequest request, CategoryVocabulary vocabulary, ResultSource source, string? fallbackReason)
+    {
+        var phrases = CategoryPhrases.Extract(request.Message ?? "", vocabulary);
+        return new IntentClassification(intent.Categories, Math.Clamp(intent.Count, 1, _options.Value.MaxItems), source, fallbackReason)
+        {
+            SearchTexts = phrases.Where(p => intent.Categories.Contains(p.Key, StringComparer.Ordinal)).ToDictionary(StringComparer.Ordinal),
+            Attributes = intent.Attributes,
+            Relation = intent.Relation,
+            Unmatched = intent.Unmatched,
+            FollowUp = intent.FollowUp,
+            ReferencedItemId = intent.ReferencedItem?.Id,
+        };
+    }
+
+    /// <summary>Reads what the message says on its own (the conversation is resolved after).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="vocabulary">The catalog's vocabulary.</param>
+    /// <returns>The message's intent.</returns>
+    internal MessageIntent Read(IntentRequest request, CategoryVocabulary vocabulary)
+    {
         var options = _options.Value;
         var tokens = MessageText.Tokenize(request.Message ?? "");
         var numbers = NumberWords.Find(tokens);
         var wanted = new List<string>();
         long? explicitCount = null;
         var several = false;
-        foreach (var mention in vocabulary.FindMentions(tokens))
+        var mentions = vocabulary.FindMentions(tokens);
+        var taken = new bool[tokens.Count];
+        foreach (var mention in mentions)
         {
+            Array.Fill(taken, true, mention.Start, mention.Length);
             var context = Context(tokens, numbers, mention.Start);
             if (context.Negated)
             {
@@ -116,16 +152,46 @@ internal sealed class KeywordIntentClassifier : IIntentClassifier
             explicitCount = CountBeforeItemWord(tokens, numbers);
         }
 
+        var attributes = SingleValued(new AttributeVocabulary(request.Attributes).FindMentions(tokens, taken));
+        var relation = PhotoRelationCues.Find(tokens);
+        var unmatched = Unmatched(tokens, numbers, taken, vocabulary);
         long count = explicitCount
-            ?? (wanted.Count == 0 ? (request.HasPhoto ? 1 : options.DefaultCount)
+            ?? (wanted.Count == 0 ? (request.HasPhoto || unmatched.Count > 0 ? 1 : options.DefaultCount)
             : wanted.Count == 1 && several ? options.PluralCount
             : 1);
-        var clamped = (int)Math.Clamp(count, 1, options.MaxItems);
-        _logger.LogDebug("Offline classification: [{Categories}] x {Count} (asked {Asked}).", string.Join(", ", wanted), clamped, count);
-        return new IntentClassification(wanted, clamped, ResultSource.Offline, fallbackReason)
+        var last = request.Conversation.LastTurn;
+        return new MessageIntent
         {
-            SearchTexts = CategoryPhrases.Extract(request.Message ?? "", vocabulary),
+            Categories = wanted,
+            Count = (int)Math.Clamp(count, 1, options.MaxItems),
+            CountStated = explicitCount is not null || several,
+            Attributes = attributes,
+            Relation = relation,
+            Unmatched = unmatched,
+            FollowUp = FollowUpCues.Read(tokens, wanted.Count > 0, attributes.Count > 0 || relation != PhotoRelation.None, unmatched.Count > 0),
+            ReferencedItem = last is null ? null : ItemReference.Find(tokens, mentions, last.Shown),
         };
+    }
+
+    // An attribute named with two values ("a green jacket and brown shoes") belongs to each phrase, not to the whole request.
+    private static Dictionary<string, string> SingleValued(IReadOnlyList<AttributeMention> mentions) =>
+        mentions.GroupBy(m => m.Attribute, StringComparer.Ordinal)
+            .Where(g => g.Select(m => m.Value).Distinct(StringComparer.Ordinal).Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+
+    private static List<string> Unmatched(IReadOnlyList<string> tokens, long?[] numbers, bool[] taken, CategoryVocabulary vocabulary)
+    {
+        var unmatched = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!taken[i] && ProductWords.Find(tokens[i]) is { } word && vocabulary.Resolve(word) is null
+                && !Context(tokens, numbers, i).Negated && !unmatched.Contains(word, StringComparer.Ordinal))
+            {
+                unmatched.Add(word);
+            }
+        }
+
+        return unmatched;
     }
 
     private static long? CountBeforeItemWord(IReadOnlyList<string> tokens, long?[] numbers)

@@ -197,6 +197,15 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<CatalogFacets> GetFacetsAsync(CancellationToken cancellationToken = default) =>
+        RunAsync("GetFacets", async token =>
+        {
+            var facets = new CatalogFacetsBuilder();
+            await ForEachItemAsync(record => facets.Add(CatalogRecords.Read<string>(record, CatalogRecords.Category), CatalogRecords.ToItemFields(record).Metadata), token).ConfigureAwait(false);
+            return facets.Build();
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, string?>> GetContentHashesAsync(CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyDictionary<string, string?>>("GetContentHashes", async token =>
         {

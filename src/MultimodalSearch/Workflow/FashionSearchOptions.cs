@@ -34,6 +34,31 @@ public sealed class FashionSearchOptions
     /// <summary>Gets or sets the longest message accepted, in characters (default 2000).</summary>
     public int MaxMessageLength { get; set; } = 2000;
 
+    /// <summary>
+    /// Gets or sets what makes two items the same product, shown once: <c>name</c> (the display name, the default), a
+    /// metadata attribute (for example <c>styleId</c>), or empty to show every item. "Two black t-shirts" then shows two
+    /// different products, not two photos of one.
+    /// </summary>
+    public string DistinctBy { get; set; } = "name";
+
+    /// <summary>
+    /// Gets or sets whether items whose metadata has the attribute values asked for ("red") come first (default true).
+    /// The search scores by meaning; the metadata says for certain. Turn it off for a catalog whose metadata is unreliable.
+    /// </summary>
+    public bool RankByAttributes { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many candidates each search fetches per item wanted (default 5, at least 20 in all), from which
+    /// repeated products and items already shown are dropped and items with the requested attributes are put first.
+    /// </summary>
+    public int CandidatesPerItem { get; set; } = 5;
+
+    /// <summary>Gets or sets the most turns a conversation may carry (default 20); the result's conversation keeps the latest this many.</summary>
+    public int MaxConversationTurns { get; set; } = 20;
+
+    /// <summary>Gets or sets the largest conversation accepted, in bytes of its JSON (default 65,536).</summary>
+    public int MaxConversationBytes { get; set; } = 65_536;
+
     /// <summary>Lists what is wrong with the options.</summary>
     /// <returns>One message per problem; empty when the options are valid.</returns>
     internal IEnumerable<string> GetErrors()
@@ -51,6 +76,26 @@ public sealed class FashionSearchOptions
         if (RequestTimeout <= TimeSpan.Zero)
         {
             yield return $"MultimodalSearch:Workflow:RequestTimeout must be positive; got {RequestTimeout}.";
+        }
+
+        if (CandidatesPerItem < 1 || CandidatesPerItem > 100)
+        {
+            yield return $"MultimodalSearch:Workflow:CandidatesPerItem must be between 1 and 100; got {CandidatesPerItem}.";
+        }
+
+        if (MaxConversationTurns < 1)
+        {
+            yield return $"MultimodalSearch:Workflow:MaxConversationTurns must be at least 1; got {MaxConversationTurns}.";
+        }
+
+        if (MaxConversationBytes < 1024)
+        {
+            yield return $"MultimodalSearch:Workflow:MaxConversationBytes must be at least 1024; got {MaxConversationBytes}.";
+        }
+
+        if (DistinctBy is null)
+        {
+            yield return "MultimodalSearch:Workflow:DistinctBy must be 'name', a metadata attribute or empty; got null.";
         }
 
         if (MaxMessageLength < 1)

@@ -50,6 +50,30 @@ public sealed record FashionSearchResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PhotoCategory { get; init; }
 
+    /// <summary>Gets the attribute values searched for, by the catalog's attribute name (<c>baseColour</c> to <c>red</c>).</summary>
+    [JsonPropertyName("attributes")]
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Gets how the request related to its photo: like it (its category), to wear with it (other categories), or neither.</summary>
+    [JsonPropertyName("relation")]
+    public PhotoRelation Relation { get; init; }
+
+    /// <summary>Gets how the request continued the conversation.</summary>
+    [JsonPropertyName("followUp")]
+    public FollowUpKind FollowUp { get; init; }
+
+    /// <summary>Gets what the shopper asked for that the catalog does not have ("hat"); never replaced by another category.</summary>
+    [JsonPropertyName("unmatched")]
+    public IReadOnlyList<string> Unmatched { get; init; } = [];
+
+    /// <summary>Gets follow-up messages the shopper might send next ("in black", "show me more", "what about shoes?"), drawn from the catalog.</summary>
+    [JsonPropertyName("suggestions")]
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
+
+    /// <summary>Gets the conversation including this request and what it showed: send it with the next request.</summary>
+    [JsonPropertyName("conversation")]
+    public FashionConversation Conversation { get; init; } = FashionConversation.Empty;
+
     /// <summary>Gets how long each stage took.</summary>
     [JsonPropertyName("timings")]
     public required FashionSearchTimings Timings { get; init; }

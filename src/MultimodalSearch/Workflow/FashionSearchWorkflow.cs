@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -76,7 +77,17 @@ public sealed class FashionSearchWorkflow
         timeout.CancelAfter(options.RequestTimeout);
         try
         {
-            var result = await new FashionSearchRun(_embedder, _store, _classifier, _stylist, options, _logger).RunAsync(request, timeout.Token).ConfigureAwait(false);
+            var run = CreateRun(options);
+            var understood = await run.UnderstandAsync(request, timeout.Token).ConfigureAwait(false);
+            var hits = await run.SearchAsync(understood, timeout.Token).ConfigureAwait(false);
+            var advise = Stopwatch.StartNew();
+            StylistAdvice advice;
+            using (FashionSearchTelemetry.Source.StartActivity("FashionSearch.Advise"))
+            {
+                advice = await _stylist.AdviseAsync(FashionSearchRun.AdviceRequest(understood, hits), timeout.Token).ConfigureAwait(false);
+            }
+
+            var result = run.Complete(understood, hits, advice, advise.Elapsed.TotalMilliseconds);
             activity?.SetTag("search.categories", string.Join(",", result.Categories));
             activity?.SetTag("search.items", result.Items.Count);
             return result;
@@ -84,9 +95,82 @@ public sealed class FashionSearchWorkflow
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, "timeout");
-            throw new TimeoutException($"The request did not finish within {options.RequestTimeout} (MultimodalSearch:Workflow:RequestTimeout).", ex);
+            throw Timeout(options, ex);
         }
     }
+
+    /// <summary>
+    /// Answers one shopper request as it goes: what was understood, then the items as soon as they are found, then the
+    /// advice piece by piece as the stylist writes it, and last the whole result.
+    /// </summary>
+    /// <param name="request">The message, the optional photo and the conversation so far.</param>
+    /// <param name="cancellationToken">Cancels the request, also in the middle of the advice (the language model's call ends).</param>
+    /// <returns>The updates: <see cref="FashionSearchClassifiedUpdate"/>, <see cref="FashionSearchItemsUpdate"/>, <see cref="FashionSearchAdviceUpdate"/>s, <see cref="FashionSearchCompletedUpdate"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">The request is invalid (as for <see cref="AskAsync(FashionSearchRequest, CancellationToken)"/>); thrown when enumeration starts.</exception>
+    /// <exception cref="InvalidImageException">The photo cannot be read or is not a supported image.</exception>
+    /// <exception cref="EmbeddingModelException">The embedding model failed.</exception>
+    /// <exception cref="CatalogStoreException">The catalog store failed.</exception>
+    /// <exception cref="TimeoutException">The request took longer than <see cref="FashionSearchOptions.RequestTimeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async IAsyncEnumerable<FashionSearchUpdate> AskStreamingAsync(FashionSearchRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = _options.Value;
+        Validate(request, options);
+        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.AskStreaming");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.RequestTimeout);
+        var run = CreateRun(options);
+        var understood = await Guard(() => run.UnderstandAsync(request, timeout.Token), options, timeout, cancellationToken).ConfigureAwait(false);
+        var classification = understood.Classification;
+        yield return new FashionSearchClassifiedUpdate(
+            understood.Categories, understood.Count, classification.Attributes, understood.Relation, classification.Unmatched, understood.PhotoCategory, classification.Source);
+
+        var hits = await Guard(() => run.SearchAsync(understood, timeout.Token), options, timeout, cancellationToken).ConfigureAwait(false);
+        yield return new FashionSearchItemsUpdate([.. hits.Select(FashionSearchItem.From)]);
+
+        var advise = Stopwatch.StartNew();
+        StylistAdvice? advice = null;
+        var text = new System.Text.StringBuilder();
+        await using (var updates = _stylist.AdviseStreamingAsync(FashionSearchRun.AdviceRequest(understood, hits), timeout.Token).GetAsyncEnumerator(timeout.Token))
+        {
+            while (await Guard(() => updates.MoveNextAsync().AsTask(), options, timeout, cancellationToken).ConfigureAwait(false))
+            {
+                var update = updates.Current;
+                advice = update.Completed ?? advice;
+                text.Append(update.Text);
+                if (update.Text.Length > 0)
+                {
+                    yield return new FashionSearchAdviceUpdate(update.Text);
+                }
+            }
+        }
+
+        // A stylist that ends without a completed update has written what it streamed.
+        advice ??= new StylistAdvice(text.ToString(), ResultSource.Offline);
+        var result = run.Complete(understood, hits, advice, advise.Elapsed.TotalMilliseconds);
+        activity?.SetTag("search.items", result.Items.Count);
+        yield return new FashionSearchCompletedUpdate(result);
+    }
+
+    private FashionSearchRun CreateRun(FashionSearchOptions options) => new(_embedder, _store, _classifier, options, _logger);
+
+    // Iterators cannot catch around a yield, so each awaited step turns the request's own timeout into a TimeoutException here.
+    private static async Task<T> Guard<T>(Func<Task<T>> step, FashionSearchOptions options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw Timeout(options, ex);
+        }
+    }
+
+    private static TimeoutException Timeout(FashionSearchOptions options, Exception inner) =>
+        new($"The request did not finish within {options.RequestTimeout} (MultimodalSearch:Workflow:RequestTimeout).", inner);
 
     private static void Validate(FashionSearchRequest request, FashionSearchOptions options)
     {
@@ -95,10 +179,22 @@ public sealed class FashionSearchWorkflow
             throw new ArgumentException("The request's message is null; use an empty message to search by the photo alone.", nameof(request));
         }
 
-        if (string.IsNullOrWhiteSpace(request.Message) && request.Photo is null)
+        if (string.IsNullOrWhiteSpace(request.Message) && request.Photo is null && request.PhotoItemId is null)
         {
             throw new ArgumentException("A request needs a message, a photo, or both; both are missing.", nameof(request));
         }
+
+        if (request.Photo is not null && request.PhotoItemId is not null)
+        {
+            throw new ArgumentException("A request has either a photo or a catalog item as its photo (PhotoItemId), not both.");
+        }
+
+        if (request.PhotoItemId is not null && string.IsNullOrWhiteSpace(request.PhotoItemId))
+        {
+            throw new ArgumentException("The request's PhotoItemId is empty.");
+        }
+
+        FashionSearchRun.ValidateConversation(request.Conversation, options);
 
         if (request.Message.Length > options.MaxMessageLength)
         {

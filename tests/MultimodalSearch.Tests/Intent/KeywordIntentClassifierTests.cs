@@ -69,8 +69,8 @@ public sealed class KeywordIntentClassifierTests
 
         // No category at all.
         { "something nice for a party", false, "", 3 },
-        { "a red scarf", false, "", 3 },
-        { "dresses", false, "", 3 },
+        { "a red scarf", false, "", 1 },
+        { "dresses", false, "", 1 },
         { "show me 5 items in red", false, "", 5 },
         { "show me 4 outfits", false, "", 4 },
         { "I'm 25 and like red", false, "", 3 },

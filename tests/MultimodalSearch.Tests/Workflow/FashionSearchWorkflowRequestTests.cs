@@ -142,7 +142,14 @@ public sealed class FashionSearchWorkflowRequestTests(DemoCatalogFixture demo)
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(result));
         var root = json.RootElement;
 
-        Assert.Equal(["categories", "count", "items", "advice", "classifiedBy", "advisedBy", "timings"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["categories", "count", "items", "advice", "classifiedBy", "advisedBy", "attributes", "relation", "followUp", "unmatched", "suggestions", "conversation", "timings"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("none", root.GetProperty("relation").GetString());
+        Assert.Equal("new", root.GetProperty("followUp").GetString());
+        Assert.Empty(root.GetProperty("unmatched").EnumerateArray());
+        var turn = Assert.Single(root.GetProperty("conversation").GetProperty("turns").EnumerateArray());
+        Assert.Equal(result.Items.Select(i => i.Id), turn.GetProperty("shown").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(["jacket", "shoes"], root.GetProperty("categories").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(1, root.GetProperty("count").GetInt32());
         Assert.Equal("offline", root.GetProperty("classifiedBy").GetString());

@@ -48,7 +48,8 @@ public sealed class FashionSearchWorkflowTests(DemoCatalogFixture demo)
         Assert.Equal(["pants"], result.Categories);
         Assert.Equal(1, result.Count);
         Assert.Equal("pants", Assert.Single(result.Items).Category);
-        Assert.Null(result.PhotoCategory);
+        Assert.Equal(PhotoRelation.Complement, result.Relation);
+        Assert.Equal("shirt", result.PhotoCategory);
     }
 
     [Fact]
@@ -74,15 +75,17 @@ public sealed class FashionSearchWorkflowTests(DemoCatalogFixture demo)
     }
 
     [Fact]
-    public async Task A_photo_of_a_blue_item_with_red_text_ranks_differently_from_the_photo_alone()
+    public async Task A_photo_alone_completes_the_outfit_and_with_only_a_colour_asks_for_the_photo_in_that_colour()
     {
         var photoAlone = await Workflow().AskAsync(new FashionSearchRequest("", ImageInput.FromFile(demo.ImagePath(BlueTShirt))));
         var photoAndRed = await Workflow().AskAsync(new FashionSearchRequest("red", ImageInput.FromFile(demo.ImagePath(BlueTShirt))));
 
-        // Both complete the outfit of a t-shirt; the text moves the colour of what is found.
-        Assert.Equal(photoAlone.Categories, photoAndRed.Categories);
-        Assert.NotEqual(photoAlone.Items.Select(i => i.Id), photoAndRed.Items.Select(i => i.Id));
-        Assert.True(photoAndRed.Items.Count(i => demo.Colour(i.Id) == "red") > photoAlone.Items.Count(i => demo.Colour(i.Id) == "red"));
+        // The photo alone: every other category, to go with it. "red" with it: this t-shirt, in red.
+        Assert.Equal(PhotoRelation.Complement, photoAlone.Relation);
+        Assert.DoesNotContain("t-shirt", photoAlone.Categories);
+        Assert.Equal(PhotoRelation.Similar, photoAndRed.Relation);
+        Assert.Equal(["t-shirt"], photoAndRed.Categories);
+        Assert.Equal("red", demo.Colour(Assert.Single(photoAndRed.Items).Id));
     }
 
     [Fact]
@@ -106,9 +109,10 @@ public sealed class FashionSearchWorkflowTests(DemoCatalogFixture demo)
         var fused = await demo.Store.SearchAsync(new CatalogQuery { Text = text, Image = photo, TextWeight = defaults.TextWeight, ImageWeight = defaults.ImageWeight, Categories = ["t-shirt"], Top = 2 });
         var request = new FashionSearchRequest("red t-shirts", ImageInput.FromFile(demo.ImagePath(BlueTShirt)));
 
-        var textWeightZero = await Workflow(options: new FashionSearchOptions { TextWeight = 0, ImageWeight = 1 }).AskAsync(request);
-        var imageWeightZero = await Workflow(options: new FashionSearchOptions { TextWeight = 1, ImageWeight = 0 }).AskAsync(request);
-        var withDefaults = await Workflow().AskAsync(request);
+        // The scores alone decide here: no product grouping, no attribute ranking.
+        var textWeightZero = await Workflow(options: new FashionSearchOptions { TextWeight = 0, ImageWeight = 1, DistinctBy = "", RankByAttributes = false }).AskAsync(request);
+        var imageWeightZero = await Workflow(options: new FashionSearchOptions { TextWeight = 1, ImageWeight = 0, DistinctBy = "", RankByAttributes = false }).AskAsync(request);
+        var withDefaults = await Workflow(options: new FashionSearchOptions { DistinctBy = "", RankByAttributes = false }).AskAsync(request);
 
         AssertSameHits(photoOnly, textWeightZero.Items);
         AssertSameHits(textOnly, imageWeightZero.Items);

@@ -18,8 +18,8 @@ public sealed class SearchQualityTests(DemoCatalogFixture demo, ITestOutputHelpe
     {
         var cases = TwoCategoryRequests().ToList();
 
-        var withPhrases = await ColourPrecisionAsync(new FashionSearchOptions(), cases);
-        var wholeMessage = await ColourPrecisionAsync(new FashionSearchOptions { SearchWithCategoryPhrases = false }, cases);
+        var withPhrases = await ColourPrecisionAsync(new FashionSearchOptions { RankByAttributes = false }, cases);
+        var wholeMessage = await ColourPrecisionAsync(new FashionSearchOptions { SearchWithCategoryPhrases = false, RankByAttributes = false }, cases);
 
         output.WriteLine($"{cases.Count} requests: right colour with phrases {withPhrases:0.000}, with the whole message {wholeMessage:0.000}");
         Assert.True(withPhrases >= 0.95, $"Category phrases found the right colour for {withPhrases:0.000} of the items; at least 0.95 expected.");
