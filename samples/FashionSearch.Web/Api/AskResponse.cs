@@ -33,6 +33,40 @@ internal sealed record AskResponse
     [JsonPropertyName("advisedBy")]
     public required ResultSource AdvisedBy { get; init; }
 
+    /// <summary>Gets why the language model's classification was not used, when one is configured.</summary>
+    [JsonPropertyName("classificationFallback")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClassificationFallbackReason { get; init; }
+
+    /// <summary>Gets why the language model's advice was not used, when one is configured.</summary>
+    [JsonPropertyName("adviceFallback")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AdviceFallbackReason { get; init; }
+
+    /// <summary>Gets the attribute values asked for (colour, pattern, ...).</summary>
+    [JsonPropertyName("attributes")]
+    public required IReadOnlyDictionary<string, string> Attributes { get; init; }
+
+    /// <summary>Gets how the request relates to its photo: none, similar or complement.</summary>
+    [JsonPropertyName("relation")]
+    public required PhotoRelation Relation { get; init; }
+
+    /// <summary>Gets what kind of follow-up the message was.</summary>
+    [JsonPropertyName("followUp")]
+    public required FollowUpKind FollowUp { get; init; }
+
+    /// <summary>Gets what the shopper asked for that the shop does not carry.</summary>
+    [JsonPropertyName("unmatched")]
+    public required IReadOnlyList<string> Unmatched { get; init; }
+
+    /// <summary>Gets follow-ups to offer as chips ("in black", "show me more", ...).</summary>
+    [JsonPropertyName("suggestions")]
+    public required IReadOnlyList<string> Suggestions { get; init; }
+
+    /// <summary>Gets the conversation including this turn: send it back as the <c>conversation</c> field of the next turn.</summary>
+    [JsonPropertyName("conversation")]
+    public required FashionConversation Conversation { get; init; }
+
     /// <summary>Gets the category the photo looks most like, when the outfit was completed around it.</summary>
     [JsonPropertyName("photoCategory")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -59,6 +93,14 @@ internal sealed record AskResponse
         Advice = result.Advice,
         ClassifiedBy = result.ClassifiedBy,
         AdvisedBy = result.AdvisedBy,
+        ClassificationFallbackReason = result.ClassificationFallbackReason,
+        AdviceFallbackReason = result.AdviceFallbackReason,
+        Attributes = result.Attributes,
+        Relation = result.Relation,
+        FollowUp = result.FollowUp,
+        Unmatched = result.Unmatched,
+        Suggestions = result.Suggestions,
+        Conversation = result.Conversation,
         PhotoCategory = result.PhotoCategory,
         PhotoReference = photoReference,
         Timings = result.Timings,

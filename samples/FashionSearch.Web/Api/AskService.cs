@@ -40,9 +40,15 @@ internal sealed class AskService(FashionSearchWorkflow workflow, ICatalogStore s
     /// <param name="input">The checked input.</param>
     /// <param name="cancellationToken">Cancels the look-ups.</param>
     /// <returns>The request and the id of the upload kept for it, if any.</returns>
-    /// <exception cref="ApiException">The card's item is not in the catalog (404).</exception>
+    /// <exception cref="ApiException">The card's item is not in the catalog (404), or the conversation is not valid JSON (400).</exception>
     public async Task<PreparedAsk> PrepareAsync(AskInput input, CancellationToken cancellationToken)
     {
+        var conversation = ConversationJson.Parse(input.ConversationJson);
+        if (input.PhotoItemId is { } itemId && await store.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new ApiException(StatusCodes.Status404NotFound, "No such item", $"The catalog has no item '{itemId}'.");
+        }
+
         ImageInput? photo = null;
         string? uploadId = null;
         if (input.Photo is { } bytes)
@@ -50,17 +56,20 @@ internal sealed class AskService(FashionSearchWorkflow workflow, ICatalogStore s
             uploadId = uploads.Add(bytes);
             photo = ImageInput.FromBytes(bytes, input.PhotoName);
         }
-        else if (input.PhotoItemId is { } itemId)
-        {
-            var item = await store.GetAsync(itemId, cancellationToken).ConfigureAwait(false)
-                ?? throw new ApiException(StatusCodes.Status404NotFound, "No such item", $"The catalog has no item '{itemId}'.");
-            photo = item.ImageLocation is { } location
-                ? ImageInput.FromFile(location)
-                : throw new ApiException(StatusCodes.Status404NotFound, "No image", $"Item '{itemId}' has no image.");
-        }
 
-        return new PreparedAsk(new FashionSearchRequest(input.Message, photo), uploadId);
+        var request = new FashionSearchRequest(input.Message, photo)
+        {
+            Conversation = conversation,
+            PhotoItemId = input.PhotoItemId,
+            PhotoReference = uploadId,
+            PhotoResolver = ResolveUpload,
+        };
+        return new PreparedAsk(request, uploadId);
     }
+
+    // Only ids this server issued resolve; anything else a client put in its conversation is treated as expired.
+    private ValueTask<ImageInput?> ResolveUpload(string reference, CancellationToken cancellationToken) =>
+        new(uploads.Get(reference) is { } bytes ? ImageInput.FromBytes(bytes, "your earlier photo") : null);
 
     /// <summary>Forgets the upload of a request the workflow refused, so that a bad photo is not kept.</summary>
     /// <param name="prepared">The request.</param>

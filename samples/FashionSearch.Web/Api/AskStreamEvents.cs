@@ -21,10 +21,16 @@ internal static class AskStreamEvents
     /// <returns>The events, without the error event (see <see cref="AskStreamRunner"/>).</returns>
     public static async IAsyncEnumerable<SseItem<object>> RunAsync(AskService service, PreparedAsk prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var result = await service.Workflow.AskAsync(prepared.Request, cancellationToken).ConfigureAwait(false);
-        yield return new(new ClassificationEvent(result.Categories, result.Count, result.PhotoCategory, result.ClassifiedBy), Classification);
-        yield return new(new ItemsEvent([.. result.Items.Select(ItemView.From)]), Items);
-        yield return new(new AdviceEvent(result.Advice), Advice);
-        yield return new(AskResponse.From(result, prepared.UploadId), Done);
+        await foreach (var update in service.Workflow.AskStreamingAsync(prepared.Request, cancellationToken).ConfigureAwait(false))
+        {
+            yield return update switch
+            {
+                FashionSearchClassifiedUpdate classified => new(ClassificationEvent.From(classified), Classification),
+                FashionSearchItemsUpdate items => new(new ItemsEvent([.. items.Items.Select(ItemView.From)]), Items),
+                FashionSearchAdviceUpdate advice => new(new AdviceEvent(advice.Text), Advice),
+                FashionSearchCompletedUpdate done => new(AskResponse.From(done.Result, prepared.UploadId), Done),
+                _ => throw new InvalidOperationException($"Unknown update {update.GetType().Name}."),
+            };
+        }
     }
 }
