@@ -42,7 +42,9 @@ public sealed class AskStreamEndpointTests(WebAppFixture app)
         using var http = app.Client();
         using var form = Form(("message", "like this"));
         form.Add(Photo("not an image"u8.ToArray(), "notes.jpg", "image/jpeg"), "photo", "notes.jpg");
-        using var response = await http.PostAsync("/api/ask/stream", form);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ask/stream") { Content = form };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request);
 
         await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "Image 'notes.jpg'");
     }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace FashionSearch.Web.Api;
 
 /// <summary>Writes every exception that leaves an endpoint as problem details (see <see cref="ProblemMapping"/>).</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -26,8 +26,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             WebLog.RequestRejected(logger, httpContext.Request.Method, httpContext.Request.Path, problem.Status ?? 0, problem.Detail ?? "");
         }
 
-        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception })
-            .ConfigureAwait(false);
+        await ProblemWriter.WriteAsync(httpContext, problem, exception).ConfigureAwait(false);
+        return true;
     }
 }

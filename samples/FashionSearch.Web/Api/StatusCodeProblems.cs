@@ -22,7 +22,6 @@ internal static class StatusCodeProblems
             _ => ReasonPhrases.GetReasonPhrase(status),
         };
         var problem = ProblemMapping.Create(status, ReasonPhrases.GetReasonPhrase(status), detail);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).ConfigureAwait(false);
+        await ProblemWriter.WriteAsync(http, problem).ConfigureAwait(false);
     }
 }

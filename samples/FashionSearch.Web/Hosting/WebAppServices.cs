@@ -49,7 +49,7 @@ internal static class WebAppServices
         {
             Timeout = settings.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
-            WriteTimeoutResponse = context => WriteProblemAsync(context, ProblemMapping.Create(
+            WriteTimeoutResponse = context => ProblemWriter.WriteAsync(context, ProblemMapping.Create(
                 StatusCodes.Status504GatewayTimeout, "The request took too long", $"The request did not finish within {settings.RequestTimeout} (FashionSearchWeb:RequestTimeout).")),
         }));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -96,15 +96,8 @@ internal static class WebAppServices
             }
 
             WebLog.RateLimited(http.RequestServices.GetRequiredService<ILogger<RateLimitSettings>>(), http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.Request.Path);
-            await WriteProblemAsync(http, ProblemMapping.Create(StatusCodes.Status429TooManyRequests, "Too many requests",
+            await ProblemWriter.WriteAsync(http, ProblemMapping.Create(StatusCodes.Status429TooManyRequests, "Too many requests",
                 $"This client may make {settings.PermitsPerMinute} requests a minute (FashionSearchWeb:RateLimit:PermitsPerMinute); try again shortly.")).ConfigureAwait(false);
         };
     });
-
-    private static async Task WriteProblemAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem)
-    {
-        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false);
-    }
 }

@@ -177,7 +177,7 @@ async function ask({ message, file, itemId, itemName }) {
   const view = addAssistantTurn();
   let ok = false;
   try {
-    const response = await fetch("/api/ask/stream", { method: "POST", body, headers: { Accept: "text/event-stream" } });
+    const response = await fetch("/api/ask/stream", { method: "POST", body, headers: { Accept: "text/event-stream, application/problem+json" } });
     if (!response.ok) {
       throw new Error(await problemText(response));
     }
