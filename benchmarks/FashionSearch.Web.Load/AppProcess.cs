@@ -94,6 +94,14 @@ internal sealed class AppProcess : IAsyncDisposable
         return double.NaN;
     }
 
+    /// <summary>Gets the CPU time the app has used so far.</summary>
+    /// <returns>User + system time.</returns>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Stops the app (SIGTERM, a graceful shutdown) and waits for it.</summary>
     /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()

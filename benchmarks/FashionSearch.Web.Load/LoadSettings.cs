@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace FashionSearch.Web.Load;
 
-/// <summary>The command line: <c>[--clients N] [--seconds S] [--rounds N] [--baseline-seconds S] [--warm-up-seconds S] [--app DLL] [--out FILE]</c>: a sustained HTTP run of S seconds, then N rounds of HTTP and in process, each baseline-seconds long.</summary>
-internal sealed record LoadSettings(int Clients, TimeSpan Duration, TimeSpan BaselineDuration, int Rounds, TimeSpan WarmUp, string? AppDll, string? Output)
+/// <summary>The command line: <c>[--clients N] [--seconds S] [--rounds N] [--baseline-seconds S] [--warm-up-seconds S] [--app DLL] [--mix both|text|photo] [--out FILE]</c>: a sustained HTTP run of S seconds, then N rounds of HTTP and in process, each baseline-seconds long.</summary>
+internal sealed record LoadSettings(int Clients, TimeSpan Duration, TimeSpan BaselineDuration, int Rounds, TimeSpan WarmUp, string? AppDll, string? Output, string Mix = "both")
 {
     /// <summary>Parses the arguments.</summary>
     /// <param name="args">The arguments.</param>
@@ -22,6 +22,7 @@ internal sealed record LoadSettings(int Clients, TimeSpan Duration, TimeSpan Bas
                 "--rounds" => settings with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--warm-up-seconds" => settings with { WarmUp = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
                 "--app" => settings with { AppDll = value },
+                "--mix" => settings with { Mix = value },
                 "--out" => settings with { Output = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -20,11 +21,14 @@ if (!File.Exists(appDll))
 }
 
 var store = Directory.CreateTempSubdirectory("fashion-search-web-load-").FullName;
-var requests = LoadRequest.Mix(Path.Combine(model, "catalog"), 64);
+var requests = LoadRequest.Mix(Path.Combine(model, "catalog"), 64)
+    .Where(r => settings.Mix switch { "text" => r.Photo is null, "photo" => r.Photo is not null, _ => true })
+    .ToList();
 Console.Error.WriteLine($"Load run: {settings.Clients} clients, {settings.Duration.TotalSeconds:F0} s through HTTP, then {settings.Rounds} rounds of {settings.BaselineDuration.TotalSeconds:F0} s HTTP / in process; {requests.Count(r => r.Photo is not null)} of {requests.Count} requests with a photo.");
 
 // The baseline: the same workflow in this process, over its own copy of the catalog (the app's store is in use).
-var configuration = new ConfigurationBuilder().Build();
+// The environment configures both sides alike (e.g. MultimodalSearch__Blip2__IntraOpThreads).
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 var services = new ServiceCollection();
 services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx(o => o.ModelDirectory = model).UseEmbeddedCatalog(o => o.Directory = store + "-in-process");
 await using var provider = services.BuildServiceProvider();
@@ -60,8 +64,11 @@ await using (var app = await AppProcess.StartAsync(appDll, store))
         }
     }
 
+    Console.Error.WriteLine("Warming up.");
     await LoadRunner.RunAsync("http warm-up", settings.Clients, settings.WarmUp, requests, SendAsync);
     await LoadRunner.RunAsync("in-process warm-up", settings.Clients, settings.WarmUp, requests, AskAsync);
+
+    Console.Error.WriteLine($"Sustained HTTP run, {settings.Duration.TotalSeconds:F0} s.");
 
     // The sustained run: throughput, latency, errors, and the app's memory over time.
     http = await LoadRunner.RunAsync("http", settings.Clients, settings.Duration, requests, SendAsync, elapsed => memory.Add((elapsed.TotalSeconds, app.ResidentMiB())));
@@ -69,10 +76,19 @@ await using (var app = await AppProcess.StartAsync(appDll, store))
     Console.Error.WriteLine(http);
 
     // The overhead: HTTP and in process in alternating rounds, so that a busy machine weighs on both alike.
+    // CPU time per request is the steadier figure on a shared machine: other processes stretch wall-clock times, not it.
+    async Task<LoadResult> MeasuredAsync(string name, Func<LoadRequest, CancellationToken, Task> send)
+    {
+        var (self, appCpu) = (Process.GetCurrentProcess().TotalProcessorTime, app.CpuTime());
+        var result = await LoadRunner.RunAsync(name, settings.Clients, settings.BaselineDuration, requests, send);
+        var appUsed = app.CpuTime() - appCpu;
+        return result with { CpuTime = Process.GetCurrentProcess().TotalProcessorTime - self + appUsed, AppCpuTime = appUsed };
+    }
+
     for (var round = 0; round < settings.Rounds; round++)
     {
-        overheadHttp.Add(await LoadRunner.RunAsync("http round", settings.Clients, settings.BaselineDuration, requests, SendAsync));
-        overheadInProcess.Add(await LoadRunner.RunAsync("in-process round", settings.Clients, settings.BaselineDuration, requests, AskAsync));
+        overheadHttp.Add(await MeasuredAsync("http round", SendAsync));
+        overheadInProcess.Add(await MeasuredAsync("in-process round", AskAsync));
         Console.Error.WriteLine($"  round {round + 1}: {overheadHttp[^1]}");
         Console.Error.WriteLine($"  round {round + 1}: {overheadInProcess[^1]}");
     }
@@ -102,6 +118,11 @@ var report = new
         throughputRatio = inProcess.RequestsPerSecond / httpRounds.RequestsPerSecond,
         latencyRatioP50 = httpRounds.Percentile(50) / inProcess.Percentile(50),
         latencyRatioMean = httpRounds.MeanMs / inProcess.MeanMs,
+        cpuMsPerRequestHttp = Math.Round(httpRounds.CpuMsPerRequest, 2),
+        appCpuMsPerRequestHttp = Math.Round(httpRounds.AppCpuTime.TotalMilliseconds / httpRounds.LatenciesMs.Count, 2),
+        cpuMsPerRequestInProcess = Math.Round(inProcess.CpuMsPerRequest, 2),
+        cpuRatio = httpRounds.CpuMsPerRequest / inProcess.CpuMsPerRequest,
+        appCpuRatio = httpRounds.AppCpuTime.TotalMilliseconds / httpRounds.LatenciesMs.Count / inProcess.CpuMsPerRequest,
     },
     memoryMiB = new { minuteOne = Math.Round(minuteOne.MiB, 1), minuteOneAt = Math.Round(minuteOne.Seconds), end = Math.Round(end.MiB, 1), endAt = Math.Round(end.Seconds), peak = Math.Round(memory.Max(m => m.MiB), 1), change = (end.MiB - minuteOne.MiB) / minuteOne.MiB },
 };
@@ -113,7 +134,7 @@ if (settings.Output is { } output)
 }
 
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"HTTP overhead: in-process throughput / HTTP throughput = {report.overhead.throughputRatio:F2}, HTTP mean latency / in-process = {report.overhead.latencyRatioMean:F2}; RSS {report.memoryMiB.minuteOne} MiB at {report.memoryMiB.minuteOneAt} s -> {report.memoryMiB.end} MiB at the end ({report.memoryMiB.change:P1})."));
+    $"HTTP overhead: in-process throughput / HTTP throughput = {report.overhead.throughputRatio:F2}, HTTP mean latency / in-process = {report.overhead.latencyRatioMean:F2}, CPU per request HTTP (app + client) / in process = {report.overhead.cpuRatio:F2}, the app's alone = {report.overhead.appCpuRatio:F2}; RSS {report.memoryMiB.minuteOne} MiB at {report.memoryMiB.minuteOneAt} s -> {report.memoryMiB.end} MiB at the end ({report.memoryMiB.change:P1})."));
 return http.ErrorCount == 0 && httpRounds.ErrorCount == 0 && inProcess.ErrorCount == 0 ? 0 : 1;
 
 static object Summary(LoadResult result) => new

@@ -24,8 +24,9 @@ internal static class WebAppPipeline
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
             return next(context);
         });
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        var files = WebRoot.Files(app.Environment);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         app.UseRateLimiter();
         app.UseRequestTimeouts();
 
