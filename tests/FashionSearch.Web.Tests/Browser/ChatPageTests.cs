@@ -47,7 +47,7 @@ public sealed class ChatPageTests(WebAppFixture app) : IAsyncLifetime
         Assert.DoesNotContain(app.Category("10081"), firstCategories);
         await Expect(page.Locator(".turn.user img").First).ToHaveJSPropertyAsync("complete", true);
         await Expect(page.Locator("#photo-preview")).ToBeHiddenAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("photo-request-390.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shot("photo-request-390.png") });
 
         await page.GetByLabel("Message").FillAsync("show me some shoes");
         await page.GetByLabel("Message").PressAsync("Enter");
@@ -58,7 +58,7 @@ public sealed class ChatPageTests(WebAppFixture app) : IAsyncLifetime
         await second.Locator(".chip").First.ClickAsync();
         var third = await AnswerAsync(page, 3);
         await Expect(third.Locator(".card").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Shot("follow-up-390.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shot("follow-up-390.png") });
     }
 
     [Fact]
