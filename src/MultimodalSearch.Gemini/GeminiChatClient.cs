@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -31,6 +30,7 @@ public sealed class GeminiChatClient : IChatClient
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private readonly string _model;
+    private readonly long _maxInlineDataBytes;
     private readonly GeminiSafetySetting[] _safetySettings;
     private readonly ChatClientMetadata _metadata;
 
@@ -63,9 +63,10 @@ public sealed class GeminiChatClient : IChatClient
 
         _endpoint = new GeminiEndpoint(options);
         _model = options.Model.Trim();
+        _maxInlineDataBytes = options.MaxInlineDataBytes;
         _safetySettings = [.. options.SafetySettings.Select(s => new GeminiSafetySetting { Category = s.Category, Threshold = s.Threshold })];
         _ownsHttpClient = httpClient is null;
-        _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _http = httpClient ?? new HttpClient(GeminiHttpHandler.Create(options)) { Timeout = Timeout.InfiniteTimeSpan };
         var tokens = _endpoint.IsVertexAi ? accessTokenSource ?? new GoogleCredentialAccessTokenSource(options.CredentialsFile) : null;
         _transport = new GeminiTransport(_http, options, tokens, (ILogger?)logger ?? NullLogger.Instance);
         _metadata = new ChatClientMetadata(_endpoint.ProviderName, _endpoint.ProviderUri, _model);
@@ -83,8 +84,8 @@ public sealed class GeminiChatClient : IChatClient
     {
         var (uri, body) = Prepare(messages, options, streaming: false);
         var bytes = await _transport.PostAsync(uri, body, cancellationToken).ConfigureAwait(false);
-        var response = Parse(bytes, "Gemini returned");
-        return Map(() => GeminiResponseMapper.ToChatResponse(response));
+        var (response, raw) = Parse(bytes, "Gemini returned");
+        return Map(() => GeminiResponseMapper.ToChatResponse(response, raw));
     }
 
     /// <inheritdoc />
@@ -141,27 +142,31 @@ public sealed class GeminiChatClient : IChatClient
     private (Uri Uri, byte[] Body) Prepare(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = GeminiRequestMapper.CreateRequest(messages, options, _safetySettings);
-        var uri = _endpoint.GetRequestUri(string.IsNullOrWhiteSpace(options?.ModelId) ? _model : options.ModelId.Trim(), streaming);
-        return (uri, JsonSerializer.SerializeToUtf8Bytes(request, GeminiJsonContext.Default.GeminiGenerateContentRequest));
+        var model = string.IsNullOrWhiteSpace(options?.ModelId) ? _model : options.ModelId.Trim();
+        var shape = new GeminiRequestShape(_endpoint.IsVertexAi, _endpoint.HasFunctionCallIds, _endpoint.HasThinkingLevel, model, _maxInlineDataBytes);
+        var request = GeminiRequestMapper.CreateRequest(messages, options, _safetySettings, shape);
+        var uri = _endpoint.GetRequestUri(model, streaming);
+        return (uri, GeminiRawRequest.Serialize(request, options?.RawRepresentationFactory?.Invoke(this)));
     }
 
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
         Uri uri, byte[] body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var response = await _transport.OpenStreamAsync(uri, body, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var _ = stream.ConfigureAwait(false);
-        var events = ServerSentEventReader.ReadAsync(stream, _transport.Timeout, cancellationToken);
-        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+        var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = content.ConfigureAwait(false);
+        await using var stream = new GeminiEventStream(content, _transport.Timeout);
+        await using var enumerator = stream.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var sawFunctionCall = false;
         var finished = false;
+        string? messageId = null;
         GeminiUsageMetadata? usage = null;
         while (await MoveNextAsync(enumerator, cancellationToken).ConfigureAwait(false))
         {
-            var chunk = Parse(Encoding.UTF8.GetBytes(enumerator.Current), "The Gemini stream reported");
+            var (chunk, raw) = Parse(enumerator.Current, "The Gemini stream reported");
             usage = chunk.UsageMetadata ?? usage;
-            var update = Map(() => GeminiResponseMapper.ToUpdate(chunk, ref sawFunctionCall));
+            messageId ??= chunk.ResponseId ?? "gemini-" + Guid.NewGuid().ToString("N");
+            var update = Map(() => GeminiResponseMapper.ToUpdate(chunk, raw, messageId, ref sawFunctionCall));
             if (update is not null)
             {
                 finished |= update.FinishReason is not null;
@@ -169,6 +174,7 @@ public sealed class GeminiChatClient : IChatClient
             }
         }
 
+        ThrowIfStrayText(stream);
         if (!finished)
         {
             throw new GeminiException("The Gemini stream ended without a finish reason; the answer may be incomplete.") { IsTransient = true };
@@ -177,11 +183,11 @@ public sealed class GeminiChatClient : IChatClient
         // usageMetadata is cumulative over the chunks, so only the last one is reported.
         if (GeminiResponseMapper.ToUsage(usage) is { } details)
         {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(details)]);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(details)]) { MessageId = messageId };
         }
     }
 
-    private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<string> events, CancellationToken cancellationToken)
+    private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<byte[]> events, CancellationToken cancellationToken)
     {
         try
         {
@@ -197,12 +203,38 @@ public sealed class GeminiChatClient : IChatClient
         }
     }
 
-    private GeminiGenerateContentResponse Parse(ReadOnlySpan<byte> json, string errorContext)
+    // Google ends a failed stream with a bare error body after the events (js-genai throws on it, and on any
+    // other text that is not an event): an answer that looked finished must not pass as a success. Checked
+    // once the events are read: the parser reads ahead, so earlier the text may belong after events not yet seen.
+    private void ThrowIfStrayText(GeminiEventStream stream)
+    {
+        var text = stream.StrayText;
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (GeminiErrorParser.TryParseError(text) is { } error)
+        {
+            throw _transport.CreateException(GeminiErrorParser.FromError(error, null), "The Gemini stream reported");
+        }
+
+        var excerpt = text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
+        throw new GeminiException($"The Gemini stream contained text that is not a Server-Sent Event: {_transport.Redact(excerpt)}");
+    }
+
+    // Returns the typed response and its JSON, which becomes RawRepresentation so unmapped fields stay reachable.
+    private (GeminiGenerateContentResponse Response, JsonElement Raw) Parse(byte[] json, string errorContext)
     {
         GeminiGenerateContentResponse? response;
+        JsonElement raw;
         try
         {
-            response = JsonSerializer.Deserialize(json, GeminiJsonContext.Default.GeminiGenerateContentResponse);
+            using var document = JsonDocument.Parse(json);
+            raw = document.RootElement.Clone();
+            response = raw.ValueKind == JsonValueKind.Object
+                ? raw.Deserialize(GeminiJsonContext.Default.GeminiGenerateContentResponse)
+                : throw new JsonException($"Expected a JSON object, found {raw.ValueKind}.");
         }
         catch (JsonException ex)
         {
@@ -216,7 +248,7 @@ public sealed class GeminiChatClient : IChatClient
 
         return response.Error is { } error
             ? throw _transport.CreateException(GeminiErrorParser.FromError(error, null), errorContext)
-            : response;
+            : (response, raw);
     }
 
     private static T Map<T>(Func<T> map)

@@ -38,6 +38,20 @@ public sealed class GeminiClientOptions
     /// </summary>
     public string? CredentialsFile { get; set; }
 
+    /// <summary>
+    /// Gets or sets the API version in the request path. Unset (the default) means what Google's own SDKs use:
+    /// <c>v1beta</c> for the Gemini API and <c>v1beta1</c> for Vertex AI. Vertex AI <c>v1</c> also works; it has no
+    /// function-call ids, so the client leaves them out there and Gemini pairs calls and results by order.
+    /// </summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>
+    /// Gets or sets the project Vertex AI bills and checks quota against, sent as <c>x-goog-user-project</c>.
+    /// Unset, the credential's own quota project is used when it has one (<c>gcloud auth application-default
+    /// login</c> writes it as <c>quota_project_id</c>); user credentials need one, service accounts bill their own project.
+    /// </summary>
+    public string? QuotaProject { get; set; }
+
     /// <summary>Gets or sets the model id, for example <c>gemini-3.5-flash</c>. Defaults to <see cref="DefaultModel"/>.</summary>
     public string Model { get; set; } = DefaultModel;
 
@@ -75,6 +89,37 @@ public sealed class GeminiClientOptions
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Gets or sets the total retry budget of one call: a retry is made only if its wait ends within this time
+    /// after the call started. It bounds how long a caller waits on a failing Gemini before it can fall back
+    /// (an interactive request should not hang on retries); a <c>retryDelay</c> from Google that does not fit
+    /// fails the call at once with <see cref="GeminiException.RetryAfter"/> set. Defaults to 3 seconds; raise it
+    /// for batch work that would rather wait.
+    /// </summary>
+    public TimeSpan RetryBudget { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Gets or sets how long the client stops calling Gemini after two attempts in a row got no answer
+    /// (connection refused, DNS failure, connect or request timeout, 502, 504): calls fail at once with a
+    /// transient <see cref="GeminiException"/> until then, and one trial call decides whether to close the circuit.
+    /// Defaults to 30 seconds; <see cref="TimeSpan.Zero"/> turns the circuit breaker off.
+    /// </summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how long opening a connection (TCP and TLS) may take, for the HTTP client this package creates
+    /// (the dependency-injection registration, or a <see cref="GeminiChatClient"/> built without one). Without it an
+    /// unreachable host can hold an attempt for the whole <see cref="RequestTimeout"/>. Defaults to 3 seconds.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Gets or sets the most inline data (<c>DataContent</c> bytes) one request may carry. A larger request is
+    /// refused before it is sent, with an <see cref="ArgumentException"/> that suggests sending the file by URI.
+    /// Defaults to 20 MB, the Gemini API's documented limit for inline data.
+    /// </summary>
+    public long MaxInlineDataBytes { get; set; } = 20L * 1024 * 1024;
+
     /// <summary>Gets the safety settings sent with every request (empty: Google's defaults).</summary>
     public IList<GeminiSafetySetting> SafetySettings { get; } = new List<GeminiSafetySetting>();
 
@@ -82,5 +127,5 @@ public sealed class GeminiClientOptions
     /// <returns>A one-line description.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"Gemini {(string.IsNullOrEmpty(Project) ? "API" : $"Vertex AI (project {Project}, location {Location})")}, model {Model}, api key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, endpoint {Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) ?? "default"}, timeout {RequestTimeout}, retries {MaxRetries}");
+        $"Gemini {(string.IsNullOrEmpty(Project) ? "API" : $"Vertex AI (project {Project}, location {Location})")}, model {Model}, api key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, endpoint {Endpoint?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) ?? "default"}, timeout {RequestTimeout}, retries {MaxRetries} within {RetryBudget}");
 }

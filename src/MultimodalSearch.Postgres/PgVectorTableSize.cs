@@ -4,15 +4,15 @@ namespace MultimodalSearch.Postgres;
 
 /// <summary>
 /// Whether a table is small enough for searches to scan every row instead of asking the HNSW index
-/// (<see cref="PgVectorCatalogOptions.ExactSearchThreshold"/>, <see cref="PgVectorStoreOptions.ExactSearchThreshold"/>):
-/// the size (<see cref="PgVectorSqlBuilder.RowEstimate(string)"/>) is kept for a while and forgotten after the
+/// (<see cref="Catalog.PgVectorCatalogOptions.ExactSearchThreshold"/>, <see cref="VectorData.PgVectorStoreOptions.ExactSearchThreshold"/>):
+/// the size (<see cref="PostgresStatements.RowEstimate(string)"/>) is kept for a while and forgotten after the
 /// owner's writes. Used by the catalog store's vectors table and by every VectorData collection.
 /// </summary>
 internal sealed class PgVectorTableSize(string qualifiedTable, int threshold)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly string _estimate = PgVectorSqlBuilder.RowEstimate(qualifiedTable);
+    private readonly string _estimate = PostgresStatements.RowEstimate(qualifiedTable);
     private long _rows = -1;
     private long _readAt;
 

@@ -37,6 +37,20 @@ public sealed class EmbedCommandTests
     }
 
     [Fact]
+    public async Task Embed_keeps_symbols_and_emoji_as_the_reference_tokenizer_does()
+    {
+        // Issue 16: "$" is vocabulary id 1002 and the emoji an [UNK] (100), where they used to vanish.
+        var result = await CliRunner.RunAsync(["embed", "--text", "shirt under $20", "--text", "red 😀 shirt"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var dollar = JsonDocument.Parse(lines[0]);
+        using var emoji = JsonDocument.Parse(lines[1]);
+        Assert.Equal([101, 3797, 2104, 1002, 2322, 102], dollar.RootElement.GetProperty("tokenIds").EnumerateArray().Select(x => x.GetInt32()));
+        Assert.Equal([101, 2417, 100, 3797, 102], emoji.RootElement.GetProperty("tokenIds").EnumerateArray().Select(x => x.GetInt32()));
+    }
+
+    [Fact]
     public async Task Embed_text_vector_equals_the_reference_demo_query_embedding()
     {
         var query = DemoReference.Instance.Queries[0];

@@ -70,6 +70,7 @@ public abstract partial class GeminiChatClientTests
     [Theory]
     [InlineData(408, "DEADLINE_EXCEEDED")]
     [InlineData(500, "INTERNAL")]
+    [InlineData(502, "UNAVAILABLE")]
     [InlineData(503, "UNAVAILABLE")]
     [InlineData(504, "DEADLINE_EXCEEDED")]
     public async Task Transient_statuses_are_retried(int code, string status)
@@ -125,7 +126,7 @@ public abstract partial class GeminiChatClientTests
     public async Task Error_body_that_is_not_json_is_reported_with_its_status_and_text()
     {
         Server.Reply(Replies.Raw(502, "text/html", "<html><title>502 Bad Gateway</title></html>"));
-        var client = CreateClient();
+        var client = CreateClient(o => o.MaxRetries = 0);
 
         var error = await Assert.ThrowsAsync<GeminiException>(() => client.GetResponseAsync("Hi"));
 
@@ -177,7 +178,13 @@ public abstract partial class GeminiChatClientTests
         Assert.True(error.IsTransient);
         Assert.Null(error.StatusCode);
         Assert.Contains("timeout", error.Message, StringComparison.OrdinalIgnoreCase);
-        await clientGone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // On a loaded machine the 300 ms can pass before the server has read the request; then its reply never
+        // started and there is no open exchange to see closed.
+        if (Server.Requests.Count > 0)
+        {
+            await clientGone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
     }
 
     [Fact]
@@ -201,7 +208,7 @@ public abstract partial class GeminiChatClientTests
     public async Task Cancellation_during_a_retry_wait_is_honoured()
     {
         Server.Reply(Replies.Error(429, "RESOURCE_EXHAUSTED", "Slow down.", retryDelay: "30s"));
-        var client = CreateClient();
+        var client = CreateClient(o => o.RetryBudget = TimeSpan.FromMinutes(1));
         using var cts = new CancellationTokenSource();
 
         await CancelOnceTheServerHasTheRequestAsync(client.GetResponseAsync("Hi", cancellationToken: cts.Token), cts);

@@ -92,9 +92,10 @@ public abstract partial class GeminiChatClientTests
         Assert.Equal("ANY", (string?)toolConfig["mode"]);
         Assert.Equal(["get_weather"], toolConfig["allowedFunctionNames"]!.AsArray().Select(n => (string?)n));
         var contents = Node(Server.Requests[1].Json["contents"]).AsArray();
-        Assert.Equal("call-7", (string?)contents[1]!["parts"]![0]!["functionCall"]!["id"]);
         var result = Node(contents[2]!["parts"]![0]!["functionResponse"]);
-        Assert.Equal("call-7", (string?)result["id"]);
+        var expectedWireId = HasFunctionCallIds ? "call-7" : null;
+        Assert.Equal(expectedWireId, (string?)contents[1]!["parts"]![0]!["functionCall"]!["id"]);
+        Assert.Equal(expectedWireId, (string?)result["id"]);
         Assert.Equal("get_weather", (string?)result["name"]);
         Assert.Equal("sunny", (string?)result["response"]!["result"]);
     }
@@ -117,5 +118,27 @@ public abstract partial class GeminiChatClientTests
         Assert.Equal("NONE", (string?)json["toolConfig"]!["functionCallingConfig"]!["mode"]);
         var response = Node(json["contents"]![2]!["parts"]![0]!["functionResponse"]!["response"]);
         Assert.Equal("catalog offline", (string?)response["error"]);
+    }
+
+    [Fact]
+    public async Task Call_ids_from_elsewhere_are_sent_only_where_the_api_version_has_them()
+    {
+        Server.Reply(Replies.Json(GeminiResponses.Text("Two found.")));
+        var client = CreateClient();
+        ChatMessage[] conversation =
+        [
+            new(ChatRole.User, "Find jackets."),
+            new(ChatRole.Assistant, [new FunctionCallContent("toolu_01AbC", "find_products", new Dictionary<string, object?> { ["category"] = "jacket" })]),
+            new(ChatRole.Tool, [new FunctionResultContent("toolu_01AbC", 2)]),
+        ];
+
+        await client.GetResponseAsync(conversation);
+
+        var contents = Assert.Single(Server.Requests).Json["contents"]!.AsArray();
+        var call = contents[1]!["parts"]![0]!["functionCall"]!.AsObject();
+        var result = contents[2]!["parts"]![0]!["functionResponse"]!.AsObject();
+        Assert.Equal(HasFunctionCallIds, call.ContainsKey("id"));
+        Assert.Equal(HasFunctionCallIds, result.ContainsKey("id"));
+        Assert.Equal("find_products", (string?)result["name"]);
     }
 }

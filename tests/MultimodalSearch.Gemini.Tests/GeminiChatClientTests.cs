@@ -28,6 +28,15 @@ public abstract partial class GeminiChatClientTests : IAsyncLifetime
     /// <summary>Gets the expected <c>gen_ai.provider.name</c>.</summary>
     protected abstract string ProviderName { get; }
 
+    /// <summary>Gets a value indicating whether this backend's API version has function-call ids (Vertex AI v1 has none).</summary>
+    protected virtual bool HasFunctionCallIds => true;
+
+    /// <summary>Gets a value indicating whether this backend's API version has <c>thinkingConfig.thinkingLevel</c> (Vertex AI v1 only).</summary>
+    protected virtual bool HasThinkingLevel => false;
+
+    /// <summary>Gets a value indicating whether the suite runs against Vertex AI.</summary>
+    protected virtual bool IsVertexAi => false;
+
     public async Task InitializeAsync() => Server = await FakeGeminiServer.StartAsync();
 
     public async Task DisposeAsync()

@@ -5,10 +5,10 @@ using MultimodalSearch.Gemini.Tests.Infrastructure;
 namespace MultimodalSearch.Gemini.Tests;
 
 /// <summary>
-/// The suite against Vertex AI's shape: <c>/v1/projects/{p}/locations/{l}/publishers/google/models/{m}</c>
-/// and <c>Authorization: Bearer</c> tokens from an <see cref="IGeminiAccessTokenSource"/>.
+/// The suite against Vertex AI's shape: <c>/v1beta1/projects/{p}/locations/{l}/publishers/google/models/{m}</c>
+/// (the version Google's SDKs use) and <c>Authorization: Bearer</c> tokens from an <see cref="IGeminiAccessTokenSource"/>.
 /// </summary>
-public sealed class VertexAiChatClientTests : GeminiChatClientTests
+public class VertexAiChatClientTests : GeminiChatClientTests
 {
     private const string Project = "fashion-demo-123";
     private const string Location = "europe-west4";
@@ -17,12 +17,20 @@ public sealed class VertexAiChatClientTests : GeminiChatClientTests
 
     protected override string ProviderName => "gcp.vertex_ai";
 
-    protected override GeminiClientOptions CreateOptions(Uri endpoint) => new() { Project = Project, Location = Location, Endpoint = endpoint };
+    protected override bool IsVertexAi => true;
+
+    /// <summary>Gets the API version this suite configures, or null for the default.</summary>
+    protected virtual string? ApiVersion => null;
+
+    /// <summary>Gets the version expected in request paths.</summary>
+    protected virtual string PathVersion => "v1beta1";
+
+    protected override GeminiClientOptions CreateOptions(Uri endpoint) => new() { Project = Project, Location = Location, Endpoint = endpoint, ApiVersion = ApiVersion };
 
     protected override IGeminiAccessTokenSource? CreateTokenSource() => new SequenceAccessTokenSource();
 
     protected override string ExpectedPath(string model, bool streaming) =>
-        $"/v1/projects/{Project}/locations/{Location}/publishers/google/models/{model}:{(streaming ? "streamGenerateContent" : "generateContent")}";
+        $"/{PathVersion}/projects/{Project}/locations/{Location}/publishers/google/models/{model}:{(streaming ? "streamGenerateContent" : "generateContent")}";
 
     protected override void AssertAuthenticated(RecordedRequest request)
     {
@@ -72,7 +80,30 @@ public sealed class VertexAiChatClientTests : GeminiChatClientTests
         await client.GetResponseAsync("Hi", new ChatOptions { ModelId = "projects/other/locations/us-east1/endpoints/123" });
 
         Assert.Equal(
-            [$"/v1/projects/{Project}/locations/{Location}/publishers/acme/models/stylist@001:generateContent", "/v1/projects/other/locations/us-east1/endpoints/123:generateContent"],
+            [$"/{PathVersion}/projects/{Project}/locations/{Location}/publishers/acme/models/stylist@001:generateContent", $"/{PathVersion}/projects/other/locations/us-east1/endpoints/123:generateContent"],
             Server.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task Configured_quota_project_is_sent_as_the_user_project()
+    {
+        Server.Reply(Replies.Json(GeminiResponses.Text("ok")));
+        var client = CreateClient(o => o.QuotaProject = "billing-project");
+
+        await client.GetResponseAsync("Hi");
+
+        Assert.Equal("billing-project", Assert.Single(Server.Requests).Header("x-goog-user-project"));
+    }
+
+    [Fact]
+    public async Task Quota_project_of_the_credential_is_sent_as_the_user_project()
+    {
+        Server.Reply(Replies.Json(GeminiResponses.Text("ok")), Replies.Json(GeminiResponses.Text("ok")));
+
+        await CreateClient(configure: null, new QuotaProjectTokenSource("adc-quota")).GetResponseAsync("Hi");
+        await CreateClient(configure: null, new QuotaProjectTokenSource(null)).GetResponseAsync("Hi");
+
+        Assert.Equal("adc-quota", Server.Requests[0].Header("x-goog-user-project"));
+        Assert.Null(Server.Requests[1].Header("x-goog-user-project"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.Tokenizers;
 using MultimodalSearch.Blip2.Text;
@@ -6,9 +7,11 @@ using MultimodalSearch.Testing;
 namespace MultimodalSearch.Benchmarks.Embedding;
 
 /// <summary>
-/// Tokenising 32 shopping queries: BLIP-2's tokenizer (BERT normalisation without ICU, WordPiece, [CLS] ... [SEP],
-/// truncation) against Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/> doing its own lower-casing on the same
-/// texts (the baseline: the library underneath, as it comes).
+/// Tokenising 32 texts: BLIP-2's tokenizer (Hugging Face's BERT normaliser and pre-tokenizer, WordPiece, [CLS] ...
+/// [SEP], truncation) against Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/> doing its own lower-casing on
+/// the same texts (the baseline: a library tokenizer as it comes, which gives other ids on symbols and emoji).
+/// The texts are the demo's shopping queries, or the first 32 random multi-script texts of the Hugging Face
+/// parity file (tests/data/bert-tokenizer).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(InProcessRunConfig))]
@@ -19,11 +22,15 @@ public class TokenizerBenchmarks
     private Blip2Tokenizer _ours = null!;
     private BertTokenizer _bert = null!;
 
+    /// <summary>Which 32 texts: <c>queries</c> or <c>multiscript</c>.</summary>
+    [Params("queries", "multiscript")]
+    public string Texts { get; set; } = "queries";
+
     [GlobalSetup]
     public void Setup()
     {
         var vocab = Path.Combine(TestPaths.DemoModel, "vocab.txt");
-        _texts = DemoModelSession.Queries(32);
+        _texts = Texts == "queries" ? DemoModelSession.Queries(32) : MultiScriptTexts(32);
         _ours = Blip2Tokenizer.Load(vocab, MaxTokens);
         _bert = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true });
     }
@@ -50,5 +57,11 @@ public class TokenizerBenchmarks
         }
 
         return total;
+    }
+
+    private static string[] MultiScriptTexts(int count)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "data", "bert-tokenizer", "hf-reference-tokens.json")));
+        return [.. document.RootElement.GetProperty("cases").EnumerateArray().Take(count).Select(entry => entry.GetProperty("text").GetString()!)];
     }
 }

@@ -7,8 +7,9 @@ using MultimodalSearch.Blip2;
 using MultimodalSearch.Embedded;
 using MultimodalSearch.Ingestion;
 using MultimodalSearch.Postgres;
-using Npgsql;
+using MultimodalSearch.Postgres.Catalog;
 using MultimodalSearch.Testing;
+using Npgsql;
 
 namespace MultimodalSearch.Benchmarks.Ingestion;
 

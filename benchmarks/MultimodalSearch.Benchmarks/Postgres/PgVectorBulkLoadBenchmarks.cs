@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultimodalSearch.Postgres;
+using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -95,7 +96,7 @@ public class PgVectorBulkLoadBenchmarks
             }
         }
 
-        await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CompleteVectors(_names), CancellationToken.None);
+        await PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.CompleteVectors(_names), CancellationToken.None);
         await transaction.RollbackAsync();
     }
 
@@ -110,7 +111,7 @@ public class PgVectorBulkLoadBenchmarks
     }
 
     private Task CreateVectorsTableAsync(NpgsqlConnection connection) =>
-        PgVectorCommands.ExecuteAsync(connection, [PgVectorSqlBuilder.CreateVectors(_names, ClusteredCatalog.Dimensions)], CancellationToken.None);
+        PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateVectors(_names, ClusteredCatalog.Dimensions)], CancellationToken.None);
 
     private sealed class Config : ManualConfig
     {

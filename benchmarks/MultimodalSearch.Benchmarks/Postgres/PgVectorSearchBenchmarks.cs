@@ -5,6 +5,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultimodalSearch.Postgres;
+using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -50,8 +51,8 @@ public class PgVectorSearchBenchmarks
         _store = PostgresBenchmarkServer.OpenLoaded(collection, Items, _generator);
         _dataSource = PostgresBenchmarkServer.CreateDataSource();
         var names = PgVectorCatalogNames.Create(PostgresBenchmarkServer.Schema, collection);
-        _annSql = PgVectorSqlBuilder.Search(names, filtered: true, exact: false);
-        _exactSql = PgVectorSqlBuilder.Search(names, filtered: true, exact: true);
+        _annSql = PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: false);
+        _exactSql = PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: true);
         _queries = [.. Enumerable.Range(0, QueryVariants).Select(i => new CatalogQuery
         {
             Text = _generator.Text(i, i % ClusteredCatalog.Categories),
@@ -90,7 +91,7 @@ public class PgVectorSearchBenchmarks
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(PgVectorSqlBuilder.SearchSettings)
+                new NpgsqlBatchCommand(PgVectorCatalogSqlBuilder.SearchSettings)
                 {
                     Parameters =
                     {

@@ -1,4 +1,5 @@
 using MultimodalSearch.Postgres;
+using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 using Pgvector.Npgsql;
 

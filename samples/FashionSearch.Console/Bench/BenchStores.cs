@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MultimodalSearch;
 using MultimodalSearch.Embedded;
 using MultimodalSearch.Postgres;
+using MultimodalSearch.Postgres.Catalog;
 
 namespace FashionSearch.Console.Bench;
 

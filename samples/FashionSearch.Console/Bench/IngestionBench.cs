@@ -5,6 +5,7 @@ using MultimodalSearch.Blip2;
 using MultimodalSearch.Embedded;
 using MultimodalSearch.Ingestion;
 using MultimodalSearch.Postgres;
+using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 
 namespace FashionSearch.Console.Bench;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Blip2;
 using MultimodalSearch.Ingestion;
 using MultimodalSearch.Postgres;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace FashionSearch.Console.Cli;
 

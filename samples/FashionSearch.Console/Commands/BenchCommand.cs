@@ -4,6 +4,7 @@ using FashionSearch.Console.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MultimodalSearch.Blip2;
+using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 using Pgvector.Npgsql;
 
@@ -99,7 +100,7 @@ internal static class BenchCommand
         var options = stores.PostgresOptions!;
         var workload = await SearchWorkload.CreateAsync(host.Embedder, postgres, cancellationToken).ConfigureAwait(false);
         await using var recorder = new NpgsqlStatementRecorder(options.ConnectionString!);
-        await using var recorded = MultimodalSearch.Postgres.PgVectorCatalogStore.Create(recorder.DataSource, options);
+        await using var recorded = PgVectorCatalogStore.Create(recorder.DataSource, options);
         var raw = new NpgsqlDataSourceBuilder(options.ConnectionString);
         raw.UseVector();
         await using var rawSource = raw.Build();

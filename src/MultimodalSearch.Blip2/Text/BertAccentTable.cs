@@ -1,53 +1,56 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Text;
 
 namespace MultimodalSearch.Blip2.Text;
 
 /// <summary>
-/// bert-base-uncased's accent stripping (NFD, then every non-spacing mark removed) without ICU, so that
-/// tokens are the same in applications that run with <c>InvariantGlobalization</c>.
+/// The reference's accent stripping (NFD, then every non-spacing mark removed) without ICU, so that tokens are
+/// the same in applications that run with <c>InvariantGlobalization</c>, from <see cref="BertUnicodeData"/>.
 /// </summary>
-internal static partial class BertAccentTable
+internal static class BertAccentTable
 {
     private const int HangulBase = 0xAC00;
     private const int HangulCount = 11172;
 
-    private static readonly FrozenDictionary<char, string> Replacements = Parse();
+    private static readonly FrozenDictionary<int, string> Replacements = Parse();
 
-    /// <summary>Appends <paramref name="rune"/> with its accents stripped.</summary>
-    public static void AppendStripped(StringBuilder builder, Rune rune)
+    /// <summary>Writes <paramref name="rune"/> with its accents stripped and returns the length written (0 to 3).</summary>
+    public static int WriteStripped(Rune rune, Span<char> destination)
     {
-        if (rune.IsBmp && Replacements.TryGetValue((char)rune.Value, out var replacement))
+        if (Replacements.TryGetValue(rune.Value, out var replacement))
         {
-            builder.Append(replacement);
+            replacement.CopyTo(destination);
+            return replacement.Length;
         }
-        else if (rune.Value - HangulBase is >= 0 and < HangulCount)
+
+        if (rune.Value - HangulBase is >= 0 and < HangulCount)
         {
             // Hangul syllables decompose algorithmically into leading, vowel and trailing jamo (Unicode 3.12).
             var index = rune.Value - HangulBase;
-            builder.Append((char)(0x1100 + (index / 588)));
-            builder.Append((char)(0x1161 + (index % 588 / 28)));
-            if (index % 28 != 0)
+            destination[0] = (char)(0x1100 + (index / 588));
+            destination[1] = (char)(0x1161 + (index % 588 / 28));
+            if (index % 28 == 0)
             {
-                builder.Append((char)(0x11A7 + (index % 28)));
+                return 2;
             }
+
+            destination[2] = (char)(0x11A7 + (index % 28));
+            return 3;
         }
-        else if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.NonSpacingMark)
-        {
-            builder.Append(rune.ToString());
-        }
+
+        return CodePointRanges.Contains(BertUnicodeData.NonSpacingMarkRanges, rune.Value) ? 0 : rune.EncodeToUtf16(destination);
     }
 
-    private static FrozenDictionary<char, string> Parse()
+    private static FrozenDictionary<int, string> Parse()
     {
-        var map = new Dictionary<char, string>();
-        for (var i = 0; i < Data.Length;)
+        var data = BertUnicodeData.Decompositions;
+        var map = new Dictionary<int, string>();
+        for (var i = 0; i < data.Length;)
         {
-            var key = Data[i];
-            var length = Data[i + 1];
-            map[key] = Data.Substring(i + 2, length);
-            i += 2 + length;
+            Rune.DecodeFromUtf16(data.AsSpan(i), out var key, out var keyLength);
+            var length = data[i + keyLength];
+            map[key.Value] = data.Substring(i + keyLength + 1, length);
+            i += keyLength + 1 + length;
         }
 
         return map.ToFrozenDictionary();

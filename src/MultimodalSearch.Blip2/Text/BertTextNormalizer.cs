@@ -1,82 +1,115 @@
-using System.Globalization;
 using System.Text;
 
 namespace MultimodalSearch.Blip2.Text;
 
 /// <summary>
-/// The normalisation of bert-base-uncased's basic tokenizer, done here rather than by the tokenizer library
-/// so that it does not depend on ICU: whitespace becomes a space, control and format characters (and NUL,
-/// U+FFFD) are removed (HF <c>_clean_text</c>), text is lower-cased and accents are stripped (NFD without
-/// non-spacing marks).
+/// The tokenizers crate's <c>BertNormalizer</c> as bert-base-uncased configures it, without ICU: cleaning (see
+/// <see cref="BertCharacterClasses.IsRemovedByCleaning"/>; whitespace becomes a space), spaces around CJK
+/// ideographs, accent stripping (NFD, then non-spacing marks dropped) and lower-casing, in that order.
 /// </summary>
 /// <remarks>
-/// Microsoft.ML.Tokenizers' BERT pre-tokenizer splits on spaces only, so without the cleaning a tab or a
-/// line break glues two words into one unknown token; and its accent stripping relies on
-/// <see cref="string.Normalize(NormalizationForm)"/>, which does nothing under InvariantGlobalization.
+/// Every step maps one character at a time, so the normaliser does too, writing into a caller's buffer of at
+/// least <see cref="MaxOutputLength"/> characters. It runs without ICU so that applications using
+/// <c>InvariantGlobalization</c> get the same tokens (<see cref="string.Normalize()"/> does nothing there).
 /// </remarks>
 internal static class BertTextNormalizer
 {
-    public static string Normalize(string text)
-    {
-        if (IsPlainLowerAscii(text))
-        {
-            return text;
-        }
+    /// <summary>The most UTF-16 characters one UTF-16 character becomes: 4, for a compatibility ideograph such as U+FA6C, whose decomposition lies outside the BMP, with its two spaces.</summary>
+    public const int MaxExpansion = 4;
 
-        var builder = new StringBuilder(text.Length);
-        foreach (var rune in text.EnumerateRunes())
+    /// <summary>Gets the length of a buffer that holds any normalised form of a text of <paramref name="length"/> characters.</summary>
+    public static int MaxOutputLength(int length) => checked(length * MaxExpansion);
+
+    /// <summary>Normalises <paramref name="text"/> into <paramref name="destination"/> and returns the length written.</summary>
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var written = 0;
+        for (var i = 0; i < text.Length;)
         {
-            if (IsRemoved(rune))
+            var c = text[i];
+            if (c < 0x80)
             {
+                written += NormalizeAscii(c, destination[written..]);
+                i++;
                 continue;
             }
 
-            if (IsWhitespace(rune))
+            if (Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
             {
-                builder.Append(' ');
+                // A lone surrogate is a code point of category Cs: cleaning removes it.
+                i++;
+                continue;
             }
-            else
-            {
-                BertAccentTable.AppendStripped(builder, rune);
-            }
+
+            written += NormalizeRune(rune, destination[written..]);
+            i += consumed;
         }
 
-        // Accents are stripped before lower-casing so that letters whose lower case is decomposed (U+0130)
-        // end as HF's do: 'İ'.lower() is 'i' + U+0307, and the mark is then dropped.
-        return builder.ToString().ToLowerInvariant();
+        return written;
     }
 
-    private static bool IsPlainLowerAscii(string text)
+    /// <summary>Normalises a whole text (for tests and tools; the tokenizer uses the span overload).</summary>
+    public static string Normalize(string text)
     {
-        foreach (var c in text)
-        {
-            if (c is < ' ' or > '~' || char.IsAsciiLetterUpper(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var buffer = new char[MaxOutputLength(text.Length)];
+        return new string(buffer, 0, Normalize(text, buffer));
     }
 
-    private static bool IsWhitespace(Rune rune) =>
-        rune.Value is ' ' or '\t' or '\n' or '\r' ||
-        Rune.GetUnicodeCategory(rune) == UnicodeCategory.SpaceSeparator;
-
-    private static bool IsRemoved(Rune rune)
+    /// <summary>Normalises one character into <paramref name="destination"/> and returns the length written.</summary>
+    public static int NormalizeRune(Rune rune, Span<char> destination)
     {
-        if (rune.Value is 0 or 0xFFFD)
+        if (rune.IsAscii)
         {
-            return true;
+            return NormalizeAscii((char)rune.Value, destination);
         }
 
-        if (rune.Value is '\t' or '\n' or '\r')
+        if (BertCharacterClasses.IsRemovedByCleaning(rune))
         {
-            return false;
+            return 0;
         }
 
-        // HF treats every "C*" category (control, format, private use, surrogate, unassigned) as control.
-        return Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned;
+        if (BertCharacterClasses.IsWhitespace(rune))
+        {
+            destination[0] = ' ';
+            return 1;
+        }
+
+        if (!BertCharacterClasses.IsCjkIdeograph(rune))
+        {
+            return StripAndLower(rune, destination);
+        }
+
+        destination[0] = ' ';
+        var length = 1 + StripAndLower(rune, destination[1..]);
+        destination[length] = ' ';
+        return length + 1;
+    }
+
+    private static int NormalizeAscii(char c, Span<char> destination)
+    {
+        switch (c)
+        {
+            case '\t' or '\n' or '\r' or ' ':
+                destination[0] = ' ';
+                return 1;
+            case < ' ' or '\x7F':
+                return 0;
+            default:
+                destination[0] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                return 1;
+        }
+    }
+
+    private static int StripAndLower(Rune rune, Span<char> destination)
+    {
+        // Accents are stripped before lower-casing, as the crate does: 'İ' becomes 'I', then 'i'.
+        var length = BertAccentTable.WriteStripped(rune, destination);
+        for (var i = 0; i < length;)
+        {
+            Rune.DecodeFromUtf16(destination[i..length], out var stripped, out var consumed);
+            i += Rune.ToLowerInvariant(stripped).EncodeToUtf16(destination[i..]);
+        }
+
+        return length;
     }
 }

@@ -7,7 +7,7 @@ namespace MultimodalSearch.Gemini.Authentication;
 /// Application Default Credentials. The credential is loaded on first use (so a misconfigured machine
 /// fails on the first call, not at startup) and caches and refreshes its token itself.
 /// </summary>
-internal sealed class GoogleCredentialAccessTokenSource : IGeminiAccessTokenSource
+internal sealed class GoogleCredentialAccessTokenSource : IGeminiAccessTokenSource, IGeminiQuotaProjectSource
 {
     private const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 
@@ -44,6 +44,12 @@ internal sealed class GoogleCredentialAccessTokenSource : IGeminiAccessTokenSour
         {
             throw new GeminiException($"Could not get a Google access token for Vertex AI: {ex.Message}", innerException: ex);
         }
+    }
+
+    public async ValueTask<string?> GetQuotaProjectAsync(CancellationToken cancellationToken)
+    {
+        var credential = await GetCredentialAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrWhiteSpace(credential.QuotaProject) ? null : credential.QuotaProject;
     }
 
     private Task<GoogleCredential> GetCredentialAsync()

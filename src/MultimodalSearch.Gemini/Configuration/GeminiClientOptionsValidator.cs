@@ -47,6 +47,15 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
         {
             errors.Add($"{Prefix}CredentialsFile is only used with Vertex AI: set {Prefix}Project too, or remove it.");
         }
+        else if (!string.IsNullOrWhiteSpace(options.QuotaProject))
+        {
+            errors.Add($"{Prefix}QuotaProject is only used with Vertex AI: set {Prefix}Project too, or remove it.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.QuotaProject) && !ResourceId().IsMatch(options.QuotaProject.Trim()))
+        {
+            errors.Add($"{Prefix}QuotaProject '{options.QuotaProject}' is not a Google Cloud project id.");
+        }
 
         if (!IsValidModelId(options.Model))
         {
@@ -58,6 +67,11 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
                 || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment) || !string.IsNullOrEmpty(endpoint.UserInfo)))
         {
             errors.Add($"{Prefix}Endpoint must be an absolute http(s) base URI without query, fragment or user info, for example 'https://my-proxy.example.com'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ApiVersion) && !ApiVersionId().IsMatch(options.ApiVersion.Trim()))
+        {
+            errors.Add($"{Prefix}ApiVersion '{options.ApiVersion}' is not an API version such as 'v1beta' or 'v1'.");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != Timeout.InfiniteTimeSpan)
@@ -73,6 +87,26 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
         if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero)
         {
             errors.Add($"{Prefix}RetryBaseDelay and {Prefix}MaxRetryDelay must not be negative.");
+        }
+
+        if (options.RetryBudget < TimeSpan.Zero)
+        {
+            errors.Add($"{Prefix}RetryBudget must not be negative (it is {options.RetryBudget}).");
+        }
+
+        if (options.CircuitBreakDuration != TimeSpan.Zero && (options.CircuitBreakDuration < TimeSpan.FromMilliseconds(500) || options.CircuitBreakDuration > TimeSpan.FromDays(1)))
+        {
+            errors.Add($"{Prefix}CircuitBreakDuration must be 0 (off) or between 0.5 seconds and 1 day (it is {options.CircuitBreakDuration}).");
+        }
+
+        if (options.ConnectTimeout <= TimeSpan.Zero && options.ConnectTimeout != Timeout.InfiniteTimeSpan)
+        {
+            errors.Add($"{Prefix}ConnectTimeout must be positive (it is {options.ConnectTimeout}).");
+        }
+
+        if (options.MaxInlineDataBytes <= 0)
+        {
+            errors.Add($"{Prefix}MaxInlineDataBytes must be positive (it is {options.MaxInlineDataBytes}).");
         }
 
         for (var i = 0; i < options.SafetySettings.Count; i++)
@@ -93,6 +127,9 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.:-]*$")]
     private static partial Regex ResourceId();
+
+    [GeneratedRegex("^v[0-9]+((alpha|beta)[0-9]*)?$")]
+    private static partial Regex ApiVersionId();
 
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex LocationId();

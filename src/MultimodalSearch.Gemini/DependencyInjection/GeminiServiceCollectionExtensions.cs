@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MultimodalSearch.Gemini;
 using MultimodalSearch.Gemini.Configuration;
+using MultimodalSearch.Gemini.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -68,7 +69,7 @@ public static class GeminiServiceCollectionExtensions
         // The chat client is a singleton holding one HttpClient, so connections are recycled by the handler
         // (DNS changes) instead of by the factory's handler rotation; timeouts are the chat client's own.
         services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(provider => GeminiHttpHandler.Create(provider.GetRequiredService<IOptions<GeminiClientOptions>>().Value))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(["x-goog-api-key", "Authorization"]);
 

@@ -89,6 +89,9 @@ internal static class GeminiErrorParser
         return null;
     }
 
+    /// <summary>Reads Google's error envelope (or an array of them) from <paramref name="body"/>; <see langword="null"/> when it is not one.</summary>
+    public static GeminiError? TryParseError(string body) => TryDeserialize(body);
+
     private static GeminiError? TryDeserialize(string body)
     {
         var trimmed = body.AsSpan().TrimStart();

@@ -5,10 +5,10 @@ namespace MultimodalSearch.Gemini.Http;
 /// <summary>Which failures are retried and how long to wait: Google's advice first, else exponential backoff with jitter.</summary>
 internal static class GeminiRetryPolicy
 {
-    /// <summary>408, 429, 500, 503 and 504 are transient; 400, 403, 404 and the rest would fail again.</summary>
+    /// <summary>408, 429, 500, 502, 503 and 504 are transient (as in Google's SDKs); 400, 403, 404 and the rest would fail again.</summary>
     public static bool IsRetryable(HttpStatusCode statusCode) => statusCode is
         HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
-        or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+        or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     /// <summary>The wait before retry number <paramref name="retry"/> (1-based) when the server gave no delay.</summary>
     public static TimeSpan Backoff(int retry, TimeSpan baseDelay, TimeSpan maxDelay)

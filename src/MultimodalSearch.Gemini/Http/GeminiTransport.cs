@@ -2,18 +2,24 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using MultimodalSearch.Gemini.Authentication;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
 
 namespace MultimodalSearch.Gemini.Http;
 
 /// <summary>
-/// Sends one request with authentication, a per-attempt timeout and retries: 408/429/500/503/504,
-/// timeouts and network errors are retried with backoff (honouring Google's <c>retryDelay</c>), a 401 on
-/// Vertex AI refreshes the token once, anything else fails at once. A stream is only retried before its
-/// response starts; after that the caller owns it.
+/// Sends one request with authentication, a per-attempt timeout, and a Polly pipeline: a retry
+/// (408/429/500/502/503/504, timeouts and network errors, waiting Google's <c>RetryInfo</c> / <c>Retry-After</c>
+/// or backing off, within a total retry budget) around a circuit breaker that opens when Gemini gives no
+/// answer twice in a row, so callers fall back at once instead of waiting on an unreachable service. A 401 on
+/// Vertex AI refreshes the token once. A stream is only retried before its response starts.
 /// </summary>
 internal sealed class GeminiTransport
 {
     private const string ApiKeyHeader = "x-goog-api-key";
+    private const string UserProjectHeader = "x-goog-user-project";
     private const string Redacted = "***";
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
@@ -22,11 +28,17 @@ internal sealed class GeminiTransport
     private readonly string? _apiKey;
     private readonly IGeminiAccessTokenSource? _tokens;
     private readonly TimeSpan _timeout;
-    private readonly int _maxRetries;
     private readonly TimeSpan _baseDelay;
     private readonly TimeSpan _maxDelay;
+    private readonly string? _quotaProject;
+    private readonly TimeSpan _retryBudget;
+    private readonly TimeSpan _breakDuration;
     private readonly ILogger _logger;
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly ResiliencePipeline<GeminiAttempt> _pipeline;
     private volatile string? _lastToken;
+
+    private static readonly ResiliencePropertyKey<GeminiCall> CallKey = new("MultimodalSearch.Gemini.Call");
 
     public GeminiTransport(HttpClient http, GeminiClientOptions options, IGeminiAccessTokenSource? tokens, ILogger logger)
     {
@@ -34,10 +46,13 @@ internal sealed class GeminiTransport
         _tokens = tokens;
         _apiKey = tokens is null ? options.ApiKey?.Trim() : null;
         _timeout = options.RequestTimeout;
-        _maxRetries = options.MaxRetries;
         _baseDelay = options.RetryBaseDelay;
         _maxDelay = options.MaxRetryDelay;
+        _retryBudget = options.RetryBudget;
+        _quotaProject = string.IsNullOrWhiteSpace(options.QuotaProject) ? null : options.QuotaProject.Trim();
+        _breakDuration = options.CircuitBreakDuration;
         _logger = logger;
+        _pipeline = BuildPipeline(options);
     }
 
     /// <summary>Gets the per-attempt timeout (also the longest silence allowed inside a stream).</summary>
@@ -77,87 +92,204 @@ internal sealed class GeminiTransport
     {
         using var activity = GeminiTelemetry.Source.StartActivity("gemini.request", ActivityKind.Internal);
         activity?.SetTag("url.full", uri.GetLeftPart(UriPartial.Path));
-        var attempt = 0;
-        var retries = 0;
-        var refreshedToken = false;
+        var call = new GeminiCall(uri, body, activity, Stopwatch.GetTimestamp(), async (response, token) => await onSuccess(response, token).ConfigureAwait(false));
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
+        Outcome<GeminiAttempt> outcome;
+        try
+        {
+            outcome = await _pipeline.ExecuteOutcomeAsync(
+                static async (ctx, self) => Outcome.FromResult(await self.AttemptAsync(ctx.Properties.GetValue(CallKey, null!), ctx.CancellationToken).ConfigureAwait(false)),
+                context,
+                this).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (outcome.Exception is BrokenCircuitException broken)
+        {
+            var exception = Unavailable(broken, call.Attempts);
+            activity?.SetStatus(ActivityStatusCode.Error, "circuit_open");
+            throw exception;
+        }
+
+        outcome.ThrowIfException();
+        var attempt = outcome.Result!;
+        if (attempt.Error is { } error)
+        {
+            var exception = Fail(error, attempt.Cause, call.Attempts, attempt.IsTransient);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Status ?? exception.StatusCode?.ToString());
+            throw exception;
+        }
+
+        return (T)attempt.Value!;
+    }
+
+    // One HTTP exchange; a 401 on Vertex AI refreshes the token and tries again at once (not a retry: the
+    // token may have expired or been revoked between the cache check and the call).
+    private async Task<GeminiAttempt> AttemptAsync(GeminiCall call, CancellationToken cancellationToken)
+    {
         var forceRefresh = false;
         while (true)
         {
-            attempt++;
-            activity?.SetTag("gemini.attempts", attempt);
-            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptCts.CancelAfter(_timeout);
-            GeminiErrorInfo error;
-            Exception? cause = null;
-            try
+            var attempt = await SendOnceAsync(call, forceRefresh, cancellationToken).ConfigureAwait(false);
+            if (attempt.Error?.StatusCode == HttpStatusCode.Unauthorized && _tokens is not null && !call.RefreshedToken)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = JsonContentType;
-                await AuthorizeAsync(request, forceRefresh, attemptCts.Token).ConfigureAwait(false);
-                forceRefresh = false;
-                _logger.LogDebug("Gemini request to {Uri}, attempt {Attempt}", uri.GetLeftPart(UriPartial.Path), attempt);
-                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    try
-                    {
-                        return await onSuccess(response, attemptCts.Token).ConfigureAwait(false);
-                    }
-                    catch
-                    {
-                        response.Dispose();
-                        throw;
-                    }
-                }
-
-                using (response)
-                {
-                    error = await GeminiErrorParser.ReadAsync(response, attemptCts.Token).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                cause = new TimeoutException($"No complete answer within {_timeout}.", ex);
-                error = new GeminiErrorInfo(null, null, $"Gemini did not answer within the request timeout of {_timeout}.", null);
-            }
-            catch (HttpRequestException ex)
-            {
-                cause = ex;
-                error = new GeminiErrorInfo(null, null, "Could not reach Gemini: " + ex.Message, null);
-            }
-            catch (IOException ex)
-            {
-                cause = ex;
-                error = new GeminiErrorInfo(null, null, "The connection to Gemini broke: " + ex.Message, null);
-            }
-
-            if (error.StatusCode == HttpStatusCode.Unauthorized && _tokens is not null && !refreshedToken)
-            {
-                // A token can expire or be revoked between the cache check and the call: one fresh token, one more try.
-                refreshedToken = true;
+                call.RefreshedToken = true;
                 forceRefresh = true;
-                _logger.LogInformation("Gemini answered 401; refreshing the access token and retrying once");
-                activity?.AddEvent(new ActivityEvent("gemini.token_refresh"));
+                GeminiLog.RefreshingToken(_logger);
+                call.Activity?.AddEvent(new ActivityEvent("gemini.token_refresh"));
                 continue;
             }
 
-            var transient = cause is not null || (error.StatusCode is { } status && GeminiRetryPolicy.IsRetryable(status));
-            var delay = error.RetryAfter ?? GeminiRetryPolicy.Backoff(retries + 1, _baseDelay, _maxDelay);
-            if (!transient || retries >= _maxRetries || delay > _maxDelay)
-            {
-                var exception = Fail(error, cause, attempt, transient);
-                activity?.SetStatus(ActivityStatusCode.Error, exception.Status ?? exception.StatusCode?.ToString());
-                throw exception;
-            }
-
-            retries++;
-            _logger.LogWarning(
-                "Gemini attempt {Attempt} failed ({StatusCode} {Status}); retry {Retry} of {MaxRetries} in {Delay}",
-                attempt, error.StatusCode is { } c ? (int)c : null, error.Status ?? cause?.GetType().Name, retries, _maxRetries, delay);
-            activity?.AddEvent(new ActivityEvent("gemini.retry", tags: new ActivityTagsCollection { ["gemini.retry_delay_ms"] = delay.TotalMilliseconds }));
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            return attempt;
         }
     }
+
+    private async Task<GeminiAttempt> SendOnceAsync(GeminiCall call, bool forceRefresh, CancellationToken cancellationToken)
+    {
+        var number = ++call.Attempts;
+        call.Activity?.SetTag("gemini.attempts", number);
+        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptCts.CancelAfter(_timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, call.Uri) { Content = new ByteArrayContent(call.Body) };
+            request.Content.Headers.ContentType = JsonContentType;
+            await AuthorizeAsync(request, forceRefresh, attemptCts.Token).ConfigureAwait(false);
+            GeminiLog.Attempt(_logger, call.Uri.GetLeftPart(UriPartial.Path), number);
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    return GeminiAttempt.Success(await call.OnSuccess(response, attemptCts.Token).ConfigureAwait(false));
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            }
+
+            using (response)
+            {
+                return GeminiAttempt.Failure(await GeminiErrorParser.ReadAsync(response, attemptCts.Token).ConfigureAwait(false));
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !attemptCts.IsCancellationRequested)
+        {
+            // Not our timer: the handler's ConnectTimeout gave up on opening the connection.
+            return GeminiAttempt.Failure(
+                new GeminiErrorInfo(null, null, "Could not connect to Gemini: " + (ex.InnerException?.Message ?? ex.Message), null),
+                new TimeoutException("The connection to Gemini could not be opened in time.", ex));
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return GeminiAttempt.Failure(
+                new GeminiErrorInfo(null, null, $"Gemini did not answer within the request timeout of {_timeout}.", null),
+                new TimeoutException($"No complete answer within {_timeout}.", ex));
+        }
+        catch (HttpRequestException ex)
+        {
+            return GeminiAttempt.Failure(new GeminiErrorInfo(null, null, "Could not reach Gemini: " + ex.Message, null), ex);
+        }
+        catch (IOException ex)
+        {
+            return GeminiAttempt.Failure(new GeminiErrorInfo(null, null, "The connection to Gemini broke: " + ex.Message, null), ex);
+        }
+    }
+
+    private ResiliencePipeline<GeminiAttempt> BuildPipeline(GeminiClientOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<GeminiAttempt>();
+
+        // Outermost first: the retry sees what the circuit breaker decided, so an open circuit is never waited on.
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<GeminiAttempt>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } attempt && ShouldRetry(attempt, args.AttemptNumber, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(CallKey, null!).NextDelay),
+                OnRetry = args =>
+                {
+                    var call = args.Context.Properties.GetValue(CallKey, null!);
+                    var error = args.Outcome.Result?.Error;
+                    GeminiLog.Retrying(
+                        _logger, call.Attempts, error?.StatusCode is { } c ? (int)c : null, error?.Status ?? args.Outcome.Result?.Cause?.GetType().Name,
+                        args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay);
+                    call.Activity?.AddEvent(new ActivityEvent("gemini.retry", tags: new ActivityTagsCollection { ["gemini.retry_delay_ms"] = args.RetryDelay.TotalMilliseconds }));
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        if (options.CircuitBreakDuration > TimeSpan.Zero)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<GeminiAttempt>
+            {
+                // Two attempts in a row that got no answer: Gemini is unreachable, and waiting on it again only
+                // delays the caller's offline fallback.
+                FailureRatio = 1.0,
+                MinimumThroughput = 2,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = options.CircuitBreakDuration,
+                StateProvider = _circuit,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsOutage: true }),
+                OnOpened = args =>
+                {
+                    GeminiLog.CircuitOpened(_logger, args.Outcome.Result?.Error?.Message ?? args.Outcome.Exception?.Message ?? "no answer", args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    GeminiLog.CircuitClosed(_logger);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(GeminiAttempt attempt, int retriesSoFar, ResilienceContext context)
+    {
+        if (!attempt.IsTransient || _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated)
+        {
+            return false;
+        }
+
+        var call = context.Properties.GetValue(CallKey, null!);
+        var error = attempt.Error!;
+        var delay = error.RetryAfter ?? GeminiRetryPolicy.Backoff(retriesSoFar + 1, _baseDelay, _maxDelay);
+        if (delay > _maxDelay)
+        {
+            return false;
+        }
+
+        // The budget bounds how long a caller waits on a failing Gemini before it can fall back.
+        if (Stopwatch.GetElapsedTime(call.Started) + delay > _retryBudget)
+        {
+            GeminiLog.BudgetSpent(_logger, call.Attempts, error.StatusCode, error.Status ?? attempt.Cause?.GetType().Name, delay, _retryBudget);
+            return false;
+        }
+
+        call.NextDelay = delay;
+        return true;
+    }
+
+    private GeminiException Unavailable(BrokenCircuitException broken, int attempts) =>
+        new(
+            $"Gemini is treated as unreachable: recent attempts got no answer, so the client does not call it again for up to {_breakDuration} (it then tries once more). {Redact(broken.Message)}",
+            innerException: broken)
+        {
+            Attempts = attempts,
+            IsTransient = true,
+            RetryAfter = broken.RetryAfter,
+        };
 
     private GeminiException Fail(GeminiErrorInfo error, Exception? cause, int attempts, bool transient)
     {
@@ -192,5 +324,15 @@ internal sealed class GeminiTransport
         // Remembered only so that error text echoing it can be redacted.
         _lastToken = token;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var quotaProject = _quotaProject;
+        if (quotaProject is null && _tokens is IGeminiQuotaProjectSource source)
+        {
+            quotaProject = await source.GetQuotaProjectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!string.IsNullOrWhiteSpace(quotaProject))
+        {
+            request.Headers.TryAddWithoutValidation(UserProjectHeader, quotaProject);
+        }
     }
 }

@@ -13,7 +13,7 @@ internal static class GeminiContentMapper
     /// <c>functionResponse</c> needs the name that M.E.AI's <see cref="FunctionResultContent"/> lacks.
     /// </summary>
     /// <exception cref="ArgumentException">A function result without its call, reported against <paramref name="paramName"/>.</exception>
-    public static GeminiPart? ToPart(AIContent content, Dictionary<string, string> callNames, string paramName)
+    public static GeminiPart? ToPart(AIContent content, Dictionary<string, string> callNames, bool sendCallIds, string paramName)
     {
         var signature = content.AdditionalProperties?.TryGetValue(GeminiPartKeys.ThoughtSignature, out var value) == true
             ? value?.ToString()
@@ -38,7 +38,7 @@ internal static class GeminiContentMapper
                 callNames[call.CallId] = call.Name;
                 return new GeminiPart
                 {
-                    FunctionCall = new GeminiFunctionCall { Id = WireId(call.CallId), Name = call.Name, Args = Arguments(call.Arguments) },
+                    FunctionCall = new GeminiFunctionCall { Id = sendCallIds ? WireId(call.CallId) : null, Name = call.Name, Args = Arguments(call.Arguments) },
                     ThoughtSignature = signature,
                 };
 
@@ -52,17 +52,50 @@ internal static class GeminiContentMapper
 
                 return new GeminiPart
                 {
-                    FunctionResponse = new GeminiFunctionResponse { Id = WireId(result.CallId), Name = name, Response = ResultObject(result) },
+                    FunctionResponse = new GeminiFunctionResponse { Id = sendCallIds ? WireId(result.CallId) : null, Name = name, Response = ResultObject(result) },
+                };
+
+            case CodeInterpreterToolCallContent code:
+                return new GeminiPart
+                {
+                    ExecutableCode = new GeminiExecutableCode
+                    {
+                        Language = code.AdditionalProperties?.TryGetValue(GeminiPartKeys.CodeLanguage, out var language) == true ? language?.ToString() : "PYTHON",
+                        Code = string.Concat(code.Inputs?.Select(CodeText) ?? []),
+                    },
+                    ThoughtSignature = signature,
+                };
+
+            case CodeInterpreterToolResultContent result:
+                return new GeminiPart
+                {
+                    CodeExecutionResult = new GeminiCodeExecutionResult
+                    {
+                        Outcome = result.AdditionalProperties?.TryGetValue(GeminiPartKeys.CodeOutcome, out var outcome) == true ? outcome?.ToString() : "OUTCOME_OK",
+                        Output = string.Concat(result.Outputs?.Select(CodeText) ?? []),
+                    },
                 };
 
             case UsageContent:
                 return null;
+
+            // A streamed thought signature on a content of its own (see GeminiResponseMapper): the request
+            // mapper moves it back onto the text part before it.
+            case { } marker when marker.GetType() == typeof(AIContent):
+                return signature is null ? null : new GeminiPart { Text = string.Empty, ThoughtSignature = signature };
 
             default:
                 throw new NotSupportedException(
                     $"{content.GetType().Name} cannot be sent to Gemini; use text, DataContent (images and other inline data), UriContent, or function calls and results.");
         }
     }
+
+    private static string CodeText(AIContent content) => content switch
+    {
+        TextContent text => text.Text,
+        DataContent data => System.Text.Encoding.UTF8.GetString(data.Data.Span),
+        _ => string.Empty,
+    };
 
     private static string? WireId(string callId) =>
         callId.StartsWith(GeminiPartKeys.GeneratedCallIdPrefix, StringComparison.Ordinal) ? null : callId;

@@ -5,9 +5,12 @@ namespace MultimodalSearch.Gemini.Mapping;
 /// <summary>Maps Gemini's open set of finish reasons onto <see cref="ChatFinishReason"/>.</summary>
 internal static class GeminiFinishReasons
 {
+    // The reasons Google's protos document as a filter: safety, recitation, blocklists, prohibited content,
+    // SPII, Model Armor (Vertex AI) and their image counterparts (Gemini API). IMAGE_OTHER ("other
+    // miscellaneous issue") and NO_IMAGE ("none was generated") are not filters and pass through.
     private static readonly HashSet<string> ContentFilterReasons = new(StringComparer.Ordinal)
     {
-        "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII",
+        "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "MODEL_ARMOR",
         "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION",
     };
 

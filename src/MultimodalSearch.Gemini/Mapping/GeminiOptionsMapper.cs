@@ -9,7 +9,7 @@ internal static class GeminiOptionsMapper
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key for per-call safety settings (a list of <see cref="GeminiSafetySetting"/>).</summary>
     public const string SafetySettingsKey = "safetySettings";
 
-    public static GeminiGenerationConfig? CreateGenerationConfig(ChatOptions? options)
+    public static GeminiGenerationConfig? CreateGenerationConfig(ChatOptions? options, GeminiRequestShape shape)
     {
         if (options is null)
         {
@@ -26,6 +26,7 @@ internal static class GeminiOptionsMapper
             Seed = Seed(options.Seed),
             PresencePenalty = options.PresencePenalty,
             FrequencyPenalty = options.FrequencyPenalty,
+            ThinkingConfig = GeminiThinking.Create(options.Reasoning, shape),
         };
         if (options.ResponseFormat is ChatResponseFormatJson json)
         {
@@ -33,7 +34,7 @@ internal static class GeminiOptionsMapper
             config.ResponseJsonSchema = json.Schema is { } schema ? GeminiJsonSchema.WithoutSchemaKeyword(schema) : null;
         }
 
-        return config is { Temperature: null, TopP: null, TopK: null, MaxOutputTokens: null, StopSequences: null, Seed: null, PresencePenalty: null, FrequencyPenalty: null, ResponseMimeType: null }
+        return config is { Temperature: null, TopP: null, TopK: null, MaxOutputTokens: null, StopSequences: null, Seed: null, PresencePenalty: null, FrequencyPenalty: null, ResponseMimeType: null, ThinkingConfig: null }
             ? null
             : config;
     }
@@ -52,7 +53,7 @@ internal static class GeminiOptionsMapper
         return defaults.Count > 0 ? defaults : null;
     }
 
-    public static IList<GeminiTool>? CreateTools(ChatOptions? options)
+    public static IList<GeminiTool>? CreateTools(ChatOptions? options, GeminiRequestShape shape)
     {
         if (options?.Tools is not { Count: > 0 } tools)
         {
@@ -71,7 +72,10 @@ internal static class GeminiOptionsMapper
             declarations.Add(new GeminiFunctionDeclaration
             {
                 Name = function.Name,
-                Description = string.IsNullOrWhiteSpace(function.Description) ? null : function.Description,
+                // The Gemini API's proto marks description REQUIRED; an empty one is accepted where a missing one is not.
+                Description = string.IsNullOrWhiteSpace(function.Description)
+                    ? shape.RequiresFunctionDescription ? string.Empty : null
+                    : function.Description,
                 ParametersJsonSchema = GeminiJsonSchema.WithoutSchemaKeyword(function.JsonSchema),
             });
         }

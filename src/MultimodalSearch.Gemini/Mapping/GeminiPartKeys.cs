@@ -15,4 +15,17 @@ internal static class GeminiPartKeys
     /// are not sent back, because Gemini never issued them.
     /// </summary>
     public const string GeneratedCallIdPrefix = "gemini-call-";
+
+    /// <summary>Prefix of the call ids that pair an <c>executableCode</c> part with its <c>codeExecutionResult</c>.</summary>
+    public const string GeneratedCodeIdPrefix = "gemini-code-";
+
+    /// <summary>The <c>AdditionalProperties</c> key of <c>executableCode.language</c> (for example <c>PYTHON</c>).</summary>
+    public const string CodeLanguage = "language";
+
+    /// <summary>The <c>AdditionalProperties</c> key of <c>codeExecutionResult.outcome</c> (for example <c>OUTCOME_OK</c>).</summary>
+    public const string CodeOutcome = "outcome";
+
+    /// <summary>The media type of code in <paramref name="language"/>; Gemini's code execution runs Python.</summary>
+    public static string CodeMediaType(string? language) =>
+        string.Equals(language, "PYTHON", StringComparison.OrdinalIgnoreCase) || language is null ? "text/x-python" : "text/plain";
 }

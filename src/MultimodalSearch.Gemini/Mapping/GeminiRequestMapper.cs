@@ -14,7 +14,7 @@ internal static class GeminiRequestMapper
     /// <exception cref="ArgumentException">The conversation has nothing to send, or an unknown role, or a function result without its call.</exception>
     /// <exception cref="NotSupportedException">A content or tool type Gemini cannot take.</exception>
     public static GeminiGenerateContentRequest CreateRequest(
-        IEnumerable<ChatMessage> messages, ChatOptions? options, IList<GeminiSafetySetting> defaultSafetySettings)
+        IEnumerable<ChatMessage> messages, ChatOptions? options, IList<GeminiSafetySetting> defaultSafetySettings, GeminiRequestShape shape)
     {
         var systemParts = new List<GeminiPart>();
         if (!string.IsNullOrWhiteSpace(options?.Instructions))
@@ -35,7 +35,7 @@ internal static class GeminiRequestMapper
 
             var role = RoleOf(message.Role)
                 ?? throw new ArgumentException($"Gemini has no '{message.Role}' role; use System, User, Assistant or Tool.", nameof(messages));
-            var parts = message.Contents.Select(content => GeminiContentMapper.ToPart(content, callNames, nameof(messages))).OfType<GeminiPart>().ToList();
+            var parts = JoinSignatures(message.Contents.Select(content => GeminiContentMapper.ToPart(content, callNames, shape.HasFunctionCallIds, nameof(messages))).OfType<GeminiPart>());
             if (parts.Count == 0)
             {
                 continue;
@@ -56,15 +56,36 @@ internal static class GeminiRequestMapper
             throw new ArgumentException("The conversation has no user or assistant message with content; Gemini needs at least one.", nameof(messages));
         }
 
+        GeminiInlineDataLimit.ThrowIfTooLarge(contents, shape.MaxInlineDataBytes, nameof(messages));
         return new GeminiGenerateContentRequest
         {
             Contents = contents,
             SystemInstruction = systemParts.Count > 0 ? new GeminiContent { Parts = systemParts } : null,
-            GenerationConfig = GeminiOptionsMapper.CreateGenerationConfig(options),
+            GenerationConfig = GeminiOptionsMapper.CreateGenerationConfig(options, shape),
             SafetySettings = GeminiOptionsMapper.SafetySettings(options, defaultSafetySettings),
-            Tools = GeminiOptionsMapper.CreateTools(options),
+            Tools = GeminiOptionsMapper.CreateTools(options, shape),
             ToolConfig = GeminiOptionsMapper.CreateToolConfig(options),
         };
+    }
+
+    // A signature-only part (a streamed text signature kept apart from aggregation) belongs on the text part
+    // before it, as Gemini sent it; with no such part it goes as Gemini also sends it, on an empty text.
+    private static List<GeminiPart> JoinSignatures(IEnumerable<GeminiPart> parts)
+    {
+        var joined = new List<GeminiPart>();
+        foreach (var part in parts)
+        {
+            var signatureOnly = part is { Text: "", ThoughtSignature: not null, Thought: null };
+            if (signatureOnly && joined.Count > 0 && joined[^1] is { Text: not null, Thought: null, ThoughtSignature: null } previous)
+            {
+                previous.ThoughtSignature = part.ThoughtSignature;
+                continue;
+            }
+
+            joined.Add(part);
+        }
+
+        return joined;
     }
 
     private static IEnumerable<GeminiPart> SystemParts(ChatMessage message)

@@ -15,4 +15,10 @@ internal sealed class GeminiCandidate
     public int? Index { get; init; }
 
     public JsonElement? SafetyRatings { get; init; }
+
+    public JsonElement? CitationMetadata { get; init; }
+
+    public JsonElement? GroundingMetadata { get; init; }
+
+    public JsonElement? UrlContextMetadata { get; init; }
 }

@@ -24,4 +24,6 @@ internal sealed class GeminiGenerationConfig
     public string? ResponseMimeType { get; set; }
 
     public JsonElement? ResponseJsonSchema { get; set; }
+
+    public GeminiThinkingConfig? ThinkingConfig { get; set; }
 }

@@ -12,4 +12,5 @@ namespace MultimodalSearch.Gemini.Wire;
 [JsonSerializable(typeof(GeminiGenerateContentResponse))]
 [JsonSerializable(typeof(GeminiErrorResponse))]
 [JsonSerializable(typeof(GeminiErrorResponse[]))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class GeminiJsonContext : JsonSerializerContext;

@@ -7,7 +7,8 @@ internal sealed class GeminiPart
 
     public bool? Thought { get; init; }
 
-    public string? ThoughtSignature { get; init; }
+    // Settable: a signature that came on a part of its own is put back on the text part before it.
+    public string? ThoughtSignature { get; set; }
 
     public GeminiBlob? InlineData { get; init; }
 
@@ -16,4 +17,8 @@ internal sealed class GeminiPart
     public GeminiFunctionCall? FunctionCall { get; init; }
 
     public GeminiFunctionResponse? FunctionResponse { get; init; }
+
+    public GeminiExecutableCode? ExecutableCode { get; init; }
+
+    public GeminiCodeExecutionResult? CodeExecutionResult { get; init; }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.VectorData.ProviderServices;
 using Npgsql;
 using Pgvector;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <content>Vector search and hybrid (vector + full-text) search.</content>
 public sealed partial class PgVectorCollection<TKey, TRecord>
@@ -60,8 +60,9 @@ public sealed partial class PgVectorCollection<TKey, TRecord>
 
     /// <inheritdoc />
     /// <remarks>
-    /// Ranks the <c>top + Skip</c> nearest records and the <c>top + Skip</c> best full-text matches (PostgreSQL
-    /// <c>ts_rank</c> over the keywords, any of which may match), and fuses the two rankings by reciprocal rank
+    /// Ranks the nearest records and the best full-text matches (PostgreSQL <c>ts_rank</c> over the keywords, any
+    /// of which may match), as many on each side as a search's <c>hnsw.ef_search</c> (at least
+    /// <see cref="PgVectorStoreOptions.EfSearch"/>, at least twice <c>top + Skip</c>, at most 1000), and fuses the two rankings by reciprocal rank
     /// (1 / (60 + rank) from each side). The score is the fused value; <c>ScoreThreshold</c> is a minimum.
     /// </remarks>
     /// <exception cref="ArgumentException">The search vector has the wrong width, or no keyword has text.</exception>
@@ -84,13 +85,16 @@ public sealed partial class PgVectorCollection<TKey, TRecord>
         var text = _model.GetFullTextDataPropertyOrSingle(options.AdditionalProperty);
         List<object> parameters = [await ToSearchVectorAsync(searchValue, property, cancellationToken).ConfigureAwait(false), WebSearchQuery(keywords)];
         var condition = options.Filter is null ? null : PgVectorFilterTranslator.Translate(options.Filter, _table, parameters);
-        parameters.Add(top + options.Skip);
+        // Each side ranks as many candidates as a plain search's ef_search, not just top + Skip: with few
+        // candidates per side a record that both sides rank well may be missing from one of them.
+        var depth = EfSearch(top + options.Skip);
+        parameters.Add(depth);
         parameters.Add(top);
         parameters.Add(options.Skip);
         var sql = PgVectorCollectionSqlBuilder.HybridSearch(
             _table, _table[property], _table[text], condition, options.IncludeVectors,
             Placeholder(parameters.Count - 2), Placeholder(parameters.Count - 1), Placeholder(parameters.Count));
-        var results = await RunSearchAsync("HybridSearch", sql, parameters, top + options.Skip, options.IncludeVectors, cancellationToken).ConfigureAwait(false);
+        var results = await RunSearchAsync("HybridSearch", sql, parameters, depth, options.IncludeVectors, cancellationToken).ConfigureAwait(false);
         foreach (var (record, score) in results)
         {
             if (options.ScoreThreshold is { } threshold && score < threshold)
@@ -159,21 +163,17 @@ public sealed partial class PgVectorCollection<TKey, TRecord>
     /// <summary>Gets the ef_search of a search for <paramref name="wanted"/> results: twice them, at least the configured least, at most pgvector's limit.</summary>
     private int EfSearch(int wanted) => (int)Math.Clamp(Math.Max(_table.EfSearch, 2L * wanted), 1, MaxEfSearch);
 
-    private static async ValueTask<Vector> ToSearchVectorAsync<TInput>(TInput searchValue, VectorPropertyModel property, CancellationToken cancellationToken)
+    private static async ValueTask<object> ToSearchVectorAsync<TInput>(TInput searchValue, VectorPropertyModel property, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<float> vector = searchValue switch
+        object vector = searchValue switch
         {
-            ReadOnlyMemory<float> memory => memory,
-            float[] array => array,
-            Embedding<float> embedding => embedding.Vector,
-            _ when property.EmbeddingGenerator is not null =>
-                (await property.GenerateEmbeddingAsync(searchValue!, cancellationToken).ConfigureAwait(false)) is Embedding<float> generated
-                    ? generated.Vector
-                    : throw new InvalidOperationException($"The embedding generator of vector property '{property.ModelName}' did not produce an Embedding<float>."),
+            _ when PgVectorModelBuilder.IsNativeVectorType(searchValue!.GetType()) => searchValue,
+            _ when property.EmbeddingGenerator is not null => await property.GenerateEmbeddingAsync(searchValue, cancellationToken).ConfigureAwait(false),
             _ => throw new NotSupportedException(
-                $"A search value of type {typeof(TInput).Name} needs an embedding generator on vector property '{property.ModelName}'; without one, search with {PgVectorModelBuilder.SupportedVectorTypes}."),
+                VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(searchValue.GetType(), PgVectorModelBuilder.SupportedVectorTypes)),
         };
-        PgVectorColumnTypes.EnsureDimensions(property, vector.Length);
-        return new Vector(vector);
+        return PgVectorColumnTypes.ToVectorParameter(property, vector) is var parameter and not DBNull
+            ? parameter
+            : throw new ArgumentException($"The search vector of vector property '{property.ModelName}' is empty.", nameof(searchValue));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Npgsql;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// A Microsoft.Extensions.VectorData collection in one PostgreSQL table with pgvector: one column per
@@ -18,8 +18,8 @@ namespace MultimodalSearch.Postgres;
 /// Get collections from <see cref="PgVectorStore"/>. Instances are thread-safe. A batch upsert is one
 /// transaction; its records are written in key order so that concurrent batches cannot deadlock. Filters
 /// are translated to SQL with every value as a parameter; see <c>docs/vectordata.md</c> for what they may hold.
-/// <see cref="DateTimeOffset"/> values keep their instant and come back in UTC. Database errors surface as
-/// <see cref="VectorStoreException"/>.
+/// <see cref="DateTime"/> values must be UTC and <see cref="DateTimeOffset"/> values have offset 0 (timestamptz keeps
+/// no offset). Database errors surface as <see cref="VectorStoreException"/>; a lost connection is retried once.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "MEVD collections are named ...Collection.")]
 public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>, IKeywordHybridSearchable<TRecord>
@@ -35,6 +35,9 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
     private readonly VectorStoreCollectionMetadata _metadata;
     private readonly ILogger _logger;
     private readonly PgVectorTableSize _size;
+
+    // The store this collection was made from when nothing else owns it (a collection registered with a connection string).
+    private IDisposable? _ownedStore;
 
     internal PgVectorCollection(PgVectorStoreRunner runner, PgVectorTable table, ILogger logger)
     {
@@ -75,11 +78,11 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
                 await using (transaction.ConfigureAwait(false))
                 {
                     // Concurrent CREATE ... IF NOT EXISTS of one table can still collide in the catalog: serialise them.
-                    await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.AdvisoryLock, token, _table.LockKey).ConfigureAwait(false);
+                    await PgVectorCommands.ExecuteAsync(connection, PostgresStatements.AdvisoryLock, token, _table.LockKey).ConfigureAwait(false);
                     if (_table.Vectors.Count > 0
-                        && await PgVectorCommands.ScalarAsync<string>(connection, PgVectorSqlBuilder.VectorExtensionVersion, token).ConfigureAwait(false) is null)
+                        && await PgVectorCommands.ScalarAsync<string>(connection, PostgresStatements.VectorExtensionVersion, token).ConfigureAwait(false) is null)
                     {
-                        await PgVectorCommands.ExecuteAsync(connection, PgVectorSqlBuilder.CreateVectorExtension, token).ConfigureAwait(false);
+                        await PgVectorCommands.ExecuteAsync(connection, PostgresStatements.CreateVectorExtension, token).ConfigureAwait(false);
                         createdExtension = true;
                     }
 
@@ -191,8 +194,10 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
 
     /// <inheritdoc />
     /// <remarks>
-    /// The batch is one transaction. A key that appears twice keeps its last record. An auto-generated
-    /// <see cref="Guid"/> key left empty is given a new value, which is written back to the record.
+    /// The batch is one transaction. A key that appears twice keeps its last record. An auto-generated key left
+    /// unset is given a value, which is written back to the record: a new version-7 <see cref="Guid"/>, or the
+    /// next value of the table's identity column for <see cref="int"/> and <see cref="long"/> keys (records given
+    /// an explicit key do not move that sequence, so do not mix both in one collection).
     /// </remarks>
     /// <exception cref="ArgumentException">A record is null, has a null key, a vector of the wrong width, or text PostgreSQL cannot store.</exception>
     public override async Task UpsertAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken = default)
@@ -204,7 +209,7 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
             return;
         }
 
-        var rows = await ToRowsAsync(list, cancellationToken).ConfigureAwait(false);
+        var (rows, generated) = await ToRowsAsync(list, cancellationToken).ConfigureAwait(false);
         var perStatement = Math.Max(1, MaxParameters / _table.Columns.Count);
         await _runner.RunAsync(
             Name,
@@ -215,6 +220,18 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
                 var batch = new NpgsqlBatch(connection);
                 await using (batch.ConfigureAwait(false))
                 {
+                    // Records whose key the database generates first, one statement each, so that each returns its own key.
+                    foreach (var (row, _) in generated)
+                    {
+                        var command = new NpgsqlBatchCommand(PgVectorCollectionSqlBuilder.InsertWithGeneratedKey(_table));
+                        foreach (var value in row.Skip(1))
+                        {
+                            command.Parameters.Add(new NpgsqlParameter { Value = value });
+                        }
+
+                        batch.BatchCommands.Add(command);
+                    }
+
                     foreach (var chunk in rows.Chunk(perStatement))
                     {
                         var command = new NpgsqlBatchCommand(PgVectorCollectionSqlBuilder.Upsert(_table, chunk.Length));
@@ -226,7 +243,34 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
                         batch.BatchCommands.Add(command);
                     }
 
-                    return await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                    var reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        var keys = new List<object>(generated.Count);
+                        for (var i = 0; i < generated.Count; i++)
+                        {
+                            if (i > 0)
+                            {
+                                await reader.NextResultAsync(token).ConfigureAwait(false);
+                            }
+
+                            await reader.ReadAsync(token).ConfigureAwait(false);
+                            keys.Add(reader.GetValue(0));
+                        }
+
+                        while (await reader.NextResultAsync(token).ConfigureAwait(false))
+                        {
+                            // Runs the rest of the batch, so that its errors surface here.
+                        }
+
+                        // Only once the whole batch has applied do the records learn their keys.
+                        for (var i = 0; i < generated.Count; i++)
+                        {
+                            _model.KeyProperty.SetValueAsObject(generated[i].Record, keys[i]);
+                        }
+                    }
+
+                    return true;
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -242,6 +286,26 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
             : serviceType == typeof(NpgsqlDataSource) ? _runner.DataSource
             : serviceType.IsInstanceOfType(this) ? this
             : null;
+    }
+
+    /// <summary>Makes this collection dispose <paramref name="store"/> (and so its own data source) when it is disposed.</summary>
+    /// <param name="store">The store the collection came from.</param>
+    /// <returns>This collection.</returns>
+    internal PgVectorCollection<TKey, TRecord> Owning(IDisposable store)
+    {
+        _ownedStore = store;
+        return this;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Interlocked.Exchange(ref _ownedStore, null)?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private async Task<List<TRecord>> GetByKeysAsync(List<TKey> keys, bool includeVectors, CancellationToken cancellationToken)
@@ -304,17 +368,21 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
         return records;
     }
 
-    /// <summary>Turns records into rows of parameter values (the table's columns), deduplicated by key and sorted by it.</summary>
-    private async Task<List<object[]>> ToRowsAsync(List<TRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// Turns records into rows of parameter values (the table's columns): those with a key, deduplicated by key and
+    /// sorted by it, and those whose key the database is to generate (with a null in the key's place).
+    /// </summary>
+    private async Task<(List<object[]> Rows, List<(object[] Row, TRecord Record)> Generated)> ToRowsAsync(List<TRecord> records, CancellationToken cancellationToken)
     {
-        var generated = new Dictionary<VectorPropertyModel, IReadOnlyList<Microsoft.Extensions.AI.Embedding>>();
+        var embeddings = new Dictionary<VectorPropertyModel, IReadOnlyList<Microsoft.Extensions.AI.Embedding>>();
         foreach (var vector in _model.VectorProperties.Where(v => !PgVectorModelBuilder.IsNativeVectorType(v.Type)))
         {
             // The property holds the source (say, text); its embedding generator makes the vector.
-            generated[vector] = await vector.GenerateEmbeddingsAsync(records.Select(r => vector.GetValueAsObject(r)!), cancellationToken).ConfigureAwait(false);
+            embeddings[vector] = await vector.GenerateEmbeddingsAsync(records.Select(r => vector.GetValueAsObject(r)!), cancellationToken).ConfigureAwait(false);
         }
 
         var byKey = new Dictionary<object, object[]>();
+        var generated = new List<(object[] Row, TRecord Record)>();
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i] ?? throw new ArgumentException($"Record {i} of the batch is null.", nameof(records));
@@ -325,24 +393,37 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
                 row[c] = column.Property switch
                 {
                     KeyPropertyModel key => KeyValue(key, record),
-                    VectorPropertyModel vector when generated.TryGetValue(vector, out var embeddings) =>
-                        PgVectorColumnTypes.ToVectorParameter(vector, embeddings[i]),
+                    VectorPropertyModel vector when embeddings.TryGetValue(vector, out var generatedVectors) =>
+                        PgVectorColumnTypes.ToVectorParameter(vector, generatedVectors[i]),
                     VectorPropertyModel vector => PgVectorColumnTypes.ToVectorParameter(vector, vector.GetValueAsObject(record)),
                     var data => PgVectorColumnTypes.ToParameter(data, data.GetValueAsObject(record)),
                 };
             }
 
-            byKey[row[0]] = row;
+            if (row[0] is DBNull)
+            {
+                generated.Add((row, record));
+            }
+            else
+            {
+                byKey[row[0]] = row;
+            }
         }
 
         var rows = byKey.Values.ToList();
         rows.Sort(static (a, b) => CompareKeys(a[0], b[0]));
-        return rows;
+        return (rows, generated);
     }
 
+    /// <summary>Gets the key's parameter value: <see cref="DBNull.Value"/> when the database is to generate it.</summary>
     private static object KeyValue(KeyPropertyModel key, TRecord record)
     {
         var value = key.GetValueAsObject(record);
+        if (PgVectorModelBuilder.IsDatabaseGenerated(key) && value is null or 0 or 0L)
+        {
+            return DBNull.Value;
+        }
+
         if (key.IsAutoGenerated && (value is null || (value is Guid guid && guid == Guid.Empty)))
         {
             value = Guid.CreateVersion7();
@@ -376,7 +457,7 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
     {
         if (includeVectors && _model.EmbeddingGenerationRequired)
         {
-            throw new NotSupportedException("IncludeVectors cannot be used when a vector property is generated from another type by an embedding generator.");
+            throw new NotSupportedException(VectorDataStrings.IncludeVectorsNotSupportedWithEmbeddingGeneration);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.VectorData.ProviderServices;
 using Npgsql;
 using Pgvector;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// The mapping between the CLR types of record properties and PostgreSQL columns: column types, checked
@@ -27,7 +28,7 @@ internal static partial class PgVectorColumnTypes
     /// <exception cref="NotSupportedException">The type is not supported.</exception>
     public static string SqlType(PropertyModel property) => property switch
     {
-        VectorPropertyModel vector => string.Create(CultureInfo.InvariantCulture, $"vector({vector.Dimensions})"),
+        VectorPropertyModel vector => string.Create(CultureInfo.InvariantCulture, $"{VectorSqlType(vector)}({vector.Dimensions})"),
         _ => ScalarSqlType(Nullable.GetUnderlyingType(property.Type) ?? property.Type)
             ?? throw new NotSupportedException($"Property '{property.ModelName}' has unsupported type '{property.Type.Name}'."),
     };
@@ -64,9 +65,14 @@ internal static partial class PgVectorColumnTypes
             case string text:
                 EnsureStorable(property, text);
                 return text;
-            case DateTimeOffset instant:
-                // timestamptz keeps the instant, not the offset; Npgsql takes only UTC offsets.
-                return instant.ToUniversalTime();
+            case DateTimeOffset instant when instant.Offset != TimeSpan.Zero:
+                // timestamptz keeps the instant, not the offset: refuse rather than lose the offset silently.
+                throw new ArgumentException(
+                    $"Property '{property.ModelName}' holds a DateTimeOffset with offset {instant.Offset}; PostgreSQL's timestamptz keeps no offset, so only UTC values (offset 0) are stored. Convert with ToUniversalTime().");
+            case DateTime time when time.Kind != DateTimeKind.Utc && time != DateTime.MinValue && time != DateTime.MaxValue:
+                // Npgsql's rule too (MinValue and MaxValue are -infinity and infinity); checked here for a clearer message.
+                throw new ArgumentException(
+                    $"Property '{property.ModelName}' holds a DateTime of kind {time.Kind}; it is stored as timestamptz, which needs UTC values (DateTimeKind.Utc).");
             case IEnumerable<string?> texts:
                 var array = texts.ToArray();
                 foreach (var element in array)
@@ -80,30 +86,63 @@ internal static partial class PgVectorColumnTypes
         }
     }
 
-    /// <summary>Converts a vector property's value to a pgvector value, checking its width.</summary>
+    /// <summary>Gets the pgvector type of a vector property, without its width: <c>vector</c>, <c>halfvec</c>, <c>bit</c> or <c>sparsevec</c>.</summary>
+    /// <param name="vector">The vector property.</param>
+    /// <returns>The type name.</returns>
+    public static string VectorSqlType(VectorPropertyModel vector)
+    {
+        var type = Nullable.GetUnderlyingType(vector.EmbeddingType) ?? vector.EmbeddingType;
+        return type == typeof(ReadOnlyMemory<Half>) || type == typeof(Half[]) || type == typeof(Embedding<Half>) ? "halfvec"
+            : type == typeof(BitArray) || type == typeof(BinaryEmbedding) ? "bit"
+            : type == typeof(SparseVector) ? "sparsevec"
+            : "vector";
+    }
+
+    /// <summary>
+    /// Converts a vector property's value (or a search value, or a generated embedding) to the value sent to the
+    /// server for the property's column type, checking its width.
+    /// </summary>
     /// <param name="property">The vector property.</param>
-    /// <param name="value">A <c>ReadOnlyMemory&lt;float&gt;</c>, <c>float[]</c> or <c>Embedding&lt;float&gt;</c>, or null.</param>
-    /// <returns>The vector, or <see cref="DBNull.Value"/>.</returns>
-    /// <exception cref="ArgumentException">The vector has another width than the property.</exception>
+    /// <param name="value">A vector of one of <see cref="PgVectorModelBuilder.SupportedVectorTypes"/> that fits the column, or null.</param>
+    /// <returns>A <see cref="Vector"/>, <see cref="HalfVector"/>, <see cref="BitArray"/> or <see cref="SparseVector"/>, or <see cref="DBNull.Value"/>.</returns>
+    /// <exception cref="ArgumentException">The vector has another width than the property, or a type that does not fit its column.</exception>
     public static object ToVectorParameter(VectorPropertyModel property, object? value)
     {
-        ReadOnlyMemory<float>? memory = value switch
+        var kind = VectorSqlType(property);
+        object? converted = (kind, value) switch
         {
-            null => null,
-            ReadOnlyMemory<float> m => m,
-            float[] a => a,
-            Embedding<float> e => e.Vector,
+            (_, null) => null,
+            ("vector", ReadOnlyMemory<float> m) => Dense(m, m.Length, static v => new Vector(v)),
+            ("vector", float[] a) => Dense<float>(a, a.Length, static v => new Vector(v)),
+            ("vector", Embedding<float> e) => Dense(e.Vector, e.Vector.Length, static v => new Vector(v)),
+            ("halfvec", ReadOnlyMemory<Half> m) => Dense(m, m.Length, static v => new HalfVector(v)),
+            ("halfvec", Half[] a) => Dense<Half>(a, a.Length, static v => new HalfVector(v)),
+            ("halfvec", Embedding<Half> e) => Dense(e.Vector, e.Vector.Length, static v => new HalfVector(v)),
+            ("bit", BitArray bits) => bits,
+            ("bit", BinaryEmbedding e) => e.Vector,
+            ("sparsevec", SparseVector sparse) => sparse,
             _ => throw new ArgumentException(
-                $"Vector property '{property.ModelName}' holds a {value.GetType().Name}; expected {PgVectorModelBuilder.SupportedVectorTypes}."),
+                $"Vector property '{property.ModelName}' is stored as {kind}; a {value.GetType().Name} does not fit it (expected {PgVectorModelBuilder.SupportedVectorTypes}, of the kind the property declares)."),
         };
-        // MEVD reads a null array or embedding as an empty memory; no vector has zero dimensions, so empty means none.
-        if (memory is not { IsEmpty: false } vector)
+
+        if (converted is null)
         {
             return DBNull.Value;
         }
 
-        EnsureDimensions(property, vector.Length);
-        return new Vector(vector);
+        EnsureDimensions(property, converted switch
+        {
+            BitArray bits => bits.Length,
+            SparseVector sparse => sparse.Dimensions,
+            Vector dense => dense.Memory.Length,
+            HalfVector half => half.Memory.Length,
+            _ => 0,
+        });
+        return converted;
+
+        // MEVD reads a null array or embedding as an empty memory; no vector has zero dimensions, so empty means none.
+        static object? Dense<T>(ReadOnlyMemory<T> memory, int length, Func<ReadOnlyMemory<T>, object> create) =>
+            length == 0 ? null : create(memory);
     }
 
     /// <summary>Checks a vector's width against its property.</summary>
@@ -133,22 +172,36 @@ internal static partial class PgVectorColumnTypes
         var type = Nullable.GetUnderlyingType(property.Type) ?? property.Type;
         if (property is VectorPropertyModel)
         {
-            var vector = reader.GetFieldValue<Vector>(ordinal).Memory;
-            return type == typeof(float[]) ? vector.ToArray()
-                : type == typeof(Embedding<float>) ? new Embedding<float>(vector)
-                : vector;
+            return type switch
+            {
+                _ when type == typeof(float[]) => reader.GetFieldValue<Vector>(ordinal).ToArray(),
+                _ when type == typeof(Embedding<float>) => new Embedding<float>(reader.GetFieldValue<Vector>(ordinal).Memory),
+                _ when type == typeof(ReadOnlyMemory<float>) => reader.GetFieldValue<Vector>(ordinal).Memory,
+                _ when type == typeof(Half[]) => reader.GetFieldValue<HalfVector>(ordinal).ToArray(),
+                _ when type == typeof(Embedding<Half>) => new Embedding<Half>(reader.GetFieldValue<HalfVector>(ordinal).Memory),
+                _ when type == typeof(ReadOnlyMemory<Half>) => reader.GetFieldValue<HalfVector>(ordinal).Memory,
+                _ when type == typeof(BitArray) => reader.GetFieldValue<BitArray>(ordinal),
+                _ when type == typeof(BinaryEmbedding) => new BinaryEmbedding(reader.GetFieldValue<BitArray>(ordinal)),
+                _ when type == typeof(SparseVector) => reader.GetFieldValue<SparseVector>(ordinal),
+                _ => throw new NotSupportedException($"Vector property '{property.ModelName}' has unsupported type '{property.Type.Name}'."),
+            };
         }
 
         return type switch
         {
             _ when type == typeof(string) => reader.GetString(ordinal),
+            _ when type == typeof(short) => reader.GetInt16(ordinal),
             _ when type == typeof(int) => reader.GetInt32(ordinal),
             _ when type == typeof(long) => reader.GetInt64(ordinal),
             _ when type == typeof(float) => reader.GetFloat(ordinal),
             _ when type == typeof(double) => reader.GetDouble(ordinal),
+            _ when type == typeof(decimal) => reader.GetDecimal(ordinal),
             _ when type == typeof(bool) => reader.GetBoolean(ordinal),
             _ when type == typeof(Guid) => reader.GetGuid(ordinal),
+            _ when type == typeof(DateTime) => reader.GetFieldValue<DateTime>(ordinal),
             _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            _ when type == typeof(DateOnly) => reader.GetFieldValue<DateOnly>(ordinal),
+            _ when type == typeof(TimeOnly) => reader.GetFieldValue<TimeOnly>(ordinal),
             _ when type == typeof(string[]) => reader.GetFieldValue<string[]>(ordinal),
             _ when type == typeof(List<string>) => reader.GetFieldValue<List<string>>(ordinal),
             _ => throw new NotSupportedException($"Property '{property.ModelName}' has unsupported type '{property.Type.Name}'."),
@@ -158,13 +211,17 @@ internal static partial class PgVectorColumnTypes
     private static string? ScalarSqlType(Type type) => type switch
     {
         _ when type == typeof(string) => "text",
+        _ when type == typeof(short) => "smallint",
         _ when type == typeof(int) => "integer",
         _ when type == typeof(long) => "bigint",
         _ when type == typeof(float) => "real",
         _ when type == typeof(double) => "double precision",
+        _ when type == typeof(decimal) => "numeric",
         _ when type == typeof(bool) => "boolean",
         _ when type == typeof(Guid) => "uuid",
-        _ when type == typeof(DateTimeOffset) => "timestamptz",
+        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "timestamptz",
+        _ when type == typeof(DateOnly) => "date",
+        _ when type == typeof(TimeOnly) => "time",
         _ when type == typeof(string[]) || type == typeof(List<string>) => "text[]",
         _ => null,
     };

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// How one MEVD distance function maps onto pgvector: the operator that orders by it (ascending, so that
@@ -13,17 +13,18 @@ namespace MultimodalSearch.Postgres;
 /// <param name="HigherIsBetter">Whether a higher score means closer (similarities) or a lower one (distances).</param>
 internal sealed record PgVectorDistance(string Function, string Operator, string OperatorClass, bool HigherIsBetter)
 {
-    /// <summary>The distance function used when a vector property names none (MEVD's Postgres connectors default to it too).</summary>
+    /// <summary>The distance function used when a vector property names none (MEVD's Postgres connectors default to it too); Hamming for bit vectors.</summary>
     public const string Default = DistanceFunction.CosineDistance;
 
     /// <summary>The distance functions the collection supports.</summary>
     public const string Supported =
-        "CosineDistance, CosineSimilarity, DotProductSimilarity, NegativeDotProductSimilarity, EuclideanDistance, EuclideanSquaredDistance or ManhattanDistance";
+        "CosineDistance, CosineSimilarity, DotProductSimilarity, NegativeDotProductSimilarity, EuclideanDistance, EuclideanSquaredDistance or ManhattanDistance "
+        + "for float, Half and sparse vectors (sparse: not ManhattanDistance); HammingDistance or JaccardDistance for bit vectors";
 
     /// <summary>Gets the mapping of <paramref name="vector"/>'s distance function.</summary>
     /// <param name="vector">The vector property.</param>
     /// <returns>The mapping.</returns>
-    /// <exception cref="NotSupportedException">pgvector has no operator for the function, or the index kind is not HNSW or flat.</exception>
+    /// <exception cref="NotSupportedException">pgvector has no operator for the function on the property's vector type, or the index kind is not HNSW or flat.</exception>
     public static PgVectorDistance For(VectorPropertyModel vector)
     {
         var kind = vector.IndexKind ?? IndexKind.Hnsw;
@@ -33,21 +34,43 @@ internal sealed record PgVectorDistance(string Function, string Operator, string
                 $"Vector property '{vector.ModelName}' asks for index kind '{kind}'; PgVectorCollection supports {IndexKind.Hnsw} and {IndexKind.Flat}.");
         }
 
-        if (vector.Dimensions > MaxDimensions(kind))
+        var type = PgVectorColumnTypes.VectorSqlType(vector);
+        if (vector.Dimensions > MaxDimensions(type, kind))
         {
             throw new NotSupportedException(
-                $"Vector property '{vector.ModelName}' has {vector.Dimensions} dimensions; pgvector takes at most {MaxDimensions(kind)} with index kind {kind}.");
+                $"Vector property '{vector.ModelName}' has {vector.Dimensions} dimensions; pgvector takes at most {MaxDimensions(type, kind)} in a {type} with index kind {kind}.");
         }
 
-        return (vector.DistanceFunction ?? Default) switch
+        if (type == "bit")
         {
-            DistanceFunction.CosineDistance => new(DistanceFunction.CosineDistance, "<=>", "vector_cosine_ops", HigherIsBetter: false),
-            DistanceFunction.CosineSimilarity => new(DistanceFunction.CosineSimilarity, "<=>", "vector_cosine_ops", HigherIsBetter: true),
-            DistanceFunction.DotProductSimilarity => new(DistanceFunction.DotProductSimilarity, "<#>", "vector_ip_ops", HigherIsBetter: true),
-            DistanceFunction.NegativeDotProductSimilarity => new(DistanceFunction.NegativeDotProductSimilarity, "<#>", "vector_ip_ops", HigherIsBetter: false),
-            DistanceFunction.EuclideanDistance => new(DistanceFunction.EuclideanDistance, "<->", "vector_l2_ops", HigherIsBetter: false),
-            DistanceFunction.EuclideanSquaredDistance => new(DistanceFunction.EuclideanSquaredDistance, "<->", "vector_l2_ops", HigherIsBetter: false),
-            DistanceFunction.ManhattanDistance => new(DistanceFunction.ManhattanDistance, "<+>", "vector_l1_ops", HigherIsBetter: false),
+            return (vector.DistanceFunction ?? DistanceFunction.HammingDistance) switch
+            {
+                DistanceFunction.HammingDistance => new(DistanceFunction.HammingDistance, "<~>", "bit_hamming_ops", HigherIsBetter: false),
+                PgVectorDistanceFunction.JaccardDistance => new(PgVectorDistanceFunction.JaccardDistance, "<%>", "bit_jaccard_ops", HigherIsBetter: false),
+                var other => throw new NotSupportedException(
+                    $"Vector property '{vector.ModelName}' is a bit vector and asks for distance function '{other}'; bit vectors support HammingDistance and JaccardDistance."),
+            };
+        }
+
+        // sparsevec has no L1 operator class; vector and halfvec have every one of these.
+        var function = vector.DistanceFunction ?? Default;
+        if (type == "sparsevec" && function == DistanceFunction.ManhattanDistance)
+        {
+            throw new NotSupportedException(
+                $"Vector property '{vector.ModelName}' is a SparseVector and asks for ManhattanDistance, which pgvector indexes only for vector and halfvec.");
+        }
+
+        return function switch
+        {
+            DistanceFunction.CosineDistance => new(DistanceFunction.CosineDistance, "<=>", type + "_cosine_ops", HigherIsBetter: false),
+            DistanceFunction.CosineSimilarity => new(DistanceFunction.CosineSimilarity, "<=>", type + "_cosine_ops", HigherIsBetter: true),
+            DistanceFunction.DotProductSimilarity => new(DistanceFunction.DotProductSimilarity, "<#>", type + "_ip_ops", HigherIsBetter: true),
+            DistanceFunction.NegativeDotProductSimilarity => new(DistanceFunction.NegativeDotProductSimilarity, "<#>", type + "_ip_ops", HigherIsBetter: false),
+            DistanceFunction.EuclideanDistance => new(DistanceFunction.EuclideanDistance, "<->", type + "_l2_ops", HigherIsBetter: false),
+            DistanceFunction.EuclideanSquaredDistance => new(DistanceFunction.EuclideanSquaredDistance, "<->", type + "_l2_ops", HigherIsBetter: false),
+            DistanceFunction.ManhattanDistance => new(DistanceFunction.ManhattanDistance, "<+>", type + "_l1_ops", HigherIsBetter: false),
+            DistanceFunction.HammingDistance or PgVectorDistanceFunction.JaccardDistance => throw new NotSupportedException(
+                $"Vector property '{vector.ModelName}' asks for distance function '{function}', which pgvector has only for bit vectors (BitArray or BinaryEmbedding); this property is a {type}."),
             var other => throw new NotSupportedException(
                 $"Vector property '{vector.ModelName}' asks for distance function '{other}'; PgVectorCollection supports {Supported}."),
         };
@@ -72,5 +95,15 @@ internal sealed record PgVectorDistance(string Function, string Operator, string
     public bool Passes(double score, double? threshold) =>
         threshold is not { } limit || (HigherIsBetter ? score >= limit : score <= limit);
 
-    private static int MaxDimensions(string kind) => kind == IndexKind.Hnsw ? 2000 : 16000;
+    // pgvector's limits: HNSW indexes 2000 (vector), 4000 (halfvec), 64000 (bit) dimensions and sparse vectors of any
+    // width (up to 1000 non-zero elements, checked by the server); the types themselves hold 16000 dimensions (dense).
+    private static int MaxDimensions(string type, string kind) => (type, kind) switch
+    {
+        ("sparsevec", _) => 1_000_000_000,
+        ("bit", _) when kind == IndexKind.Hnsw => 64_000,
+        ("bit", _) => 83_886_080,
+        ("halfvec", _) when kind == IndexKind.Hnsw => 4000,
+        (_, _) when kind == IndexKind.Hnsw => 2000,
+        _ => 16000,
+    };
 }

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Microsoft.Extensions.VectorData.ProviderServices.Filter;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// Translates a LINQ filter into a SQL condition with <c>$n</c> parameters. Every value, literal or
@@ -19,7 +19,7 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
 {
     /// <summary>The constructs the translator accepts, for error messages.</summary>
     public const string Supported =
-        "==, !=, <, <=, >, >= between a property and a value, comparisons with null, &&, ||, !, bool properties, array.Contains(r.Property) and r.ArrayProperty.Contains(value)";
+        "==, !=, <, <=, >, >= between a property and a value, comparisons with null, &&, ||, !, bool properties, array.Contains(r.Property), r.ArrayProperty.Contains(value), r.ArrayProperty.Any(x => array.Contains(x)) and r.ArrayProperty == array";
 
     private readonly PgVectorTable _table;
     private readonly List<object> _parameters;
@@ -69,6 +69,10 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
             case MethodCallExpression call when TryMatchContains(call, out var source, out var item):
                 VisitContains(call, source, item);
                 break;
+            case MethodCallExpression { Method.Name: nameof(Enumerable.Any), Arguments: [var source, LambdaExpression predicate] } any
+                when any.Method.DeclaringType == typeof(Enumerable):
+                VisitAny(any, source, predicate);
+                break;
             case ConstantExpression { Value: bool constant }:
                 _sql.Append(constant ? "TRUE" : "FALSE");
                 break;
@@ -85,11 +89,11 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
         var op = comparison.NodeType;
         Expression valueSide;
         PropertyModel? property;
-        if (TryBindProperty(comparison.Left, out property))
+        if (TryBindColumn(comparison.Left, out property))
         {
             valueSide = comparison.Right;
         }
-        else if (TryBindProperty(comparison.Right, out property))
+        else if (TryBindColumn(comparison.Right, out property))
         {
             valueSide = comparison.Left;
             op = Flip(op);
@@ -100,7 +104,7 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
             throw Unsupported(culprit, "a comparison needs a record property on one side");
         }
 
-        if (TryBindProperty(valueSide, out _))
+        if (TryBindColumn(valueSide, out _))
         {
             throw Unsupported(comparison, "comparing two properties");
         }
@@ -110,12 +114,20 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
             throw Unsupported(valueSide, "the other side of a comparison must be a constant or a captured value");
         }
 
-        if (PgVectorColumnTypes.IsArray(property) || property is VectorPropertyModel)
+        if (property is VectorPropertyModel || (PgVectorColumnTypes.IsArray(property) && op is not (ExpressionType.Equal or ExpressionType.NotEqual)))
         {
-            throw Unsupported(comparison, "comparing a whole array or vector");
+            throw Unsupported(comparison, "ordering a whole array, or comparing a vector");
         }
 
         var column = Column(property);
+        if (PgVectorColumnTypes.IsArray(property) && value is not null)
+        {
+            // A whole array equals another when it holds the same elements in the same order.
+            var array = AddParameter(property, ToStringArray(comparison, value));
+            _sql.Append(op == ExpressionType.Equal ? $"{column} = {array}" : $"{column} IS DISTINCT FROM {array}");
+            return;
+        }
+
         if (value is null)
         {
             // C#: x == null and x != null test for null; any other lifted comparison with null is false.
@@ -181,10 +193,45 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
         throw Unsupported(call);
     }
 
+    /// <summary>Binds a property, also under the widening C# adds to compare it (a short compared with an int literal is converted to int).</summary>
+    private bool TryBindColumn(Expression expression, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PropertyModel? property)
+    {
+        if (expression is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var operand } && TryBindProperty(operand, out property))
+        {
+            return true;
+        }
+
+        return TryBindProperty(expression, out property);
+    }
+
+    private void VisitAny(MethodCallExpression any, Expression source, LambdaExpression predicate)
+    {
+        // r.Tags.Any(t => values.Contains(t)): the array column shares an element with the list (the && overlap operator).
+        if (!TryBindProperty(source, out var property) || !PgVectorColumnTypes.IsArray(property)
+            || predicate.Body is not MethodCallExpression contains
+            || !TryMatchContains(contains, out var values, out var item)
+            || item != predicate.Parameters[0]
+            || !TryGetValue(values, out var list) || list is null)
+        {
+            throw Unsupported(any, "Any is supported as r.ArrayProperty.Any(x => array.Contains(x)) over a constant or captured array or list");
+        }
+
+        _sql.Append(Column(property)).Append(" && ").Append(AddParameter(property, ToStringArray(any, list)));
+    }
+
+    private static string?[] ToStringArray(Expression node, object value) =>
+        value is not string && value is IEnumerable<string?> strings
+            ? [.. strings]
+            : throw Unsupported(node, "the other side must be a constant or captured array or list of strings");
+
     private static bool TryGetValue(Expression expression, out object? value)
     {
         switch (expression)
         {
+            case MethodCallExpression { Method.Name: "op_Implicit", Arguments: [var operand] } when TryGetValue(operand, out var inner):
+                // C# 14 turns array.Contains(x) into MemoryExtensions.Contains over an implicit span conversion.
+                value = inner;
+                return true;
             case ConstantExpression constant:
                 value = constant.Value;
                 return true;
@@ -229,7 +276,8 @@ internal sealed class PgVectorFilterTranslator : FilterTranslatorBase
 
     private string AddParameter(PropertyModel property, object value)
     {
-        _parameters.Add(PgVectorColumnTypes.ToParameter(property, value));
+        // A filter compares instants: an offset is no data to lose here, unlike in a stored value.
+        _parameters.Add(PgVectorColumnTypes.ToParameter(property, value is DateTimeOffset instant ? instant.ToUniversalTime() : value));
         return "$" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
     }
 

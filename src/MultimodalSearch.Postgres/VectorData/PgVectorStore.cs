@@ -4,18 +4,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.VectorData;
 using Npgsql;
-using Pgvector.Npgsql;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
 /// A Microsoft.Extensions.VectorData <see cref="VectorStore"/> on PostgreSQL + pgvector: each collection is a
 /// table in <see cref="PgVectorStoreOptions.Schema"/>, and its collections are <see cref="PgVectorCollection{TKey, TRecord}"/>.
 /// </summary>
 /// <remarks>
-/// Thread-safe. Collection names are lower-case SQL identifiers (letters, digits and _, at most 40
-/// characters); the store lists every table of its schema as a collection. Database errors surface as
-/// <see cref="VectorStoreException"/>.
+/// Thread-safe. Collection names are SQL identifiers (letters of either case, digits and _, at most 40
+/// characters), always quoted, so their case is kept; the store lists every table of its schema as a collection.
+/// Database errors surface as <see cref="VectorStoreException"/>.
 /// </remarks>
 public sealed class PgVectorStore : VectorStore
 {
@@ -40,8 +39,8 @@ public sealed class PgVectorStore : VectorStore
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         options ??= new();
-        PgVectorSqlBuilder.EnsureIdentifier(options.Schema, nameof(PgVectorStoreOptions.Schema));
-        PgVectorSqlBuilder.EnsureIdentifier(options.FullTextSearchConfiguration, nameof(PgVectorStoreOptions.FullTextSearchConfiguration));
+        PostgresIdentifiers.EnsureIdentifier(options.Schema, nameof(PgVectorStoreOptions.Schema));
+        PostgresIdentifiers.EnsureIdentifier(options.FullTextSearchConfiguration, nameof(PgVectorStoreOptions.FullTextSearchConfiguration));
         if (options.EfSearch is < 1 or > 1000)
         {
             throw new ArgumentException($"EfSearch must be between 1 and 1000; got {options.EfSearch}.", nameof(options));
@@ -78,23 +77,7 @@ public sealed class PgVectorStore : VectorStore
     public static PgVectorStore Create(string connectionString, PgVectorStoreOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        NpgsqlDataSourceBuilder builder;
-        try
-        {
-            builder = new NpgsqlDataSourceBuilder(connectionString);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string is invalid: {ex.Message}", nameof(connectionString), ex);
-        }
-
-        builder.UseVector();
-        if (loggerFactory is not null)
-        {
-            builder.UseLoggerFactory(loggerFactory);
-        }
-
-        var dataSource = builder.Build();
+        var dataSource = PostgresDataSources.Create(connectionString, loggerFactory, nameof(connectionString));
         try
         {
             return new PgVectorStore(dataSource, ownsDataSource: true, options, loggerFactory);
@@ -167,7 +150,7 @@ public sealed class PgVectorStore : VectorStore
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid collection name.</exception>
     public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
     {
-        PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
+        PostgresIdentifiers.EnsureCollectionName(name);
         return _runner.RunAsync(
             name,
             "CollectionExists",
@@ -179,8 +162,8 @@ public sealed class PgVectorStore : VectorStore
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid collection name.</exception>
     public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default)
     {
-        PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
-        var sql = $"DROP TABLE IF EXISTS {PgVectorSqlBuilder.Quote(_options.Schema)}.{PgVectorSqlBuilder.Quote(name)}";
+        PostgresIdentifiers.EnsureCollectionName(name);
+        var sql = $"DROP TABLE IF EXISTS {PostgresIdentifiers.Quote(_options.Schema)}.{PostgresIdentifiers.Quote(name)}";
         return _runner.RunAsync(name, "EnsureCollectionDeleted", (connection, token) => PgVectorCommands.ExecuteAsync(connection, sql, token), cancellationToken);
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>Options of <see cref="PgVectorStore"/>; the store copies them when it is created.</summary>
 public sealed class PgVectorStoreOptions

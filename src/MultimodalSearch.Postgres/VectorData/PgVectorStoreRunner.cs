@@ -3,23 +3,25 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.VectorData;
 using Npgsql;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>
-/// Runs every database call of the MEVD store and its collections: opens a pooled connection, traces the
-/// operation, and turns driver errors into <see cref="VectorStoreException"/> naming the store, the
-/// collection and the operation.
+/// Runs every database call of the MEVD store and its collections through the shared
+/// <see cref="PostgresConnectionRunner"/> (one retry on a lost connection), traces the operation, and turns driver
+/// errors into <see cref="VectorStoreException"/> naming the store, the collection and the operation.
 /// </summary>
 internal sealed class PgVectorStoreRunner(NpgsqlDataSource dataSource, ILogger logger)
 {
     /// <summary>The system name MEVD reports for PostgreSQL.</summary>
     public const string SystemName = "postgresql";
 
+    private readonly PostgresConnectionRunner _connections = new(dataSource, logger);
+
     /// <summary>Gets the data source.</summary>
     public NpgsqlDataSource DataSource => dataSource;
 
     /// <summary>Gets the database's name (MEVD's store name).</summary>
-    public string DatabaseName { get; } = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database ?? "";
+    public string DatabaseName => _connections.Database;
 
     /// <summary>Runs <paramref name="action"/> on an open connection.</summary>
     /// <typeparam name="T">The result type.</typeparam>
@@ -37,15 +39,7 @@ internal sealed class PgVectorStoreRunner(NpgsqlDataSource dataSource, ILogger l
         activity?.SetTag("db.collection.name", collection);
         try
         {
-            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                return await action(connection, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (NpgsqlException ex) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException($"{operation} was cancelled.", ex, cancellationToken);
+            return await _connections.RunAsync(operation, action, keepConnection: false, cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
         {
@@ -61,11 +55,10 @@ internal sealed class PgVectorStoreRunner(NpgsqlDataSource dataSource, ILogger l
         }
     }
 
-    private static string Describe(string? collection, NpgsqlException ex) => ex switch
+    private string Describe(string? collection, NpgsqlException ex) => ex switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UndefinedTable } when collection is not null =>
             $"The collection '{collection}' does not exist; call EnsureCollectionExistsAsync first. ({ex.Message})",
-        PostgresException pg => $"PostgreSQL reported {pg.SqlState}: {pg.MessageText}",
-        _ => "Cannot use the PostgreSQL server: " + ex.Message,
+        _ => _connections.Describe(ex),
     };
 }

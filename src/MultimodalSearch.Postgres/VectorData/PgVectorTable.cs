@@ -1,7 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 
-namespace MultimodalSearch.Postgres;
+namespace MultimodalSearch.Postgres.VectorData;
 
 /// <summary>The table behind one collection: its validated, quoted names and its columns, in model order.</summary>
 internal sealed class PgVectorTable
@@ -20,13 +20,13 @@ internal sealed class PgVectorTable
     {
         EfSearch = efSearch;
         ExactSearchThreshold = exactSearchThreshold;
-        PgVectorSqlBuilder.EnsureIdentifier(schema, "schema");
-        PgVectorSqlBuilder.EnsureIdentifier(name, "collection name");
-        PgVectorSqlBuilder.EnsureIdentifier(fullTextConfiguration, "full-text search configuration");
+        PostgresIdentifiers.EnsureIdentifier(schema, "schema");
+        PostgresIdentifiers.EnsureCollectionName(name);
+        PostgresIdentifiers.EnsureIdentifier(fullTextConfiguration, "full-text search configuration");
         Schema = schema;
         Name = name;
         Model = model;
-        QualifiedName = PgVectorSqlBuilder.Quote(schema) + "." + PgVectorSqlBuilder.Quote(name);
+        QualifiedName = PostgresIdentifiers.Quote(schema) + "." + PostgresIdentifiers.Quote(name);
 
         // A regconfig literal: validated above, so it holds no quote.
         TextSearchConfiguration = "'" + fullTextConfiguration + "'::regconfig";
@@ -83,7 +83,7 @@ internal sealed class PgVectorTable
     /// <param name="ordinal">The column's position among its kind.</param>
     /// <returns>The index name; short, so that it never reaches PostgreSQL's 63-byte limit.</returns>
     public string IndexName(string kind, int ordinal) =>
-        PgVectorSqlBuilder.Quote(FormattableString.Invariant($"{Name}_{kind}{ordinal}"));
+        PostgresIdentifiers.Quote(FormattableString.Invariant($"{Name}_{kind}{ordinal}"));
 
     /// <summary>Gets whether the vector column uses an HNSW index.</summary>
     /// <param name="column">A vector column.</param>

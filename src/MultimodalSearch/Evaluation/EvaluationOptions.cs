@@ -13,10 +13,12 @@ public sealed class EvaluationOptions
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Gets the scoring modes to compare (default: <see cref="ScoringMode.Max"/>, <see cref="ScoringMode.Mean"/>, and
-    /// fused weights text:image 1:2, 2:1 and 4:1 for photo + text queries).
+    /// Gets the scoring modes to compare (default: <see cref="ScoringMode.Max"/>, <see cref="ScoringMode.Mean"/>, fused
+    /// weights text:image 1:2, 2:1 and 4:1 for photo + text queries, and for those the single-modality baselines
+    /// <see cref="ScoringMode.TextOnly"/> and <see cref="ScoringMode.PhotoOnly"/> and the workflow's <see cref="ScoringMode.Composed"/> search).
     /// </summary>
-    public IList<ScoringMode> Modes { get; } = [ScoringMode.Max, ScoringMode.Mean, ScoringMode.Fused(1, 2), ScoringMode.Fused(2, 1), ScoringMode.Fused(4, 1)];
+    public IList<ScoringMode> Modes { get; } =
+        [ScoringMode.Max, ScoringMode.Mean, ScoringMode.Fused(1, 2), ScoringMode.Fused(2, 1), ScoringMode.Fused(4, 1), ScoringMode.TextOnly, ScoringMode.PhotoOnly, ScoringMode.Composed];
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">K or the parallelism is not positive, the depth is below K, no mode is given, or two modes share a name.</exception>

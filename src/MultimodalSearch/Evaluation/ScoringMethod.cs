@@ -14,4 +14,12 @@ public enum ScoringMethod
     /// and per photo, ranked by dot product over every item, in memory: the single-vector form most vector stores offer.
     /// </summary>
     MeanPooled = 1,
+
+    /// <summary>
+    /// The shopping workflow's composed search (<see cref="FashionSearchWorkflow"/>, offline classifier): the message is
+    /// read for the category and attribute values it asks for and how it relates to the photo ("the same in red"), the
+    /// photo and the text are searched together in the photo's category, and items with the requested values come first
+    /// with the photo's other values kept. Photo + text queries only.
+    /// </summary>
+    Workflow = 2,
 }

@@ -15,6 +15,15 @@ public sealed record ScoringMode(string Name, ScoringMethod Method, float TextWe
     /// <summary>Gets one mean-pooled vector per item, text and photo weighted 1:1.</summary>
     public static ScoringMode Mean { get; } = new("mean", ScoringMethod.MeanPooled);
 
+    /// <summary>Gets the text of a photo + text query alone, the photo left out: a baseline for composed queries.</summary>
+    public static ScoringMode TextOnly { get; } = new("text only", ScoringMethod.Store, 1f, 0f);
+
+    /// <summary>Gets the photo of a photo + text query alone, the text left out: a baseline for composed queries.</summary>
+    public static ScoringMode PhotoOnly { get; } = new("photo only", ScoringMethod.Store, 0f, 1f);
+
+    /// <summary>Gets the workflow's composed search of a photo and a message (<see cref="ScoringMethod.Workflow"/>).</summary>
+    public static ScoringMode Composed { get; } = new("composed", ScoringMethod.Workflow);
+
     /// <summary>Gets whether the mode only changes photo + text queries (its weights are not 1:1), so that other kinds skip it.</summary>
     public bool IsFused => TextWeight != ImageWeight;
 
@@ -35,6 +44,6 @@ public sealed record ScoringMode(string Name, ScoringMethod Method, float TextWe
 
     /// <summary>Gets whether the mode is evaluated for queries of <paramref name="kind"/>.</summary>
     /// <param name="kind">The query kind.</param>
-    /// <returns>True unless the mode is fused and the query has only one part.</returns>
-    public bool AppliesTo(QueryKind kind) => !IsFused || kind == QueryKind.PhotoAndText;
+    /// <returns>True unless the mode is fused or composed and the query has only one part.</returns>
+    public bool AppliesTo(QueryKind kind) => (!IsFused && Method != ScoringMethod.Workflow) || kind == QueryKind.PhotoAndText;
 }

@@ -24,6 +24,7 @@ public sealed class SearchEvaluator
     private readonly IMultimodalEmbedder _embedder;
     private readonly ICatalogStore _store;
     private readonly ILogger _logger;
+    private readonly PhotoDescriber _describer;
     private EvaluationCatalog? _catalog;
 
     /// <summary>Creates an evaluator.</summary>
@@ -38,6 +39,7 @@ public sealed class SearchEvaluator
         _embedder = embedder;
         _store = store;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _describer = new PhotoDescriber(embedder);
     }
 
     /// <summary>Gets the labels of every catalog item (for example to generate queries with <see cref="AttributeQuerySet"/>).</summary>
@@ -87,9 +89,12 @@ public sealed class SearchEvaluator
             var perMode = new List<QueryEvaluation>(modes.Length);
             foreach (var mode in modes.Where(m => m.AppliesTo(query.Kind)))
             {
-                var ranking = mode.Method == ScoringMethod.MeanPooled
-                    ? catalog.RankMeanPooled(vectors.Text?.Vector.ToArray(), vectors.PooledPhoto, mode.TextWeight, mode.ImageWeight, query.Categories, excluded, options.Depth)
-                    : await RankWithStoreAsync(query, vectors, mode, excluded, options.Depth, ct).ConfigureAwait(false);
+                var ranking = mode.Method switch
+                {
+                    ScoringMethod.MeanPooled => catalog.RankMeanPooled(vectors.Text?.Vector.ToArray(), vectors.PooledPhoto, mode.TextWeight, mode.ImageWeight, query.Categories, excluded, options.Depth),
+                    ScoringMethod.Workflow => await RankWithWorkflowAsync(query, excluded, options.Depth, ct).ConfigureAwait(false),
+                    _ => await RankWithStoreAsync(query, vectors, mode, excluded, options.Depth, ct).ConfigureAwait(false),
+                };
                 var metrics = RankingMetrics.Compute(ranking, query.Relevance, options.K);
                 perMode.Add(new QueryEvaluation(query.Id, query.Kind, mode.Name, ranking.Take(options.K).ToArray(), metrics));
             }
@@ -128,6 +133,18 @@ public sealed class SearchEvaluator
             Top = depth + excluded.Count,
         };
         var hits = await _store.SearchAsync(search, cancellationToken).ConfigureAwait(false);
+        return hits.Select(h => h.Id).Where(id => !excluded.Contains(id)).Take(depth).ToList();
+    }
+
+    // The workflow's own reading of the message and photo, ranked deep (no product grouping, so that every relevant render counts).
+    private async Task<List<string>> RankWithWorkflowAsync(JudgedQuery query, HashSet<string> excluded, int depth, CancellationToken cancellationToken)
+    {
+        var options = new FashionSearchOptions { DistinctBy = "" };
+        var classifier = new KeywordIntentClassifier(Microsoft.Extensions.Options.Options.Create(new IntentClassifierOptions { MaxItems = depth + excluded.Count }));
+        var run = new FashionSearchRun(_embedder, _store, classifier, _describer, options, _logger);
+        var request = new FashionSearchRequest(query.Text ?? "", query.ImagePath is null ? null : ImageInput.FromFile(query.ImagePath)) { PhotoItemId = query.ImageItemId };
+        var understood = await run.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
+        var hits = await run.SearchAsync(understood with { Count = depth + excluded.Count }, cancellationToken).ConfigureAwait(false);
         return hits.Select(h => h.Id).Where(id => !excluded.Contains(id)).Take(depth).ToList();
     }
 

@@ -9,12 +9,10 @@ internal sealed class FashionSearchRun(
     IMultimodalEmbedder embedder,
     ICatalogStore store,
     IIntentClassifier classifier,
+    PhotoDescriber describer,
     FashionSearchOptions options,
     ILogger logger)
 {
-    // How many nearest catalog images vote on the category a photo shows.
-    private const int PhotoCategoryVoters = 5;
-
     private readonly Stopwatch _total = Stopwatch.StartNew();
     private readonly Stopwatch _stage = new();
     private double _embedMs;
@@ -53,9 +51,10 @@ internal sealed class FashionSearchRun(
         }
 
         string? photoCategory = null;
+        IReadOnlyDictionary<string, string> photoAttributes = new Dictionary<string, string>();
         if (photo is not null && relation != PhotoRelation.None && !onlyUnmatched && facets.Categories.Count > 0)
         {
-            photoCategory = photo.Category ?? await PhotoCategoryAsync(photo.Embedding, cancellationToken).ConfigureAwait(false);
+            (photoCategory, photoAttributes) = photo.Category is not null ? (photo.Category, photo.Attributes) : await DescribePhotoAsync(photo.Embedding, facets, cancellationToken).ConfigureAwait(false);
             categories = relation == PhotoRelation.Similar
                 ? (categories.Count == 0 && photoCategory is not null ? [photoCategory] : categories)
                 : OtherCategories(categories, facets.Categories, photoCategory);
@@ -75,7 +74,9 @@ internal sealed class FashionSearchRun(
             PhotoEmbedding = photo?.Embedding,
             ConversationPhoto = photo?.Reference,
             PhotoItemId = photo?.Reference?.ItemId,
+            PhotoItemName = photo?.Name,
             PhotoCategory = photoCategory,
+            PhotoAttributes = photoAttributes,
             ClassifyMs = classifyMs,
         };
     }
@@ -99,16 +100,33 @@ internal sealed class FashionSearchRun(
         var byText = distinctTexts.Zip(embeddings).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         _embedMs += _stage.Elapsed.TotalMilliseconds;
 
-        var excluded = new HashSet<string>(understood.Classification.FollowUp == FollowUpKind.More ? understood.Conversation.ShownItemIds() : [], StringComparer.Ordinal);
+        // "More" shows nothing shown before in the conversation; "like this" never shows the photo's own product.
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        var excludedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (understood.Classification.FollowUp == FollowUpKind.More)
+        {
+            foreach (var shown in understood.Conversation.Turns.SelectMany(t => t.Shown))
+            {
+                excluded.Add(shown.Id);
+                excludedNames.Add(shown.Name);
+            }
+        }
+
         if (understood.PhotoItemId is not null && understood.Relation == PhotoRelation.Similar)
         {
             excluded.Add(understood.PhotoItemId);
+            if (understood.PhotoItemName is { Length: > 0 } name)
+            {
+                excludedNames.Add(name);
+            }
         }
+
+        var sameProduct = CandidateRanking.IsNameGrouping(options.DistinctBy) ? excludedNames : [];
 
         _stage.Restart();
         var photo = understood.PhotoEmbedding;
         var count = understood.Count;
-        var depth = Math.Min(1000, Math.Max(count * options.CandidatesPerItem, count + 20) + excluded.Count);
+        var depth = Math.Min(1000, (Math.Max(count * options.CandidatesPerItem, count + 20) + excluded.Count) * (sameProduct.Count > 0 ? 2 : 1));
 
         // One search per category, so that each gets its count even when another category scores higher overall.
         var results = await Task.WhenAll(searches.Select(async category =>
@@ -132,7 +150,12 @@ internal sealed class FashionSearchRun(
             };
             var candidates = await store.SearchAsync(query, cancellationToken).ConfigureAwait(false);
             var constraints = options.RankByAttributes ? Constraints(understood, category) : [];
-            return CandidateRanking.Select(candidates, excluded, constraints, options.DistinctBy, count);
+
+            // "Like this" keeps what the shopper did not change: among the red ones, the photo's pattern first.
+            var kept = options.RankByAttributes && understood.Relation == PhotoRelation.Similar
+                ? understood.PhotoAttributes.Where(a => !constraints.ContainsKey(a.Key)).ToDictionary(StringComparer.Ordinal)
+                : [];
+            return CandidateRanking.Select([.. candidates.Where(c => !sameProduct.Contains(c.Name))], excluded, constraints, kept, options.DistinctBy, count);
         })).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
         return [.. results.SelectMany(h => h)];
@@ -274,7 +297,7 @@ internal sealed class FashionSearchRun(
         var photo = ImageInput.FromBytes(bytes, input.Name);
         var embedding = await embedder.EmbedImageAsync(photo, cancellationToken).ConfigureAwait(false);
         _embedMs += _stage.Elapsed.TotalMilliseconds;
-        return new PhotoInput(photo, embedding, reference is null ? null : new ConversationPhoto(Reference: reference), null);
+        return new PhotoInput(photo, embedding, reference is null ? null : new ConversationPhoto(Reference: reference), null, EmptyAttributes, null);
     }
 
     private async Task<PhotoInput?> LoadItemPhotoAsync(string id, bool required, CancellationToken cancellationToken)
@@ -287,7 +310,7 @@ internal sealed class FashionSearchRun(
 
         // The stylist sees the item's own image when it is a local file; the search needs only the stored embedding.
         var image = item.ImageLocation is { } location && File.Exists(location) ? ImageInput.FromFile(location) : null;
-        return new PhotoInput(image, item.Embedding, new ConversationPhoto(ItemId: item.Id), item.Category);
+        return new PhotoInput(image, item.Embedding, new ConversationPhoto(ItemId: item.Id), item.Category, item.Metadata, item.Name);
     }
 
     private async Task<PhotoInput?> CarriedPhotoAsync(FashionSearchRequest request, IntentClassification classification, FashionConversation conversation, CancellationToken cancellationToken)
@@ -344,18 +367,17 @@ internal sealed class FashionSearchRun(
         return others.Count > 0 ? others : [.. catalog.Where(c => !string.Equals(c, photoCategory, StringComparison.Ordinal))];
     }
 
-    // The category most of the photo's nearest catalog images have (the nearest one's on a tie).
-    private async Task<string?> PhotoCategoryAsync(ImageEmbedding photo, CancellationToken cancellationToken)
+    // What the photo shows: the catalog item it is, or its category and attribute values read zero-shot (PhotoDescriber).
+    private async Task<(string? Category, IReadOnlyDictionary<string, string> Attributes)> DescribePhotoAsync(ImageEmbedding photo, CatalogFacets facets, CancellationToken cancellationToken)
     {
         _stage.Restart();
-        var nearest = await store.SearchAsync(new CatalogQuery { Image = photo, ImageSimilarity = options.ImageSimilarity, Top = PhotoCategoryVoters }, cancellationToken).ConfigureAwait(false);
+        var nearest = await store.SearchAsync(new CatalogQuery { Image = photo, ImageSimilarity = options.ImageSimilarity, Top = 1 }, cancellationToken).ConfigureAwait(false);
+        var description = await describer.DescribeAsync(photo, facets, nearest, cancellationToken).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
-        return nearest.GroupBy(h => h.Category, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .ThenBy(g => nearest.ToList().FindIndex(h => h.Category == g.Key))
-            .Select(g => g.Key)
-            .FirstOrDefault();
+        return description;
     }
 
-    private sealed record PhotoInput(ImageInput? Input, ImageEmbedding Embedding, ConversationPhoto? Reference, string? Category);
+    private static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
+
+    private sealed record PhotoInput(ImageInput? Input, ImageEmbedding Embedding, ConversationPhoto? Reference, string? Category, IReadOnlyDictionary<string, string> Attributes, string? Name);
 }

@@ -26,6 +26,7 @@ public sealed class FashionSearchWorkflow
     private readonly IStylistAssistant _stylist;
     private readonly IOptions<FashionSearchOptions> _options;
     private readonly ILogger _logger;
+    private readonly PhotoDescriber _describer;
 
     /// <summary>Creates the workflow over its parts.</summary>
     /// <param name="embedder">Embeds the message and the photo.</param>
@@ -54,6 +55,7 @@ public sealed class FashionSearchWorkflow
         _stylist = stylist;
         _options = options;
         _logger = logger ?? NullLogger<FashionSearchWorkflow>.Instance;
+        _describer = new PhotoDescriber(embedder);
     }
 
     /// <summary>Answers one shopper request.</summary>
@@ -154,7 +156,7 @@ public sealed class FashionSearchWorkflow
         yield return new FashionSearchCompletedUpdate(result);
     }
 
-    private FashionSearchRun CreateRun(FashionSearchOptions options) => new(_embedder, _store, _classifier, options, _logger);
+    private FashionSearchRun CreateRun(FashionSearchOptions options) => new(_embedder, _store, _classifier, _describer, options, _logger);
 
     // Iterators cannot catch around a yield, so each awaited step turns the request's own timeout into a TimeoutException here.
     private static async Task<T> Guard<T>(Func<Task<T>> step, FashionSearchOptions options, CancellationTokenSource timeout, CancellationToken cancellationToken)

@@ -29,7 +29,12 @@ internal sealed record UnderstoodRequest
     /// <summary>Gets the catalog item that is the photo, if it is one (never shown as a result of its own "like this").</summary>
     public string? PhotoItemId { get; init; }
 
+    public string? PhotoItemName { get; init; }
+
     public string? PhotoCategory { get; init; }
+
+    /// <summary>Gets the attribute values the photo shows (a catalog item's own, or those most of its nearest catalog images share).</summary>
+    public IReadOnlyDictionary<string, string> PhotoAttributes { get; init; } = new Dictionary<string, string>();
 
     public double ClassifyMs { get; init; }
 }

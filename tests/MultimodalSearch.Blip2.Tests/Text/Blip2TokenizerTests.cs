@@ -87,4 +87,20 @@ public sealed class Blip2TokenizerTests
         var ex = Assert.Throws<EmbeddingModelException>(() => Blip2Tokenizer.Load("/nonexistent/vocab.txt", 128));
         Assert.Contains("/nonexistent/vocab.txt", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_vocabulary_without_a_special_token_is_reported_as_a_model_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vocab-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(path, ["[PAD]", "[CLS]", "[SEP]", "red"]);
+        try
+        {
+            var ex = Assert.Throws<EmbeddingModelException>(() => Blip2Tokenizer.Load(path, 128));
+            Assert.Contains("[UNK]", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -74,4 +74,42 @@ public sealed class GeminiClientOptionsValidatorTests
     {
         Assert.Contains("CredentialsFile", Problems(new GeminiClientOptions { ApiKey = "k", CredentialsFile = "/keys/sa.json" }));
     }
+
+    [Theory]
+    [InlineData("v1", true)]
+    [InlineData("v1beta1", true)]
+    [InlineData("v1alpha", true)]
+    [InlineData("v1/../x", false)]
+    [InlineData("beta", false)]
+    public void Api_version_must_be_a_version_id(string version, bool valid)
+    {
+        Assert.Equal(valid, !Problems(new GeminiClientOptions { ApiKey = "k", ApiVersion = version }).Contains("ApiVersion", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Quota_project_needs_vertex_ai_and_a_project_id()
+    {
+        Assert.Contains("QuotaProject is only used with Vertex AI", Problems(new GeminiClientOptions { ApiKey = "k", QuotaProject = "billing" }));
+        Assert.Contains("QuotaProject 'bad project'", Problems(new GeminiClientOptions { Project = "p", QuotaProject = "bad project" }));
+        Assert.Empty(GeminiClientOptionsValidator.Check(new GeminiClientOptions { Project = "p", QuotaProject = "billing-1" }));
+    }
+
+    [Fact]
+    public void Resilience_and_limit_settings_are_range_checked()
+    {
+        var problems = Problems(new GeminiClientOptions
+        {
+            ApiKey = "k",
+            RetryBudget = TimeSpan.FromSeconds(-1),
+            CircuitBreakDuration = TimeSpan.FromMilliseconds(100),
+            ConnectTimeout = TimeSpan.Zero,
+            MaxInlineDataBytes = 0,
+        });
+
+        Assert.Contains("RetryBudget", problems);
+        Assert.Contains("CircuitBreakDuration", problems);
+        Assert.Contains("ConnectTimeout", problems);
+        Assert.Contains("MaxInlineDataBytes", problems);
+        Assert.Empty(GeminiClientOptionsValidator.Check(new GeminiClientOptions { ApiKey = "k", CircuitBreakDuration = TimeSpan.Zero }));
+    }
 }

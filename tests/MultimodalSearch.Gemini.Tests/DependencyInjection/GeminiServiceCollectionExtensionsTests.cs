@@ -117,6 +117,6 @@ public sealed class GeminiServiceCollectionExtensionsTests : IAsyncLifetime
         Assert.Equal("gcp.vertex_ai", metadata?.ProviderName);
         var request = Assert.Single(_server.Requests);
         Assert.Equal("Bearer token-1", request.Header("authorization"));
-        Assert.Equal("/v1/projects/fashion-demo/locations/us-central1/publishers/google/models/gemini-3.5-flash:generateContent", request.Path);
+        Assert.Equal("/v1beta1/projects/fashion-demo/locations/us-central1/publishers/google/models/gemini-3.5-flash:generateContent", request.Path);
     }
 }

@@ -21,7 +21,7 @@ public sealed class GeminiEndpointTests
 
         Assert.True(endpoint.IsVertexAi);
         Assert.Equal(
-            "https://aiplatform.googleapis.com/v1/projects/p-1/locations/global/publishers/google/models/gemini-3.5-flash:generateContent",
+            "https://aiplatform.googleapis.com/v1beta1/projects/p-1/locations/global/publishers/google/models/gemini-3.5-flash:generateContent",
             endpoint.GetRequestUri("gemini-3.5-flash", streaming: false).AbsoluteUri);
     }
 
@@ -31,8 +31,46 @@ public sealed class GeminiEndpointTests
         var endpoint = new GeminiEndpoint(new GeminiClientOptions { Project = "p-1", Location = "us-central1" });
 
         Assert.Equal(
-            "https://us-central1-aiplatform.googleapis.com/v1/projects/p-1/locations/us-central1/publishers/google/models/m:streamGenerateContent?alt=sse",
+            "https://us-central1-aiplatform.googleapis.com/v1beta1/projects/p-1/locations/us-central1/publishers/google/models/m:streamGenerateContent?alt=sse",
             endpoint.GetRequestUri("m", streaming: true).AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("us", "https://aiplatform.us.rep.googleapis.com/")]
+    [InlineData("eu", "https://aiplatform.eu.rep.googleapis.com/")]
+    [InlineData("europe-west4", "https://europe-west4-aiplatform.googleapis.com/")]
+    public void Vertex_multi_region_locations_go_to_their_rep_hosts(string location, string expectedHost)
+    {
+        var endpoint = new GeminiEndpoint(new GeminiClientOptions { Project = "p-1", Location = location });
+
+        Assert.Equal(new Uri(expectedHost), endpoint.ProviderUri);
+        Assert.Equal(
+            $"{expectedHost}v1beta1/projects/p-1/locations/{location}/publishers/google/models/m:generateContent",
+            endpoint.GetRequestUri("m", streaming: false).AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData(null, "v1beta1", true, false)]
+    [InlineData("v1", "v1", false, true)]
+    [InlineData("v1beta1", "v1beta1", true, false)]
+    public void Vertex_api_version_decides_the_path_and_the_fields_that_exist(string? version, string expectedVersion, bool hasIds, bool hasThinkingLevel)
+    {
+        var endpoint = new GeminiEndpoint(new GeminiClientOptions { Project = "p-1", Location = "global", ApiVersion = version });
+
+        Assert.Equal(expectedVersion, endpoint.ApiVersion);
+        Assert.StartsWith($"https://aiplatform.googleapis.com/{expectedVersion}/projects/p-1/", endpoint.GetRequestUri("m", streaming: false).AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal(hasIds, endpoint.HasFunctionCallIds);
+        Assert.Equal(hasThinkingLevel, endpoint.HasThinkingLevel);
+    }
+
+    [Fact]
+    public void Gemini_api_defaults_to_v1beta_with_call_ids()
+    {
+        var endpoint = new GeminiEndpoint(new GeminiClientOptions { ApiKey = "k" });
+
+        Assert.Equal("v1beta", endpoint.ApiVersion);
+        Assert.True(endpoint.HasFunctionCallIds);
+        Assert.False(endpoint.HasThinkingLevel);
     }
 
     [Theory]
@@ -53,7 +91,7 @@ public sealed class GeminiEndpointTests
         var endpoint = new GeminiEndpoint(new GeminiClientOptions { Project = "p", Location = "europe-west4", Endpoint = new Uri("https://private.example.com") });
 
         Assert.Equal(
-            "https://private.example.com/v1/projects/p/locations/europe-west4/publishers/google/models/m:generateContent",
+            "https://private.example.com/v1beta1/projects/p/locations/europe-west4/publishers/google/models/m:generateContent",
             endpoint.GetRequestUri("m", streaming: false).AbsoluteUri);
     }
 

@@ -9,6 +9,7 @@ public sealed class GeminiRetryPolicyTests
     [InlineData(408, true)]
     [InlineData(429, true)]
     [InlineData(500, true)]
+    [InlineData(502, true)]
     [InlineData(503, true)]
     [InlineData(504, true)]
     [InlineData(400, false)]
@@ -16,7 +17,6 @@ public sealed class GeminiRetryPolicyTests
     [InlineData(403, false)]
     [InlineData(404, false)]
     [InlineData(501, false)]
-    [InlineData(502, false)]
     public void Only_transient_statuses_are_retryable(int status, bool retryable)
     {
         Assert.Equal(retryable, GeminiRetryPolicy.IsRetryable((HttpStatusCode)status));

@@ -14,6 +14,6 @@ public sealed class CapturingLogger(string category, ConcurrentQueue<string> lin
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
-        lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{values}] {exception}");
+        lines.Enqueue($"{logLevel} #{eventId.Id} {category}: {formatter(state, exception)} [{values}] {exception}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MultimodalSearch.Benchmarks.Postgres;
+using MultimodalSearch.Postgres.Catalog;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 using Pgvector.Npgsql;
 

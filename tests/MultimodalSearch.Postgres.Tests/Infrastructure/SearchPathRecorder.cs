@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using MultimodalSearch.Postgres.Catalog;
 
 namespace MultimodalSearch.Postgres.Tests.Infrastructure;
 

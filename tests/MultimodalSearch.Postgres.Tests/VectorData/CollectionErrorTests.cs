@@ -1,5 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
+using Npgsql;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -66,9 +68,28 @@ public sealed class CollectionErrorTests(VectorDataCatalogFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_call_whose_pooled_connection_the_server_dropped_is_retried_on_a_fresh_one()
+    {
+        var application = "mevd_retry_" + Guid.NewGuid().ToString("N")[..8];
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.Database.ConnectionString) { ApplicationName = application }.ConnectionString;
+        using var store = PgVectorStore.Create(connectionString, new PgVectorStoreOptions { Schema = fixture.Database.Schema });
+        var collection = store.GetCollection<int, KeyedRecord<int>>(fixture.NewName("retry"));
+        await collection.EnsureCollectionExistsAsync();
+        await using (var kill = fixture.DataSource.CreateCommand("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = $1"))
+        {
+            kill.Parameters.Add(new NpgsqlParameter { Value = application });
+            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+        }
+
+        await collection.UpsertAsync(new KeyedRecord<int> { Key = 1, Text = "after", Vector = new[] { 1f, 0, 0 } });
+
+        Assert.Equal("after", (await collection.GetAsync(1))!.Text);
+    }
+
+    [Fact]
     public void Unsupported_models_are_refused_when_the_collection_is_made()
     {
-        Assert.Contains("decimal", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, DecimalRecord>("x")).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Byte", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, ByteRecord>("x")).Message, StringComparison.Ordinal);
         Assert.Contains("DiskAnn", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, KeyedRecord<int>>("x", Definition(IndexKind.DiskAnn, null))).Message, StringComparison.Ordinal);
         Assert.Contains("HammingDistance", Assert.Throws<NotSupportedException>(() => fixture.Store.GetCollection<int, KeyedRecord<int>>("x", Definition(null, DistanceFunction.HammingDistance))).Message, StringComparison.Ordinal);
         Assert.Contains("column name", Assert.Throws<ArgumentException>(() => fixture.Store.GetCollection<int, BadNameRecord>("x")).Message, StringComparison.Ordinal);
@@ -84,13 +105,13 @@ public sealed class CollectionErrorTests(VectorDataCatalogFixture fixture) : ICl
         ],
     };
 
-    public sealed class DecimalRecord
+    public sealed class ByteRecord
     {
         [VectorStoreKey]
         public int Key { get; set; }
 
         [VectorStoreData]
-        public decimal Price { get; set; }
+        public byte Level { get; set; }
     }
 
     public sealed class BadNameRecord

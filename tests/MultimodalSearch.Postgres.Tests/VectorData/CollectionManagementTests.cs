@@ -1,4 +1,5 @@
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -69,9 +70,33 @@ public sealed class CollectionManagementTests(VectorDataCatalogFixture fixture) 
         Assert.False(await fixture.Store.CollectionExistsAsync(collection.Name));
     }
 
+    [Fact]
+    public async Task Mixed_case_names_are_distinct_collections_that_keep_their_case()
+    {
+        var suffix = fixture.NewName("_");
+        var upper = fixture.Store.GetCollection<int, ProductRecord>("Products" + suffix);
+        var lower = fixture.Store.GetCollection<int, ProductRecord>("products" + suffix);
+        await upper.EnsureCollectionExistsAsync();
+        await lower.EnsureCollectionExistsAsync();
+
+        await upper.UpsertAsync(new ProductRecord { Key = 1, Description = "upper", Vector = new[] { 1f, 0 } });
+        var names = await fixture.Store.ListCollectionNamesAsync().ToListAsync();
+        var hits = await upper.SearchAsync(new[] { 1f, 0 }, top: 1).ToListAsync();
+
+        Assert.Contains("Products" + suffix, names);
+        Assert.Contains("products" + suffix, names);
+        Assert.True(await fixture.Store.CollectionExistsAsync("Products" + suffix));
+        Assert.Equal("upper", Assert.Single(hits).Record.Description);
+        Assert.Null(await lower.GetAsync(1));
+        await fixture.Store.EnsureCollectionDeletedAsync("Products" + suffix);
+        Assert.False(await upper.CollectionExistsAsync());
+        Assert.True(await lower.CollectionExistsAsync());
+    }
+
     [Theory]
-    [InlineData("Upper")]
     [InlineData("x; DROP TABLE y")]
+    [InlineData("with-hyphen")]
+    [InlineData("PG_Catalog")]
     [InlineData("\"quoted\"")]
     [InlineData("pg_catalog")]
     [InlineData("")]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MultimodalSearch.Blip2;
 using MultimodalSearch.Ingestion;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 using MultimodalSearch.Testing;
 using MultimodalSearch.VectorData;
 
@@ -9,8 +10,8 @@ namespace MultimodalSearch.Postgres.Tests.VectorData;
 
 /// <summary>
 /// The demo catalog (360 products) embedded by the demo BLIP-2 model and ingested into the VectorData catalog
-/// over <see cref="PgVectorCollection{TKey, TRecord}"/>, built the way the CLI builds it
-/// (<see cref="PgVectorDataCatalog.Create"/>); the 12 reference queries must return the reference top-10.
+/// over <see cref="PgVectorCollection{TKey, TRecord}"/> of a <see cref="PgVectorStore"/> with its own data source, as
+/// the CLI's <c>--store vectordata-postgres:...</c> builds it; the 12 reference queries must return the reference top-10.
 /// </summary>
 [RequiresPostgres]
 public sealed class DemoCatalogReferenceTests(VectorDataCatalogFixture fixture) : IClassFixture<VectorDataCatalogFixture>
@@ -25,10 +26,10 @@ public sealed class DemoCatalogReferenceTests(VectorDataCatalogFixture fixture) 
         var expectedIds = DemoReference.Instance.Top10Ids;
         var expectedScores = DemoReference.Instance.Top10Scores;
         using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
-        await using var catalog = PgVectorDataCatalog.Create(
-            fixture.Database.ConnectionString,
+        await using var catalog = VectorDataCatalogStore.Create(
+            PgVectorStore.Create(fixture.Database.ConnectionString, new PgVectorStoreOptions { Schema = fixture.Database.Schema }),
             new VectorDataCatalogOptions { CollectionName = fixture.NewName("demo"), Dimensions = embedder.Model.Dimensions },
-            new PgVectorStoreOptions { Schema = fixture.Database.Schema });
+            ownsVectorStore: true);
 
         var first = await new CatalogIngestor(embedder, catalog).IngestAsync(CatalogSource.Open(TestPaths.DemoCatalog));
         var second = await new CatalogIngestor(embedder, catalog).IngestAsync(CatalogSource.Open(TestPaths.DemoCatalog));

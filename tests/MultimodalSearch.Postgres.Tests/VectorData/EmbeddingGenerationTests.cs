@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -20,7 +21,18 @@ public sealed class EmbeddingGenerationTests(VectorDataCatalogFixture fixture) :
 
         Assert.Equal([2, 3, 1], results.Select(r => r.Record.Key));
         Assert.Equal(1, results[0].Score!.Value, 1e-6);
-        await Assert.ThrowsAsync<NotSupportedException>(() => collection.GetAsync(1, new() { IncludeVectors = true }));
+        var includeVectors = await Assert.ThrowsAsync<NotSupportedException>(() => collection.GetAsync(1, new() { IncludeVectors = true }));
+        Assert.StartsWith("When an embedding generator is configured", includeVectors.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_value_that_is_no_vector_without_a_generator_throws_MEVDs_message()
+    {
+        var collection = await fixture.CreateCollectionAsync<int, KeyedRecord<int>>();
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => collection.SearchAsync("text", top: 1).ToListAsync().AsTask());
+
+        Assert.StartsWith("A value of type 'string' was passed to 'SearchAsync'", error.Message, StringComparison.Ordinal);
     }
 
     public sealed class TextVectorRecord
@@ -33,7 +45,7 @@ public sealed class EmbeddingGenerationTests(VectorDataCatalogFixture fixture) :
     }
 
     /// <summary>Embeds a text as its counts of a, b and c: a real, deterministic generator that needs no model.</summary>
-    private sealed class LetterCountGenerator : IEmbeddingGenerator<string, Embedding<float>>
+    internal sealed class LetterCountGenerator : IEmbeddingGenerator<string, Embedding<float>>
     {
         public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
             Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(v => new Embedding<float>(new[] { Count(v, 'a'), Count(v, 'b'), Count(v, 'c') }))));

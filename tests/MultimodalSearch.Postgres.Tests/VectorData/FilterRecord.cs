@@ -45,8 +45,8 @@ public sealed class FilterRecord
         new() { Key = 5, Number = -1, Big = 50, Text = "%", Flag = true, MaybeNumber = null, Amount = 4, When = At(5), Tags = ["y"], Vector = new[] { 0f, 1, 1 } },
     ];
 
-    /// <summary>Gets day <paramref name="day"/> of January 2025 at noon, written with a +02:00 offset.</summary>
+    /// <summary>Gets day <paramref name="day"/> of January 2025 at noon UTC (timestamptz stores UTC values only).</summary>
     /// <param name="day">The day.</param>
     /// <returns>The instant.</returns>
-    public static DateTimeOffset At(int day) => new(2025, 1, day, 12, 0, 0, TimeSpan.FromHours(2));
+    public static DateTimeOffset At(int day) => new(2025, 1, day, 12, 0, 0, TimeSpan.Zero);
 }

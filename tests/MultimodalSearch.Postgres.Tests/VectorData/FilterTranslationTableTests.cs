@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -15,8 +16,11 @@ public sealed class FilterTranslationTableTests(VectorDataCatalogFixture fixture
     private static readonly string Foo = "foo";
     private static readonly string[] Names = ["foo", "bar"];
     private static readonly string?[] NamesAndNull = ["bar", null];
-    private static readonly DateTimeOffset Cutoff = FilterRecord.At(3);
+    // The same instant as day 3, written with another offset: a filter compares instants.
+    private static readonly DateTimeOffset Cutoff = FilterRecord.At(3).ToOffset(TimeSpan.FromHours(2));
     private static readonly string Malicious = "foo' OR 1=1 --";
+    private static readonly List<string?> TagList = ["a", "x"];
+    private static readonly string?[] TagPair = ["x", "y"];
 
     private static readonly Dictionary<string, (Expression<Func<FilterRecord, bool>> Filter, string Sql, object[] Parameters, int[] Keys)> Table = new()
     {
@@ -41,6 +45,8 @@ public sealed class FilterTranslationTableTests(VectorDataCatalogFixture fixture
         ["array contains property"] = (r => Names.Contains(r.Text), "\"Text\" = ANY($1)", [new[] { "foo", "bar" }], [1, 2]),
         ["array with null contains property"] = (r => NamesAndNull.Contains(r.Text), "(\"Text\" = ANY($1) OR \"Text\" IS NULL)", [new[] { "bar" }], [2, 3]),
         ["array property contains value"] = (r => r.Tags.Contains("x"), "\"Tags\" @> ARRAY[$1]", ["x"], [1, 3]),
+        ["array property shares an element with an inline array"] = (r => r.Tags.Any(t => new[] { "y", "z" }.Contains(t)), "\"Tags\" && $1", [new[] { "y", "z" }], [1, 5]),
+        ["array property shares an element with a captured list"] = (r => r.Tags.Any(t => TagList.Contains(t)), "\"Tags\" && $1", [new[] { "a", "x" }], [1, 2, 3]),
         ["array property contains null"] = (r => r.Tags.Contains(null), "array_position(\"Tags\", NULL) IS NOT NULL", [], [3]),
         ["SQL in a value matches literally"] = (r => r.Text == Malicious, "\"Text\" = $1", [Malicious], [4]),
         ["LIKE wildcard in a value matches literally"] = (r => r.Text == "%", "\"Text\" = $1", ["%"], [5]),
@@ -68,6 +74,23 @@ public sealed class FilterTranslationTableTests(VectorDataCatalogFixture fixture
     }
 
     [Fact]
+    public async Task A_whole_array_equals_another_with_the_same_elements_in_the_same_order()
+    {
+        var parameters = new List<object>();
+
+        var equal = PgVectorFilterTranslator.Translate((Expression<Func<FilterRecord, bool>>)(r => r.Tags == TagPair), TestTables.For<int, FilterRecord>(), parameters);
+        var same = await _collection.GetAsync(r => r.Tags == TagPair, top: 10).Select(r => r.Key).ToListAsync();
+        var reversed = await _collection.GetAsync(r => r.Tags == new[] { "y", "x" }, top: 10).Select(r => r.Key).ToListAsync();
+        var others = await _collection.GetAsync(r => r.Tags != TagPair, top: 10).Select(r => r.Key).Order().ToListAsync();
+
+        Assert.Equal("\"Tags\" = $1", equal);
+        Assert.Equal([new[] { "x", "y" }], parameters);
+        Assert.Equal([1], same);
+        Assert.Empty(reversed);
+        Assert.Equal([2, 3, 4, 5], others);
+    }
+
+    [Fact]
     public async Task Search_applies_the_same_filter_translation()
     {
         var hits = await _collection.SearchAsync(new[] { 1f, 0, 0 }, top: 5, new() { Filter = r => r.Text != "foo" && !(r.MaybeNumber == 9) }).ToListAsync();
@@ -81,6 +104,7 @@ public sealed class FilterTranslationTableTests(VectorDataCatalogFixture fixture
         { "arithmetic", "Add" },
         { "two properties", "comparing two properties" },
         { "method on a value", "Concat" },
+        { "Any with another predicate", "Any" },
     };
 
     [Theory]
@@ -92,6 +116,7 @@ public sealed class FilterTranslationTableTests(VectorDataCatalogFixture fixture
             "StartsWith" => r => r.Text!.StartsWith("fo"),
             "arithmetic" => r => r.Number + 1 == 9,
             "two properties" => r => r.MaybeNumber == r.Number,
+            "Any with another predicate" => r => r.Tags.Any(t => t == "x"),
             _ => r => r.Text == string.Concat(Foo, "x"),
         };
 

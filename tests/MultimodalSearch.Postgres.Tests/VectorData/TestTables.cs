@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.VectorData;
+using MultimodalSearch.Postgres.VectorData;
 
 namespace MultimodalSearch.Postgres.Tests.VectorData;
 
@@ -13,6 +14,12 @@ public static class TestTables
     /// <returns>The table.</returns>
     internal static PgVectorTable For<TKey, TRecord>(VectorStoreCollectionDefinition? definition = null) =>
         new("s", "t", PgVectorModelBuilder.BuildTyped(typeof(TKey), typeof(TRecord), definition, null), "english");
+
+    /// <summary>Gets the table of a dynamic collection with <paramref name="definition"/> in schema <c>s</c>, named <c>t</c>.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>The table.</returns>
+    internal static PgVectorTable ForDynamic(VectorStoreCollectionDefinition definition) =>
+        new("s", "t", PgVectorModelBuilder.BuildDynamicModel(definition, null), "english");
 
     /// <summary>Writes the definition equivalent to the attributes of <typeparamref name="TRecord"/>'s properties (for dynamic collections over the same table).</summary>
     /// <typeparam name="TRecord">The record type.</typeparam>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Postgres.VectorData;
 using MultimodalSearch.VectorData;
 using Npgsql;
 using Pgvector.Npgsql;

@@ -93,6 +93,34 @@ public sealed class GeminiWorkflowTests(DemoCatalogFixture demo) : IAsyncLifetim
         Assert.Equal(3, result.ItemsIn("jacket").Count);
     }
 
+    [Fact]
+    public async Task A_follow_up_sends_the_conversation_to_Gemini_and_shows_nothing_twice()
+    {
+        _gemini.ReplyText("""{"categories": ["t-shirt"], "count": 2, "attributes": {"baseColour": "black"}}""").ReplyText(Advice)
+            .ReplyText("""{"categories": [], "count": 1, "followUp": "more"}""").ReplyText("""{"answer": "One more black tee."}""");
+
+        var first = await AskAsync(new FashionSearchRequest("show me two black t-shirts"));
+        var second = await AskAsync(new FashionSearchRequest("show me one more") { Conversation = first.Conversation });
+
+        Assert.Equal(FollowUpKind.More, second.FollowUp);
+        Assert.Equal(ResultSource.Llm, second.ClassifiedBy);
+        Assert.Equal(["t-shirt"], second.Categories);
+        var shown = Assert.Single(second.Items);
+        Assert.Equal("black", demo.Colour(shown.Id));
+        Assert.DoesNotContain(shown.Name, first.Items.Select(i => i.Name));
+
+        // The second classification request carries the first turn: its message, what it was understood as, and what it showed.
+        var classify = _gemini.Requests[2].Body.ToJsonString();
+        Assert.Contains("show me two black t-shirts", classify, StringComparison.Ordinal);
+        Assert.All(first.Items, item => Assert.Contains(item.Name, classify, StringComparison.Ordinal));
+        Assert.Contains("show me one more", classify, StringComparison.Ordinal);
+        var schema = _gemini.Requests[2].Body["generationConfig"]?["responseJsonSchema"] ?? _gemini.Requests[2].Body["generationConfig"]?["responseSchema"];
+        Assert.Equal(["new", "refine", "more"], schema?["properties"]?["followUp"]?["enum"]?.AsArray().Select(e => e!.GetValue<string>()));
+
+        // The stylist hears the conversation too.
+        Assert.Contains("show me two black t-shirts", _gemini.Requests[3].Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private static List<(string MimeType, string Data)> InlineImages(JsonNode request) =>
         [.. request["contents"]!.AsArray()
             .SelectMany(content => content!["parts"]!.AsArray())
@@ -100,7 +128,9 @@ public sealed class GeminiWorkflowTests(DemoCatalogFixture demo) : IAsyncLifetim
             .OfType<JsonNode>()
             .Select(inline => (inline["mimeType"]!.GetValue<string>(), inline["data"]!.GetValue<string>()))];
 
-    private async Task<FashionSearchResult> AskAsync(string message, Dictionary<string, string?>? settings = null)
+    private Task<FashionSearchResult> AskAsync(string message, Dictionary<string, string?>? settings = null) => AskAsync(new FashionSearchRequest(message), settings);
+
+    private async Task<FashionSearchResult> AskAsync(FashionSearchRequest request, Dictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection();
@@ -114,6 +144,6 @@ public sealed class GeminiWorkflowTests(DemoCatalogFixture demo) : IAsyncLifetim
             gemini.MaxRetries = 0;
         });
         await using var provider = services.BuildServiceProvider();
-        return await provider.GetRequiredService<FashionSearchWorkflow>().AskAsync(new FashionSearchRequest(message));
+        return await provider.GetRequiredService<FashionSearchWorkflow>().AskAsync(request);
     }
 }

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+
+namespace MultimodalSearch.Postgres.Catalog;
+
+/// <summary>Checks <see cref="PgVectorCatalogOptions"/> at startup, with messages that name the setting and its range.</summary>
+internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVectorCatalogOptions>
+{
+    /// <summary>The most dimensions pgvector's HNSW index takes for <c>vector</c>.</summary>
+    public const int MaxDimensions = 2000;
+
+    private const string Section = "MultimodalSearch:Postgres";
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, PgVectorCatalogOptions options)
+    {
+        var errors = GetErrors(options, requireConnectionString: true);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Throws when the options are invalid.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="requireConnectionString">Whether a connection string is needed (not when a data source is given).</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static void ThrowIfInvalid(PgVectorCatalogOptions options, bool requireConnectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = GetErrors(options, requireConnectionString);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid PostgreSQL catalog options: " + string.Join(" ", errors), nameof(options));
+        }
+    }
+
+    /// <summary>Lists the problems of <paramref name="options"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="requireConnectionString">Whether a connection string is needed.</param>
+    /// <returns>One message per problem.</returns>
+    public static List<string> GetErrors(PgVectorCatalogOptions options, bool requireConnectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (requireConnectionString && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            errors.Add($"{Section}:ConnectionString is required (for example Host=localhost;Username=app;Database=shop); set it in configuration or in AddPgVectorCatalog(o => o.ConnectionString = ...).");
+        }
+
+        if (!PostgresIdentifiers.IsIdentifier(options.Schema))
+        {
+            errors.Add($"{Section}:Schema must be a lower-case identifier (a-z, 0-9, _; at most {PostgresIdentifiers.MaxIdentifierLength} characters; not pg_...); got '{options.Schema}'.");
+        }
+
+        if (!PostgresIdentifiers.IsIdentifier(options.Collection))
+        {
+            errors.Add($"{Section}:Collection must be a lower-case identifier (a-z, 0-9, _; at most {PostgresIdentifiers.MaxIdentifierLength} characters; not pg_...); got '{options.Collection}'.");
+        }
+
+        Range(errors, nameof(options.Dimensions), options.Dimensions ?? 1, 1, MaxDimensions);
+        Range(errors, nameof(options.EfSearch), options.EfSearch, 1, 1000);
+        Range(errors, nameof(options.CandidateMultiplier), options.CandidateMultiplier, 1, 10_000);
+        Range(errors, nameof(options.MinCandidates), options.MinCandidates, 1, 1_000_000);
+        Range(errors, nameof(options.RescoreMultiplier), options.RescoreMultiplier, 1, 1000);
+        Range(errors, nameof(options.MaxScanTuples), options.MaxScanTuples, 1, int.MaxValue);
+        Range(errors, nameof(options.ExactSearchThreshold), options.ExactSearchThreshold, 0, int.MaxValue);
+        Range(errors, nameof(options.HnswM), options.HnswM, 2, 100);
+        Range(errors, nameof(options.HnswEfConstruction), options.HnswEfConstruction, 4, 1000);
+        Range(errors, nameof(options.BulkLoadMinimumItems), options.BulkLoadMinimumItems, 0, int.MaxValue);
+        if (options.HnswEfConstruction < 2 * options.HnswM)
+        {
+            errors.Add($"{Section}:HnswEfConstruction must be at least twice HnswM ({2 * options.HnswM}); got {options.HnswEfConstruction}.");
+        }
+
+        if (options.BulkTimeout <= TimeSpan.Zero || options.BulkTimeout.TotalSeconds > int.MaxValue)
+        {
+            errors.Add($"{Section}:BulkTimeout must be positive; got {options.BulkTimeout}.");
+        }
+
+        if (options.BulkLoadLockTimeout <= TimeSpan.Zero || options.BulkLoadLockTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            errors.Add($"{Section}:BulkLoadLockTimeout must be positive; got {options.BulkLoadLockTimeout}.");
+        }
+
+        if (options.IndexBuildMemory is { } memory && string.IsNullOrWhiteSpace(memory))
+        {
+            errors.Add($"{Section}:IndexBuildMemory must be a PostgreSQL memory size such as 2GB, or absent.");
+        }
+
+        if (!Enum.IsDefined(options.IterativeScan))
+        {
+            errors.Add($"{Section}:IterativeScan must be Off, RelaxedOrder or StrictOrder; got {options.IterativeScan}.");
+        }
+
+        return errors;
+    }
+
+    private static void Range(List<string> errors, string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{Section}:{name} must be between {min} and {max}; got {value}.");
+        }
+    }
+}

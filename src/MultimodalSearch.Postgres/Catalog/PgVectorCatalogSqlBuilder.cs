@@ -1,0 +1,328 @@
+using System.Globalization;
+
+namespace MultimodalSearch.Postgres.Catalog;
+
+/// <summary>
+/// Every SQL statement of the pgvector catalog, in one place. Identifiers are validated and quoted here;
+/// every value is a <c>$n</c> parameter. The only literals spliced into SQL are integers from validated options.
+/// </summary>
+internal static class PgVectorCatalogSqlBuilder
+{
+    /// <summary>The current schema version; <see cref="Migrations"/> brings a catalog up to it.</summary>
+    public static int SchemaVersion => Migrations.Count;
+
+    /// <summary>Gets the migrations: entry <c>n</c> takes a catalog from version <c>n</c> to <c>n + 1</c>.</summary>
+    private static IReadOnlyList<Func<PgVectorCatalogNames, string[]>> Migrations { get; } =
+    [
+        names =>
+        [
+            $"""
+            CREATE TABLE {names.Items} (
+                id text COLLATE "C" PRIMARY KEY CHECK (id <> ''),
+                category text COLLATE "C" NOT NULL CHECK (category <> ''),
+                name text NOT NULL DEFAULT '',
+                image_location text,
+                content_hash text,
+                metadata jsonb NOT NULL DEFAULT jsonb_build_object(),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now())
+            """,
+            $"CREATE INDEX {names.ItemsCategoryIndex} ON {names.Items} (category)",
+        ],
+    ];
+
+    /// <summary>The statements that create the schema and the meta table, idempotently.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> CreateMeta(PgVectorCatalogNames names) =>
+    [
+        $"CREATE SCHEMA IF NOT EXISTS {names.QuotedSchema}",
+        $"""
+        CREATE TABLE IF NOT EXISTS {names.Meta} (
+            id smallint PRIMARY KEY CHECK (id = 1),
+            schema_version integer NOT NULL,
+            dimensions integer,
+            query_count integer,
+            created_at timestamptz NOT NULL DEFAULT now())
+        """,
+        $"INSERT INTO {names.Meta} (id, schema_version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+    ];
+
+    /// <summary>Reads the schema version, dimensions and query count.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="forUpdate">Whether to lock the row for the rest of the transaction.</param>
+    /// <returns>The statement.</returns>
+    public static string ReadMeta(PgVectorCatalogNames names, bool forUpdate = false) =>
+        $"SELECT schema_version, dimensions, query_count FROM {names.Meta} WHERE id = 1" + (forUpdate ? " FOR UPDATE" : "");
+
+    /// <summary>The statements that take a catalog from <paramref name="fromVersion"/> to <see cref="SchemaVersion"/>.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="fromVersion">The version the catalog has.</param>
+    /// <returns>The statements, the version update last.</returns>
+    /// <exception cref="InvalidOperationException">The catalog is newer than this library.</exception>
+    public static IReadOnlyList<string> Migrate(PgVectorCatalogNames names, int fromVersion)
+    {
+        if (fromVersion > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The catalog {names.Schema}.{names.Collection} has schema version {fromVersion}; this library knows up to {SchemaVersion}. Upgrade the library.");
+        }
+
+        var statements = new List<string>();
+        for (var version = fromVersion; version < SchemaVersion; version++)
+        {
+            statements.AddRange(Migrations[version](names));
+        }
+
+        if (statements.Count > 0)
+        {
+            statements.Add(string.Create(CultureInfo.InvariantCulture, $"UPDATE {names.Meta} SET schema_version = {SchemaVersion} WHERE id = 1"));
+        }
+
+        return statements;
+    }
+
+    /// <summary>Fixes the catalog's shape. $1: dimensions, $2: query count.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string SetShape(PgVectorCatalogNames names) => $"UPDATE {names.Meta} SET dimensions = $1, query_count = $2 WHERE id = 1";
+
+    /// <summary>
+    /// Creates the vectors table for <paramref name="dimensions"/>-wide vectors, bare: the first load copies
+    /// straight into it and <see cref="CompleteVectors"/> adds the keys and indexes afterwards, which is much
+    /// faster than maintaining them row by row.
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="dimensions">The vector width.</param>
+    /// <returns>The statement.</returns>
+    public static string CreateVectors(PgVectorCatalogNames names, int dimensions) =>
+        string.Create(CultureInfo.InvariantCulture, $"""
+        CREATE TABLE {names.Vectors} (
+            item_id text COLLATE "C" NOT NULL,
+            query_index smallint NOT NULL,
+            category text COLLATE "C" NOT NULL,
+            embedding vector({dimensions}) NOT NULL)
+        """);
+
+    /// <summary>
+    /// Adds the vectors table's key, its cascade from items and its category index after the first load, and
+    /// gathers statistics, without which the planner guesses badly until autovacuum gets to the new table.
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> CompleteVectors(PgVectorCatalogNames names) =>
+    [
+        $"""
+        ALTER TABLE {names.Vectors}
+            ADD PRIMARY KEY (item_id, query_index),
+            ADD FOREIGN KEY (item_id) REFERENCES {names.Items} (id) ON DELETE CASCADE
+        """,
+        $"CREATE INDEX {names.VectorsCategoryIndex} ON {names.Vectors} (category)",
+        $"ANALYZE {names.Items}, {names.Vectors}",
+    ];
+
+    /// <summary>Sets <c>lock_timeout</c> for the rest of the transaction. $1: the limit (for example <c>5000ms</c>).</summary>
+    public static string LockTimeout => "SELECT set_config('lock_timeout', $1, true)";
+
+    /// <summary>Sets <c>maintenance_work_mem</c> for the rest of the transaction. $1: the amount (for example <c>2GB</c>).</summary>
+    public static string IndexBuildMemory => "SELECT set_config('maintenance_work_mem', $1, true)";
+
+    /// <summary>
+    /// The second key of the session advisory lock that an open bulk load holds (shared) on its catalog; the
+    /// first is <c>hashtext</c> of <see cref="PgVectorCatalogNames.LockKey"/>. The two-key form lives apart from
+    /// the one-key locks of <see cref="PostgresStatements.AdvisoryLock"/>.
+    /// </summary>
+    public const int BulkLoadLockClass = 0x4D4D5342;
+
+    /// <summary>
+    /// Tells whether the vectors table exists, whether the HNSW index exists, and whether a bulk load holds its
+    /// lock on the catalog (in any session of this database). $1: the qualified vectors table, $2: the qualified
+    /// index, $3: the catalog's lock key, $4: <see cref="BulkLoadLockClass"/>.
+    /// </summary>
+    public static string IndexState =>
+        """
+        SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL,
+            EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND classid = hashtext($3)::oid AND objid = $4::oid AND objsubid = 2)
+        """;
+
+    /// <summary>Takes a bulk load's shared session lock on the catalog (never waits: nothing takes it exclusively). $1: the lock key, $2: <see cref="BulkLoadLockClass"/>.</summary>
+    public static string BulkLoadLock => "SELECT pg_advisory_lock_shared(hashtext($1), $2)";
+
+    /// <summary>Releases what <see cref="BulkLoadLock"/> took. $1: the lock key, $2: <see cref="BulkLoadLockClass"/>.</summary>
+    public static string BulkLoadUnlock => "SELECT pg_advisory_unlock_shared(hashtext($1), $2)";
+
+    /// <summary>Drops the HNSW index, for a bulk load that builds it again when it ends.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string DropHnswIndex(PgVectorCatalogNames names) => $"DROP INDEX IF EXISTS {HnswIndexQualifiedName(names)}";
+
+    /// <summary>Gets the qualified name of the HNSW index, as <see cref="IndexState"/> expects it.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The name.</returns>
+    public static string HnswIndexQualifiedName(PgVectorCatalogNames names) => names.QuotedSchema + "." + names.HnswIndex;
+
+    /// <summary>Creates the HNSW index over the query vectors (inner product: the vectors are normalised).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="m">HNSW m.</param>
+    /// <param name="efConstruction">HNSW ef_construction.</param>
+    /// <returns>The statement.</returns>
+    public static string CreateHnswIndex(PgVectorCatalogNames names, int m, int efConstruction) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING hnsw (embedding vector_ip_ops) WITH (m = {m}, ef_construction = {efConstruction})");
+
+    /// <summary>The staging table of an upsert's items, dropped at commit.</summary>
+    public static string StageItems =>
+        """
+        CREATE TEMP TABLE mms_stage_items (
+            id text COLLATE "C" NOT NULL, category text COLLATE "C" NOT NULL, name text NOT NULL,
+            image_location text, content_hash text, metadata jsonb NOT NULL) ON COMMIT DROP
+        """;
+
+    /// <summary>The staging table of an upsert's query vectors, dropped at commit.</summary>
+    public static string StageVectors =>
+        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL) ON COMMIT DROP";
+
+    /// <summary>Copies items into their staging table; the columns are those of <see cref="StageItems"/>, in order.</summary>
+    public static string CopyItems => "COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Copies query vectors into their staging table.</summary>
+    public static string CopyStagedVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Copies query vectors straight into a vectors table created in the same transaction (the first load).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string CopyVectors(PgVectorCatalogNames names) => $"COPY {names.Vectors} (item_id, query_index, category, embedding) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>
+    /// Merges the staged items: inserts new ones and updates changed ones, in key order so that concurrent
+    /// batches lock rows in the same order.
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string MergeItems(PgVectorCatalogNames names) =>
+        $"""
+        INSERT INTO {names.Items} AS t (id, category, name, image_location, content_hash, metadata)
+        SELECT id, category, name, image_location, content_hash, metadata FROM pg_temp.mms_stage_items ORDER BY id
+        ON CONFLICT (id) DO UPDATE SET
+            category = EXCLUDED.category, name = EXCLUDED.name, image_location = EXCLUDED.image_location,
+            content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, updated_at = now()
+        WHERE (t.category, t.name, t.image_location, t.content_hash, t.metadata)
+            IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.name, EXCLUDED.image_location, EXCLUDED.content_hash, EXCLUDED.metadata)
+        """;
+
+    /// <summary>Merges the staged query vectors, writing only the rows that changed.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string MergeVectors(PgVectorCatalogNames names) =>
+        $"""
+        INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding)
+        SELECT v.item_id, v.query_index, s.category, v.embedding
+        FROM pg_temp.mms_stage_vectors v JOIN pg_temp.mms_stage_items s ON s.id = v.item_id
+        ORDER BY v.item_id, v.query_index
+        ON CONFLICT (item_id, query_index) DO UPDATE SET category = EXCLUDED.category, embedding = EXCLUDED.embedding
+        WHERE t.category IS DISTINCT FROM EXCLUDED.category OR t.embedding IS DISTINCT FROM EXCLUDED.embedding
+        """;
+
+    /// <summary>Deletes items (their vectors cascade). $1: the ids.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Delete(PgVectorCatalogNames names) => $"DELETE FROM {names.Items} WHERE id = ANY($1)";
+
+    /// <summary>Reads one item with its vectors. $1: the id.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Get(PgVectorCatalogNames names) => $"SELECT {Columns(names)} FROM {names.Items} i WHERE i.id = $1";
+
+    /// <summary>Counts the items.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Count(PgVectorCatalogNames names) => $"SELECT count(*) FROM {names.Items}";
+
+    /// <summary>Lists the distinct categories (unsorted: the store sorts ordinally).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string Categories(PgVectorCatalogNames names) => $"SELECT DISTINCT category FROM {names.Items}";
+
+    /// <summary>
+    /// Lists the distinct (attribute, value) pairs of the items' metadata for the attributes with at most
+    /// <paramref name="maxValues"/> distinct values (the others are free text or codes, not a vocabulary).
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="maxValues">The most distinct values an attribute may have.</param>
+    /// <returns>The statement.</returns>
+    public static string AttributeValues(PgVectorCatalogNames names, int maxValues) => $"""
+        SELECT key, value FROM (
+            SELECT key, value, count(*) OVER (PARTITION BY key) AS n
+            FROM (SELECT DISTINCT e.key, btrim(e.value) AS value FROM {names.Items} i CROSS JOIN LATERAL jsonb_each_text(i.metadata) e) pairs
+        ) counted
+        WHERE n <= {maxValues}
+        """;
+
+    /// <summary>Reads every item's content hash.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string ContentHashes(PgVectorCatalogNames names) => $"SELECT id, content_hash FROM {names.Items}";
+
+    /// <summary>Sets the HNSW search settings for the rest of the transaction. $1: ef_search, $2: iterative_scan, $3: max_scan_tuples.</summary>
+    public static string SearchSettings =>
+        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true)";
+
+    /// <summary>Gets pgvector's name for an iterative scan mode.</summary>
+    /// <param name="mode">The mode.</param>
+    /// <returns>The setting's value.</returns>
+    public static string IterativeScanSetting(PgVectorIterativeScan mode) => mode switch
+    {
+        PgVectorIterativeScan.Off => "off",
+        PgVectorIterativeScan.RelaxedOrder => "relaxed_order",
+        PgVectorIterativeScan.StrictOrder => "strict_order",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown iterative scan mode."),
+    };
+
+    /// <summary>
+    /// Finds candidate items for a search and returns them with all their vectors, best first by the
+    /// weighted sum over the search vectors of each one's best distance to the item.
+    /// </summary>
+    /// <remarks>
+    /// Parameters: $1 the search vectors (<c>vector[]</c>), $2 their weights (<c>real[]</c>), $3 the number
+    /// of candidate items to return, $4 the categories (<c>text[]</c>, only when <paramref name="filtered"/>),
+    /// $5 how many nearest query vectors each search vector takes (<c>integer[]</c>, only when not <paramref name="exact"/>).
+    /// With <paramref name="exact"/> every query vector that passes the filter is compared (pgvector's
+    /// exact scan); otherwise each search vector takes its nearest neighbours from the HNSW index. For a
+    /// text search the ranking is exactly BLIP-2's max over query vectors; for an image it is the mean of
+    /// best matches, which the store then re-scores as the query asks.
+    /// </remarks>
+    /// <param name="names">The catalog.</param>
+    /// <param name="filtered">Whether the search has a category filter.</param>
+    /// <param name="exact">Whether to scan every vector instead of the index.</param>
+    /// <returns>The statement.</returns>
+    public static string Search(PgVectorCatalogNames names, bool filtered, bool exact)
+    {
+        var filter = filtered ? "WHERE t.category = ANY($4)" : "";
+        var nearest = exact
+            ? $"""
+              SELECT q.ord, q.w, t.item_id, t.embedding <#> q.v AS distance
+                  FROM q CROSS JOIN {names.Vectors} t {filter}
+              """
+            : $"""
+              SELECT q.ord, q.w, c.item_id, c.distance
+                  FROM q CROSS JOIN LATERAL (
+                      SELECT t.item_id, t.embedding <#> q.v AS distance FROM {names.Vectors} t {filter}
+                      ORDER BY t.embedding <#> q.v LIMIT q.n) c
+              """;
+        return $"""
+            WITH q AS (SELECT u.v, u.w, u.n, u.ord FROM unnest($1::vector[], $2::real[], $5::integer[]) WITH ORDINALITY AS u(v, w, n, ord)),
+            nearest AS ({nearest}),
+            per_vector AS (SELECT item_id, ord, w, min(distance) AS distance FROM nearest GROUP BY item_id, ord, w),
+            best AS (SELECT item_id, sum(w * distance) AS distance FROM per_vector GROUP BY item_id ORDER BY 2, 1 LIMIT $3)
+            SELECT {Columns(names)} FROM best b JOIN {names.Items} i ON i.id = b.item_id ORDER BY b.distance, b.item_id
+            """;
+    }
+
+    /// <summary>The columns that <see cref="PgVectorItemReader"/> reads: id, category, name, image location, content hash, metadata, vectors.</summary>
+    private static string Columns(PgVectorCatalogNames names) =>
+        "i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, " +
+        $"(SELECT array_agg(v.embedding ORDER BY v.query_index) FROM {names.Vectors} v WHERE v.item_id = i.id) AS vectors";
+}

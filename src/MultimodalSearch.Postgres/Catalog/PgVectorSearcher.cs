@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace MultimodalSearch.Postgres.Catalog;
+
+/// <summary>
+/// Runs searches: nearest query vectors from the HNSW index (iterative scans under a category filter),
+/// grouped per item, then the best candidates re-scored exactly with <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>
+/// so that scores equal every other store's. Falls back to an exact scan when the index yields fewer than
+/// the results wanted, so a search returns <see cref="CatalogQuery.Top"/> hits whenever that many items match;
+/// catalogs small enough to scan in a few milliseconds are always scanned exactly.
+/// </summary>
+internal sealed class PgVectorSearcher
+{
+    private readonly PgVectorCatalogOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _iterativeScan;
+    private readonly string _maxScanTuples;
+
+    // Indexed by (filtered ? 1 : 0) + (exact ? 2 : 0).
+    private readonly string[] _sql;
+    private readonly PgVectorTableSize _vectors;
+
+    public PgVectorSearcher(PgVectorCatalogNames names, PgVectorCatalogOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _iterativeScan = PgVectorCatalogSqlBuilder.IterativeScanSetting(options.IterativeScan);
+        _maxScanTuples = options.MaxScanTuples.ToString(CultureInfo.InvariantCulture);
+        _vectors = new PgVectorTableSize(names.Vectors, options.ExactSearchThreshold);
+        _sql =
+        [
+            PgVectorCatalogSqlBuilder.Search(names, filtered: false, exact: false),
+            PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: false),
+            PgVectorCatalogSqlBuilder.Search(names, filtered: false, exact: true),
+            PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: true),
+        ];
+    }
+
+    /// <summary>Searches.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="query">A query validated against <paramref name="shape"/>.</param>
+    /// <param name="shape">The catalog's shape.</param>
+    /// <param name="activity">The operation's activity, tagged with the path taken.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The hits, best first, ties by id.</returns>
+    public async Task<IReadOnlyList<CatalogHit>> SearchAsync(NpgsqlConnection connection, CatalogQuery query, PgVectorCatalogShape shape, Activity? activity, CancellationToken cancellationToken)
+    {
+        var plan = PgVectorSearchPlan.Create(query, _options);
+        if (await _vectors.IsSmallAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            var all = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(PgVectorDiagnostics.SearchPathTag, "exact");
+            return Rank(all, query, shape);
+        }
+
+        var candidates = await FetchCandidatesAsync(connection, plan, exact: false, shape, cancellationToken).ConfigureAwait(false);
+        var path = "ann";
+        if (candidates.Count < query.Top)
+        {
+            // The index can come back short (a rare category beyond hnsw.max_scan_tuples, or many rows of
+            // the same items): scan exactly, which finds every match.
+            _logger.LogDebug("The HNSW index gave {Found} of {Top} items; scanning exactly", candidates.Count, query.Top);
+            candidates = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
+            path = "ann+exact";
+        }
+
+        activity?.SetTag(PgVectorDiagnostics.SearchPathTag, path);
+        activity?.SetTag("multimodal_search.search.candidates", candidates.Count);
+        return Rank(candidates, query, shape);
+    }
+
+    /// <summary>Builds the batch of one candidate fetch: the search settings, then the search.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="exact">Whether to scan exactly.</param>
+    /// <returns>The batch.</returns>
+    internal NpgsqlBatch CreateBatch(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact)
+    {
+        // set_config(..., true) is SET LOCAL with parameters: it lasts until the batch's implicit
+        // transaction ends, so a pooled connection never keeps these settings.
+        var settings = new NpgsqlBatchCommand(PgVectorCatalogSqlBuilder.SearchSettings)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = plan.EfSearch.ToString(CultureInfo.InvariantCulture) },
+                new NpgsqlParameter<string> { TypedValue = _iterativeScan },
+                new NpgsqlParameter<string> { TypedValue = _maxScanTuples },
+            },
+        };
+        var search = new NpgsqlBatchCommand(_sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)])
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors },
+                new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
+                new NpgsqlParameter<int> { TypedValue = plan.CandidateItems },
+                new NpgsqlParameter<string[]> { TypedValue = plan.Categories ?? [], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<int[]> { TypedValue = plan.Limits },
+            },
+        };
+        return new NpgsqlBatch(connection) { BatchCommands = { settings, search } };
+    }
+
+    /// <summary>Forgets the vectors table's size, so that the next search reads it again (after this store wrote).</summary>
+    public void Invalidate() => _vectors.Invalidate();
+
+    private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, PgVectorCatalogShape shape, CancellationToken cancellationToken)
+    {
+        var batch = CreateBatch(connection, plan, exact);
+        await using (batch.ConfigureAwait(false))
+        {
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                var items = new List<CatalogItem>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(PgVectorItemReader.Read(reader, shape));
+                }
+
+                return items;
+            }
+        }
+    }
+
+    private static List<CatalogHit> Rank(List<CatalogItem> candidates, CatalogQuery query, PgVectorCatalogShape shape)
+    {
+        var hits = new List<CatalogHit>(candidates.Count);
+        foreach (var item in candidates)
+        {
+            hits.Add(CatalogHit.From(item, query.Score(item.Embedding.Vectors.Span, shape.Dimensions)));
+        }
+
+        hits.Sort(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.Id, b.Id);
+        });
+        if (hits.Count > query.Top)
+        {
+            hits.RemoveRange(query.Top, hits.Count - query.Top);
+        }
+
+        return hits;
+    }
+}

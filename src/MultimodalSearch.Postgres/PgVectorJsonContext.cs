@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace MultimodalSearch.Postgres;
-
-/// <summary>Source-generated JSON for item metadata (a jsonb object of strings).</summary>
-[JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
-internal sealed partial class PgVectorJsonContext : JsonSerializerContext;

@@ -1,0 +1,185 @@
+using MultimodalSearch.Postgres.Catalog;
+namespace MultimodalSearch.Postgres.Tests.Catalog;
+
+/// <summary>The SQL text, checked without a database: identifiers quoted and validated, values as parameters, index-friendly searches.</summary>
+public sealed class PgVectorCatalogSqlBuilderTests
+{
+    private static readonly PgVectorCatalogNames Names = PgVectorCatalogNames.Create("shop", "catalog");
+
+    [Theory]
+    [InlineData("catalog")]
+    [InlineData("_private")]
+    [InlineData("c2")]
+    [InlineData("a_b_c")]
+    [InlineData("abcdefghijabcdefghijabcdefghijabcdefghij")]
+    public void Valid_identifiers_are_accepted(string name)
+    {
+        Assert.True(PostgresIdentifiers.IsIdentifier(name));
+        Assert.Equal("\"" + name + "\"", PostgresIdentifiers.Quote(name));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Catalog")]
+    [InlineData("1catalog")]
+    [InlineData("my-catalog")]
+    [InlineData("my catalog")]
+    [InlineData("x\"; DROP TABLE y; --")]
+    [InlineData("café")]
+    [InlineData("pg_catalog")]
+    [InlineData("abcdefghijabcdefghijabcdefghijabcdefghijk")]
+    public void Invalid_identifiers_are_rejected_with_a_message_that_names_the_setting(string name)
+    {
+        Assert.False(PostgresIdentifiers.IsIdentifier(name));
+        var error = Assert.Throws<ArgumentException>(() => PgVectorCatalogNames.Create("shop", name));
+        Assert.Equal("Collection", error.ParamName);
+        Assert.Contains("lower-case SQL identifier", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => PgVectorCatalogNames.Create(name, "catalog"));
+    }
+
+    [Fact]
+    public void Quote_doubles_embedded_quotes()
+    {
+        Assert.Equal("\"a\"\"b\"", PostgresIdentifiers.Quote("a\"b"));
+    }
+
+    [Fact]
+    public void Table_names_are_qualified_quoted_and_prefixed_by_the_collection()
+    {
+        Assert.Equal("\"shop\".\"catalog_items\"", Names.Items);
+        Assert.Equal("\"shop\".\"catalog_vectors\"", Names.Vectors);
+        Assert.Equal("\"shop\".\"catalog_meta\"", Names.Meta);
+        Assert.Equal("\"shop\".\"catalog_vectors_hnsw\"", PgVectorCatalogSqlBuilder.HnswIndexQualifiedName(Names));
+    }
+
+    [Fact]
+    public void Migration_from_scratch_creates_the_items_table_with_byte_ordered_keys_and_records_the_version()
+    {
+        var statements = PgVectorCatalogSqlBuilder.Migrate(Names, 0);
+
+        Assert.Contains(statements, s => s.StartsWith("CREATE TABLE \"shop\".\"catalog_items\"", StringComparison.Ordinal)
+            && s.Contains("id text COLLATE \"C\" PRIMARY KEY", StringComparison.Ordinal)
+            && s.Contains("metadata jsonb NOT NULL", StringComparison.Ordinal));
+        Assert.Contains("CREATE INDEX \"catalog_items_category\" ON \"shop\".\"catalog_items\" (category)", statements);
+        Assert.Equal($"UPDATE \"shop\".\"catalog_meta\" SET schema_version = {PgVectorCatalogSqlBuilder.SchemaVersion} WHERE id = 1", statements[^1]);
+    }
+
+    [Fact]
+    public void Migration_of_a_current_catalog_does_nothing_and_of_a_newer_one_is_refused()
+    {
+        Assert.Empty(PgVectorCatalogSqlBuilder.Migrate(Names, PgVectorCatalogSqlBuilder.SchemaVersion));
+        var error = Assert.Throws<InvalidOperationException>(() => PgVectorCatalogSqlBuilder.Migrate(Names, PgVectorCatalogSqlBuilder.SchemaVersion + 1));
+        Assert.Contains("Upgrade the library", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vectors_table_has_the_catalog_width_and_gets_its_key_and_cascade_after_the_first_load()
+    {
+        var complete = PgVectorCatalogSqlBuilder.CompleteVectors(Names);
+
+        Assert.Contains("embedding vector(256) NOT NULL", PgVectorCatalogSqlBuilder.CreateVectors(Names, 256), StringComparison.Ordinal);
+        Assert.Contains("ADD PRIMARY KEY (item_id, query_index)", complete[0], StringComparison.Ordinal);
+        Assert.Contains("ADD FOREIGN KEY (item_id) REFERENCES \"shop\".\"catalog_items\" (id) ON DELETE CASCADE", complete[0], StringComparison.Ordinal);
+        Assert.Equal("CREATE INDEX \"catalog_vectors_category\" ON \"shop\".\"catalog_vectors\" (category)", complete[1]);
+        Assert.Equal("ANALYZE \"shop\".\"catalog_items\", \"shop\".\"catalog_vectors\"", complete[2]);
+    }
+
+    [Fact]
+    public void Hnsw_index_uses_inner_product_ops_and_the_configured_parameters()
+    {
+        Assert.Equal(
+            "CREATE INDEX IF NOT EXISTS \"catalog_vectors_hnsw\" ON \"shop\".\"catalog_vectors\" USING hnsw (embedding vector_ip_ops) WITH (m = 24, ef_construction = 80)",
+            PgVectorCatalogSqlBuilder.CreateHnswIndex(Names, 24, 80));
+    }
+
+    [Fact]
+    public void Bulk_loads_drop_the_qualified_index_and_take_a_shared_two_key_lock_that_index_checks_look_for()
+    {
+        Assert.Equal("DROP INDEX IF EXISTS \"shop\".\"catalog_vectors_hnsw\"", PgVectorCatalogSqlBuilder.DropHnswIndex(Names));
+        Assert.Equal("SELECT pg_advisory_lock_shared(hashtext($1), $2)", PgVectorCatalogSqlBuilder.BulkLoadLock);
+        Assert.Equal("SELECT pg_advisory_unlock_shared(hashtext($1), $2)", PgVectorCatalogSqlBuilder.BulkLoadUnlock);
+
+        // The two-key form (objsubid 2) never meets the one-key schema lock; every value is a parameter.
+        var state = PgVectorCatalogSqlBuilder.IndexState;
+        Assert.Contains("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL", state, StringComparison.Ordinal);
+        Assert.Contains("classid = hashtext($3)::oid AND objid = $4::oid AND objsubid = 2", state, StringComparison.Ordinal);
+        Assert.DoesNotContain("shop", state, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merges_write_in_key_order_and_skip_unchanged_rows()
+    {
+        var items = PgVectorCatalogSqlBuilder.MergeItems(Names);
+        var vectors = PgVectorCatalogSqlBuilder.MergeVectors(Names);
+
+        Assert.Contains("FROM pg_temp.mms_stage_items ORDER BY id", items, StringComparison.Ordinal);
+        Assert.Contains("ON CONFLICT (id) DO UPDATE", items, StringComparison.Ordinal);
+        Assert.Contains("IS DISTINCT FROM", items, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY v.item_id, v.query_index", vectors, StringComparison.Ordinal);
+        Assert.Contains("ON CONFLICT (item_id, query_index) DO UPDATE", vectors, StringComparison.Ordinal);
+        Assert.Contains("t.embedding IS DISTINCT FROM EXCLUDED.embedding", vectors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batches_are_copied_in_binary_into_temporary_tables_dropped_at_commit()
+    {
+        Assert.EndsWith("ON COMMIT DROP", PgVectorCatalogSqlBuilder.StageItems, StringComparison.Ordinal);
+        Assert.EndsWith("ON COMMIT DROP", PgVectorCatalogSqlBuilder.StageVectors, StringComparison.Ordinal);
+        Assert.Equal("COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyItems);
+        Assert.Equal("COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyStagedVectors);
+        Assert.Equal("COPY \"shop\".\"catalog_vectors\" (item_id, query_index, category, embedding) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyVectors(Names));
+    }
+
+    [Fact]
+    public void Index_search_orders_by_the_bare_distance_so_that_the_hnsw_index_serves_it()
+    {
+        var sql = PgVectorCatalogSqlBuilder.Search(Names, filtered: true, exact: false);
+
+        Assert.Contains("CROSS JOIN LATERAL", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY t.embedding <#> q.v LIMIT q.n", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE t.category = ANY($4)", sql, StringComparison.Ordinal);
+        Assert.Contains("unnest($1::vector[], $2::real[], $5::integer[])", sql, StringComparison.Ordinal);
+        Assert.Contains("LIMIT $3", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unfiltered_search_has_no_category_condition()
+    {
+        Assert.DoesNotContain("category = ANY", PgVectorCatalogSqlBuilder.Search(Names, filtered: false, exact: false), StringComparison.Ordinal);
+        Assert.DoesNotContain("category = ANY", PgVectorCatalogSqlBuilder.Search(Names, filtered: false, exact: true), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exact_search_compares_every_vector_without_the_index_limit()
+    {
+        var sql = PgVectorCatalogSqlBuilder.Search(Names, filtered: true, exact: true);
+
+        Assert.DoesNotContain("LATERAL", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("LIMIT q.n", sql, StringComparison.Ordinal);
+        Assert.Contains("FROM q CROSS JOIN \"shop\".\"catalog_vectors\" t WHERE t.category = ANY($4)", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_settings_are_local_to_the_transaction()
+    {
+        Assert.Equal(
+            "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true)",
+            PgVectorCatalogSqlBuilder.SearchSettings);
+    }
+
+    [Theory]
+    [InlineData(PgVectorIterativeScan.Off, "off")]
+    [InlineData(PgVectorIterativeScan.RelaxedOrder, "relaxed_order")]
+    [InlineData(PgVectorIterativeScan.StrictOrder, "strict_order")]
+    public void Iterative_scan_modes_map_to_pgvector_values(PgVectorIterativeScan mode, string expected)
+    {
+        Assert.Equal(expected, PgVectorCatalogSqlBuilder.IterativeScanSetting(mode));
+    }
+
+    [Fact]
+    public void Reads_and_deletes_take_their_values_as_parameters()
+    {
+        Assert.Equal("DELETE FROM \"shop\".\"catalog_items\" WHERE id = ANY($1)", PgVectorCatalogSqlBuilder.Delete(Names));
+        Assert.EndsWith("FROM \"shop\".\"catalog_items\" i WHERE i.id = $1", PgVectorCatalogSqlBuilder.Get(Names), StringComparison.Ordinal);
+    }
+}
