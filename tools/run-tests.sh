@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command: provides PostgreSQL 15 + pgvector, builds the solution and runs every test project.
+# The one test command: provides PostgreSQL 15 + pgvector and Debian's Chromium, builds the solution and runs every test project.
 #
 # The PostgreSQL tests read MULTIMODALSEARCH_TEST_POSTGRES (a connection string). This script installs and
 # starts a throwaway server with tools/postgres/pg.sh (as root on Debian 12) and always stops it at the end.
@@ -16,6 +16,9 @@ if [[ -z "${MULTIMODALSEARCH_TEST_POSTGRES:-}" && "${MULTIMODALSEARCH_SKIP_POSTG
     connection_string="$(bash tools/postgres/pg.sh start "$pg_dir")"
     export MULTIMODALSEARCH_TEST_POSTGRES="$connection_string"
 fi
+
+# Debian's Chromium for the web app's browser tests (FashionSearch.Web.Tests); they fail without it.
+bash tools/browser/chromium.sh install >/dev/null
 
 dotnet build MultimodalSearch.sln -c Release
 
