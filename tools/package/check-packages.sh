@@ -38,9 +38,9 @@ check_library() {
     step "$id: assembly, XML docs, README, symbols and dependencies ($*) present"
 }
 check_library MultimodalSearch Microsoft.Extensions.AI.Abstractions Microsoft.Extensions.VectorData.Abstractions System.Numerics.Tensors
-check_library MultimodalSearch.Blip2 MultimodalSearch Microsoft.ML.OnnxRuntime Microsoft.ML.Tokenizers SkiaSharp SkiaSharp.NativeAssets.Linux.NoDependencies
+check_library MultimodalSearch.Blip2 MultimodalSearch Microsoft.ML.OnnxRuntime SkiaSharp SkiaSharp.NativeAssets.Linux.NoDependencies
 check_library MultimodalSearch.Postgres MultimodalSearch Npgsql Pgvector
-check_library MultimodalSearch.Gemini MultimodalSearch Microsoft.Extensions.AI Google.Apis.Auth
+check_library MultimodalSearch.Gemini MultimodalSearch Microsoft.Extensions.AI Google.Apis.Auth Polly.Core
 
 tool="$out/FashionSearch.Tool.$version.nupkg"
 [[ -f "$tool" ]] || fail "the tool package was not produced"
