@@ -26,8 +26,14 @@ public abstract class EvalCommandTests
         var rows = root.GetProperty("results").EnumerateArray()
             .ToDictionary(r => (r.GetProperty("queryType").GetString()!, r.GetProperty("scoring").GetString()!), r => r);
         Assert.Equal(
-            [("text", "max"), ("text", "mean"), ("photo", "max"), ("photo", "mean"), ("photo+text", "max"), ("photo+text", "mean"), ("photo+text", "fused t1:i2"), ("photo+text", "fused t2:i1"), ("photo+text", "fused t4:i1")],
+            [("text", "max"), ("text", "mean"), ("photo", "max"), ("photo", "mean"), ("photo+text", "max"), ("photo+text", "mean"), ("photo+text", "fused t1:i2"), ("photo+text", "fused t2:i1"), ("photo+text", "fused t4:i1"),
+             ("photo+text", "text only"), ("photo+text", "photo only"), ("photo+text", "composed")],
             rows.Keys);
+
+        // "The same in {colour}" with a catalog photo: the workflow's composed search beats either modality alone.
+        double Ndcg((string, string) key) => rows[key].GetProperty("metrics").GetProperty("ndcgAtK").GetDouble();
+        Assert.True(Ndcg(("photo+text", "composed")) > Ndcg(("photo+text", "text only")) + 0.2, $"composed {Ndcg(("photo+text", "composed")):F3}, text only {Ndcg(("photo+text", "text only")):F3}");
+        Assert.True(Ndcg(("photo+text", "composed")) > Ndcg(("photo+text", "photo only")) + 0.2, $"composed {Ndcg(("photo+text", "composed")):F3}, photo only {Ndcg(("photo+text", "photo only")):F3}");
         Assert.Equal(Size.Text, rows[("text", "max")].GetProperty("queries").GetInt32());
         Assert.Equal(Size.Photo, rows[("photo", "mean")].GetProperty("queries").GetInt32());
         Assert.Equal(Size.PhotoAndText, rows[("photo+text", "fused t4:i1")].GetProperty("queries").GetInt32());

@@ -48,6 +48,20 @@ public sealed class FashionSearchOptions
     public bool RankByAttributes { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets how much broad requests (no category: "something red") trade relevance for variety, from 0 (off, the
+    /// default) to 1: the items are chosen by maximal marginal relevance, each next item the one with the best
+    /// <c>(1 - Diversity) * score - Diversity * (its photo's similarity to an item already chosen)</c>.
+    /// </summary>
+    public double Diversity { get; set; }
+
+    /// <summary>
+    /// Gets or sets the photo-to-photo similarity from which two items count as the same product whatever their names
+    /// (near-identical images), or null (the default) to compare names only. Image scores of one category crowd near
+    /// 0.99 on the demo model, so a useful value is close to 1 (for example 0.9995).
+    /// </summary>
+    public float? NearDuplicateSimilarity { get; set; }
+
+    /// <summary>
     /// Gets or sets how many candidates each search fetches per item wanted (default 5, at least 20 in all), from which
     /// repeated products and items already shown are dropped and items with the requested attributes are put first.
     /// </summary>
@@ -81,6 +95,16 @@ public sealed class FashionSearchOptions
         if (CandidatesPerItem < 1 || CandidatesPerItem > 100)
         {
             yield return $"MultimodalSearch:Workflow:CandidatesPerItem must be between 1 and 100; got {CandidatesPerItem}.";
+        }
+
+        if (!(Diversity >= 0 && Diversity <= 1))
+        {
+            yield return $"MultimodalSearch:Workflow:Diversity must be between 0 and 1; got {Diversity}.";
+        }
+
+        if (NearDuplicateSimilarity is { } near && !(near > 0 && near <= 1))
+        {
+            yield return $"MultimodalSearch:Workflow:NearDuplicateSimilarity must be above 0 and at most 1; got {near}.";
         }
 
         if (MaxConversationTurns < 1)

@@ -155,10 +155,21 @@ internal sealed class FashionSearchRun(
             var kept = options.RankByAttributes && understood.Relation == PhotoRelation.Similar
                 ? understood.PhotoAttributes.Where(a => !constraints.ContainsKey(a.Key)).ToDictionary(StringComparer.Ordinal)
                 : [];
-            return CandidateRanking.Select([.. candidates.Where(c => !sameProduct.Contains(c.Name))], excluded, constraints, kept, options.DistinctBy, count);
+            var byImage = (category is null && options.Diversity > 0) || options.NearDuplicateSimilarity is not null;
+            var selected = CandidateRanking.Select([.. candidates.Where(c => !sameProduct.Contains(c.Name))], excluded, constraints, kept, options.DistinctBy, byImage ? depth : count);
+            return byImage ? await SelectByImageAsync(selected, category is null ? options.Diversity : 0, count, cancellationToken).ConfigureAwait(false) : selected;
         })).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
         return [.. results.SelectMany(h => h)];
+    }
+
+    // Near-identical images and, for broad requests, variety: needs the candidates' own image embeddings.
+    private async Task<IReadOnlyList<CatalogHit>> SelectByImageAsync(IReadOnlyList<CatalogHit> ranked, double diversity, int count, CancellationToken cancellationToken)
+    {
+        var pool = ranked.Take(Math.Max(count * options.CandidatesPerItem, count + 20)).ToList();
+        var items = await Task.WhenAll(pool.Select(hit => store.GetAsync(hit.Id, cancellationToken))).ConfigureAwait(false);
+        var candidates = pool.Zip(items).Where(p => p.Second is not null).Select(p => (p.First, p.Second!.Embedding)).ToList();
+        return DiversityRanking.Select(candidates, count, diversity, options.NearDuplicateSimilarity, options.ImageSimilarity);
     }
 
     /// <summary>Builds the stylist's request.</summary>
