@@ -23,7 +23,7 @@ internal static class AnswerStream
             switch (update)
             {
                 case FashionSearchClassifiedUpdate understood:
-                    ResultView.WriteUnderstood(console, understood.Categories, understood.Count, understood.Attributes, understood.Relation, understood.ClassifiedBy, fallback: null);
+                    ResultView.WriteUnderstood(console, understood.Categories, understood.Count, understood.Attributes, understood.Relation, understood.Unmatched, understood.ClassifiedBy, fallback: null);
                     break;
                 case FashionSearchItemsUpdate found:
                     ResultView.WriteItems(console, found.Items);

@@ -10,6 +10,8 @@ namespace FashionSearch.Console.Cli;
 /// </summary>
 internal static class CliApplication
 {
+    private const string RequiredCommandMissing = "Required command was not provided.";
+
     /// <summary>Builds the command tree; every command writes to <paramref name="console"/>.</summary>
     public static RootCommand CreateRoot(CliConsole console)
     {
@@ -45,7 +47,14 @@ internal static class CliApplication
             // Help is shown even when the rest of the line would not parse ("embed --help" has no input).
             if (parse.Errors.Count > 0 && parse.Action is not DetailedHelpAction)
             {
-                foreach (var error in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+                // "fashion-search find shoes": the unknown words say it; "Required command was not provided" adds nothing.
+                var errors = parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList();
+                if (errors.Count > 1)
+                {
+                    errors.Remove(RequiredCommandMissing);
+                }
+
+                foreach (var error in errors)
                 {
                     console.Error.WriteLine($"error: {error}");
                 }

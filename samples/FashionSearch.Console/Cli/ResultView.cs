@@ -15,7 +15,7 @@ internal static class ResultView
     public static void Write(CliConsole console, string message, FashionSearchResult result)
     {
         WriteHeading(console, message);
-        WriteUnderstood(console, result.Categories, result.Count, result.Attributes, result.Relation, result.ClassifiedBy, result.ClassificationFallbackReason);
+        WriteUnderstood(console, result.Categories, result.Count, result.Attributes, result.Relation, result.Unmatched, result.ClassifiedBy, result.ClassificationFallbackReason);
         WriteItems(console, result.Items);
         console.Out.WriteLine(result.Advice);
         WriteFooter(console, result, streamedAdvice: result.Advice);
@@ -39,10 +39,11 @@ internal static class ResultView
         int count,
         IReadOnlyDictionary<string, string> attributes,
         PhotoRelation relation,
+        IReadOnlyList<string> unmatched,
         ResultSource classifiedBy,
         string? fallback)
     {
-        var what = categories.Count == 0 ? "the whole catalog" : string.Join(", ", categories);
+        var what = categories.Count > 0 ? string.Join(", ", categories) : unmatched.Count > 0 ? "none the catalog has" : "the whole catalog";
         var details = new List<string>();
         if (attributes.Count > 0)
         {

@@ -35,7 +35,7 @@ internal static class AskCommand
         CommonOptions.AddTo(command);
         command.Validators.Add(result =>
         {
-            if (!result.GetValue(Interactive) && result.GetValue(Message) is { } message && string.IsNullOrWhiteSpace(message) && result.GetValue(Image) is null)
+            if (!OptionRules.ValueOf(result, Interactive, false) && result.GetValue(Message) is { } message && string.IsNullOrWhiteSpace(message) && result.GetValue(Image) is null)
             {
                 result.AddError("ask needs a message, a photo (--image PATH), or both; the message is empty.");
             }
@@ -73,23 +73,7 @@ internal static class AskCommand
             return await session.RunAsync(parse.GetValue(Image), cancellationToken).ConfigureAwait(false);
         }
 
-        var request = PhotoFiles.Request(message, parse.GetValue(Image), conversation);
-        FashionSearchResult result;
-        if (host.Json)
-        {
-            result = await host.Workflow.AskAsync(request, cancellationToken).ConfigureAwait(false);
-            await JsonOutput.WriteAsync(console, result, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            result = await AnswerStream.ShowAsync(console, message, host.Workflow.AskStreamingAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (conversationFile is not null)
-        {
-            await ConversationFile.WriteAsync(conversationFile, result.Conversation, cancellationToken).ConfigureAwait(false);
-        }
-
+        await AskTurn.RunAsync(host, PhotoFiles.Request(message, parse.GetValue(Image), conversation), conversationFile, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

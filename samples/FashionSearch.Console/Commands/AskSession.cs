@@ -103,22 +103,8 @@ internal sealed class AskSession(CliHost host, FashionConversation? conversation
         _photo = null;
         try
         {
-            FashionSearchResult result;
-            if (host.Json)
-            {
-                result = await host.Workflow.AskAsync(request, cancellationToken).ConfigureAwait(false);
-                await JsonOutput.WriteAsync(Console, result, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                result = await AnswerStream.ShowAsync(Console, message, host.Workflow.AskStreamingAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-
+            var result = await AskTurn.RunAsync(host, request, conversationFile, cancellationToken).ConfigureAwait(false);
             _conversation = result.Conversation;
-            if (conversationFile is not null)
-            {
-                await ConversationFile.WriteAsync(conversationFile, _conversation, cancellationToken).ConfigureAwait(false);
-            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -14,7 +14,8 @@ internal static class BenchCommand
 {
     private static readonly Option<bool> Quick = new("--quick") { Description = "A few runs of each figure (a smoke test; medians are rough)." };
 
-    private static readonly Option<int> Repeat = new("--repeat") { Description = "Multiply the runs of every figure by N for steadier numbers.", DefaultValueFactory = _ => 1, HelpName = "N" };
+    private static readonly Option<int> Repeat = new Option<int>("--repeat") { Description = "Multiply the runs of every figure by N for steadier numbers.", DefaultValueFactory = _ => 1, HelpName = "N" }
+        .Require(repeat => repeat < 1 ? $"--repeat must be 1 or more; got {repeat}." : null);
 
     private static readonly Option<string?> Image = new Option<string?>("--image") { Description = "A photo to time preprocessing on. Default: a 640x480 JPEG made in the run.", HelpName = "PATH" }.AcceptExistingFile();
 
@@ -25,13 +26,6 @@ internal static class BenchCommand
         command.Add(Repeat);
         command.Add(Image);
         CommonOptions.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(Repeat) < 1)
-            {
-                result.AddError($"--repeat must be 1 or more; got {result.GetValue(Repeat)}.");
-            }
-        });
         command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return (command, """
             Times the hot paths, each against a baseline measured in the same run: preprocessing (vs decoding

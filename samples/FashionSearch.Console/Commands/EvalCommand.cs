@@ -48,19 +48,19 @@ internal static class EvalCommand
         CommonOptions.AddTo(command);
         command.Validators.Add(result =>
         {
-            var k = result.GetValue(K);
-            var depth = result.GetValue(Depth);
+            var k = OptionRules.ValueOf(result, K, 10);
+            var depth = OptionRules.ValueOf(result, Depth, 100);
             if (k <= 0 || depth < k)
             {
                 result.AddError($"-k must be positive and --depth at least k; got -k {k}, --depth {depth}.");
             }
 
-            if (result.GetValue(MaxQueries) is <= 0 and var max)
+            if (OptionRules.ValueOf(result, MaxQueries, null) is <= 0 and var max)
             {
                 result.AddError($"--max-queries must be positive; got {max}.");
             }
 
-            foreach (var pair in result.GetValue(Fused) ?? [])
+            foreach (var pair in OptionRules.ValueOf(result, Fused, []) ?? [])
             {
                 if (TryParseWeights(pair) is null)
                 {
@@ -101,9 +101,15 @@ internal static class EvalCommand
 
         var file = parse.GetValue(Queries);
         await using var host = new CliHost(parse, console, indexes: true);
-        var evaluator = new SearchEvaluator(host.Embedder, host.CatalogStore, host.Services.GetRequiredService<ILogger<SearchEvaluator>>());
         IReadOnlyList<JudgedQuery> queries;
         string querySet;
+        if (file is not null)
+        {
+            // Before anything opens the store: a read of a store that does not exist creates nothing.
+            await host.EnsureCatalogAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var evaluator = new SearchEvaluator(host.Embedder, host.CatalogStore, host.Services.GetRequiredService<ILogger<SearchEvaluator>>());
         if (file is null)
         {
             await BundledCatalogIndexer.EnsureIndexedAsync(host, host.CatalogStore, host.Store.ToString(), cancellationToken).ConfigureAwait(false);
@@ -117,7 +123,6 @@ internal static class EvalCommand
         }
         else
         {
-            await host.EnsureCatalogAsync(cancellationToken).ConfigureAwait(false);
             queries = await LoadAsync(file, cancellationToken).ConfigureAwait(false);
             querySet = Path.GetFullPath(file);
         }

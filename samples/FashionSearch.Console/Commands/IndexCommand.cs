@@ -35,20 +35,8 @@ internal static class IndexCommand
 
     static IndexCommand()
     {
-        BatchSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError($"--batch-size must be 1 or more; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
-        ProgressInterval.Validators.Add(result =>
-        {
-            if (!(result.GetValueOrDefault<double>() >= 0) || double.IsInfinity(result.GetValueOrDefault<double>()))
-            {
-                result.AddError("--progress-interval must be 0 or more seconds.");
-            }
-        });
+        BatchSize.Require(size => size < 1 ? $"--batch-size must be 1 or more; got {size}." : null);
+        ProgressInterval.Require(seconds => seconds >= 0 && double.IsFinite(seconds) ? null : "--progress-interval must be 0 or more seconds.");
     }
 
     public static (Command Command, string Details) Create(CliConsole console)

@@ -37,31 +37,13 @@ internal static class SearchCommand
 
     static SearchCommand()
     {
-        Top.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError($"-k must be 1 or more; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
+        Top.Require(k => k <= 0 ? $"-k must be 1 or more; got {k}." : null);
         foreach (var weight in new[] { TextWeight, ImageWeight })
         {
-            weight.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<float?>() is { } value && !(value >= 0 && float.IsFinite(value)))
-                {
-                    result.AddError($"{weight.Name} must be 0 or more; got {value.ToString(CultureInfo.InvariantCulture)}.");
-                }
-            });
+            weight.Require(value => value is { } w && !(w >= 0 && float.IsFinite(w)) ? $"{weight.Name} must be 0 or more; got {w.ToString(CultureInfo.InvariantCulture)}." : null);
         }
 
-        Text.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } text && string.IsNullOrWhiteSpace(text))
-            {
-                result.AddError("--text is empty; give words to search for, or leave it out and give --image.");
-            }
-        });
+        Text.Require(text => text is not null && string.IsNullOrWhiteSpace(text) ? "--text is empty; give words to search for, or leave it out and give --image." : null);
     }
 
     public static (Command Command, string Details) Create(CliConsole console)
