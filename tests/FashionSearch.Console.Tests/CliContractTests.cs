@@ -69,6 +69,8 @@ public sealed class CliContractTests(IndexedDemoStore store)
         // Help: shown even when the rest would not parse.
         new("embed --help", ["embed", "--help"], 0, "", Stdout.Text),
         new("ask with --json prints the contract", ["ask", "two black t-shirts", "--store", "{store}", "--json"], 0, "", Stdout.Json),
+        new("demo on an indexed store", ["demo", "--store", "{store}", "--json"], 0, @"Indexing the demo catalog: 360/360 \(indexed 0, skipped 360, failed 0, [\d.]+ images/s\)\nDemo catalog: 0 indexed, 360 already indexed, 0 failed; 360 items in embedded:.*", Stdout.Json),
+        new("eval on an indexed store", ["eval", "--max-queries", "2", "--store", "{store}", "--json"], 0, @"Evaluating 6 queries .*", Stdout.Json),
     };
 
     [Theory]

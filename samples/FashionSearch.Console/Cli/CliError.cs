@@ -21,7 +21,8 @@ internal static class CliError
             UsageException => (ExitCodes.BadUsage, exception.Message),
 
             // The library's argument checks name the problem; the "(Parameter 'request')" suffix is for programmers.
-            ArgumentException argument => (ExitCodes.BadUsage, WithoutParameterName(argument)),
+            // A request the workflow refuses is bad usage (AskTurn says so); other refused arguments come from configuration.
+            ArgumentException argument => (ExitCodes.Failed, WithoutParameterName(argument)),
             OptionsValidationException => (ExitCodes.Failed, $"configuration: {exception.Message}"),
 
             // A mistyped configuration value: the binder names the key and the type.
@@ -50,7 +51,8 @@ internal static class CliError
         return "";
     }
 
-    private static string WithoutParameterName(ArgumentException exception)
+    /// <summary>The message without the "(Parameter 'name')" that .NET appends for programmers.</summary>
+    public static string WithoutParameterName(ArgumentException exception)
     {
         var suffix = exception.ParamName is null ? null : $" (Parameter '{exception.ParamName}')";
         return suffix is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)

@@ -10,7 +10,20 @@ namespace FashionSearch.Console.Commands;
 internal static class AskTurn
 {
     /// <returns>The result: its conversation goes with the next turn.</returns>
+    /// <exception cref="UsageException">The workflow refused the request (a message over the limit, ...).</exception>
     public static async Task<FashionSearchResult> RunAsync(CliHost host, FashionSearchRequest request, string? conversationFile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AnswerAsync(host, request, conversationFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(CliError.WithoutParameterName(ex));
+        }
+    }
+
+    private static async Task<FashionSearchResult> AnswerAsync(CliHost host, FashionSearchRequest request, string? conversationFile, CancellationToken cancellationToken)
     {
         FashionSearchResult result;
         if (host.Json)
