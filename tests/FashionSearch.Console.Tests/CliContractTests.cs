@@ -153,8 +153,11 @@ public sealed class CliContractTests(IndexedDemoStore store)
         Assert.Contains("{\"kind\":\"text\"", embed.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Each_bad_file_is_reported_once()
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task Each_bad_file_is_reported_once_and_warnings_on_a_terminal_go_through_the_progress_bar(bool terminal, bool verbose)
     {
         var catalog = Directory.CreateTempSubdirectory("small-catalog-").FullName;
         var store2 = Directory.CreateTempSubdirectory("small-store-").FullName;
@@ -165,10 +168,21 @@ public sealed class CliContractTests(IndexedDemoStore store)
             var bad = Path.Combine(catalog, "shirt", "bad.jpg");
             await File.WriteAllTextAsync(bad, "not a JPEG");
 
-            var result = await InProcessCli.RunAsync(["index", catalog, "--store", "embedded:" + store2]);
+            var result = await InProcessCli.RunAsync(["index", catalog, "--store", "embedded:" + store2, .. verbose ? new[] { "--verbose" } : []], errorIsTerminal: terminal);
 
             Assert.True(result.ExitCode == 1, result.ToString());
-            Assert.Equal(1, (result.Stdout + result.Stderr).Split(bad).Length - 1);
+            Assert.Equal(1, result.Stdout.Split(bad).Length - 1);
+            // Spectre wraps a long line at the terminal's width (80 columns here).
+            Assert.True(result.Stderr.Replace("\n", "", StringComparison.Ordinal).Split("Skipping " + bad).Length - 1 == (verbose ? 1 : 0), result.ToString());
+            if (terminal)
+            {
+                // The live bar, not the plain lines; a warning is its own whole line, above the bar.
+                Assert.DoesNotContain("(indexed 1, skipped 0, failed 1", result.Stderr, StringComparison.Ordinal);
+                Assert.Contains("100%", result.Stderr, StringComparison.Ordinal);
+                Assert.All(
+                    result.Stderr.Split('\n').Where(l => l.Contains("Skipping", StringComparison.Ordinal)),
+                    line => Assert.Matches(@"^(\x1b\[[0-9;?]*[A-Za-z])*warn: ", line));
+            }
         }
         finally
         {

@@ -51,7 +51,7 @@ public sealed class CliFuzzTests(ITestOutputHelper output) : IDisposable
         {
             var args = anchors.Count > 0 ? anchors.Dequeue() : Generate(random, values, store, _root);
             using var limit = new CancellationTokenSource(CaseLimit);
-            var result = await InProcessCli.RunAsync(args, stdin: random.Next(4) == 0 ? "/help\nshoes\n/quit\n" : null, limit.Token);
+            var result = await InProcessCli.RunAsync(args, stdin: random.Next(4) == 0 ? "/help\nshoes\n/quit\n" : null, cancellationToken: limit.Token);
             var line = string.Join(' ', args.Select(a => $"'{(a.Length > 40 ? a[..40] + "..." : a)}'"));
             Assert.False(limit.IsCancellationRequested, $"seed {seed}: took over {CaseLimit.TotalSeconds} s: {line}\n{result}");
             Assert.True(result.ExitCode is 0 or 1 or 2, $"seed {seed}: exit {result.ExitCode}: {line}\n{result}");

@@ -9,12 +9,16 @@ namespace FashionSearch.Console.Tests;
 /// </summary>
 internal static class InProcessCli
 {
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin = null, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="stdin">What the CLI reads on stdin.</param>
+    /// <param name="errorIsTerminal">Whether stderr behaves as a terminal (a live progress bar).</param>
+    /// <param name="cancellationToken">Interrupts the run (as Ctrl+C does).</param>
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin = null, bool errorIsTerminal = false, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var input = new StringReader(stdin ?? "");
-        var console = new CliConsole(output, error, input, outputIsTerminal: false, errorIsTerminal: false);
+        var console = new CliConsole(output, error, input, outputIsTerminal: false, errorIsTerminal);
         var exitCode = await CliApplication.RunAsync([.. args], console, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }

@@ -65,7 +65,8 @@ internal sealed class CliConsole
             Out = new AnsiConsoleOutput(writer),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+            // The caller has found out whether this is a terminal (Spectre cannot tell through a TextWriter).
+            Interactive = terminal ? InteractionSupport.Yes : InteractionSupport.No,
         });
         if (!terminal)
         {
