@@ -10,7 +10,12 @@ internal static class CliRunner
 
     public static string CliDll => Dll.Value;
 
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="workingDirectory">The working directory; default a new empty one.</param>
+    /// <param name="environment">Extra environment variables.</param>
+    /// <param name="timeout">How long the run may take.</param>
+    /// <param name="stdin">What the CLI reads on stdin (then end of input); default nothing.</param>
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? stdin = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +40,11 @@ internal static class CliRunner
         }
 
         using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

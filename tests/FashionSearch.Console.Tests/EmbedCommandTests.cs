@@ -93,11 +93,11 @@ public sealed class EmbedCommandTests
     }
 
     [Fact]
-    public async Task Embed_with_a_missing_model_directory_fails_naming_the_directory()
+    public async Task Embed_with_a_missing_model_directory_is_bad_usage_naming_the_directory()
     {
         var result = await CliRunner.RunAsync(["embed", "--text", "x", "--model", "/no/such/model"]);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("/no/such/model", result.Stderr, StringComparison.Ordinal);
     }
 

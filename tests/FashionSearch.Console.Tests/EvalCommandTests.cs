@@ -65,7 +65,8 @@ public abstract class EvalCommandTests
     protected static double Precision(JsonElement row) => row.GetProperty("metrics").GetProperty("precisionAtK").GetDouble();
 }
 
-public sealed class EmbeddedEvalCommandTests(IndexedDemoStore indexed) : EvalCommandTests, IClassFixture<IndexedDemoStore>
+[Collection(IndexedDemoStoreCollection.Name)]
+public sealed class EmbeddedEvalCommandTests(IndexedDemoStore indexed) : EvalCommandTests
 {
     private static readonly string[][] Styles = [.. File.ReadLines(Path.Combine(TestPaths.DemoCatalog, "styles.csv")).Skip(1).Select(l => l.Split(','))];
 
@@ -188,21 +189,4 @@ public sealed class PostgresEvalCommandTests : EvalCommandTests
 
     // The whole set takes minutes against pgvector on 2 cores (each photo query is 32 index scans); the embedded run covers it.
     protected override (string[] Options, int Text, int Photo, int PhotoAndText) Size => (["--max-queries", "30"], 30, 30, 30);
-}
-
-/// <summary>The demo catalog indexed once, with <c>index</c>, into an embedded store that the tests of a class share.</summary>
-public sealed class IndexedDemoStore : IAsyncLifetime
-{
-    public StoreUnderTest Store { get; } = new EmbeddedStoreUnderTest();
-
-    public async Task InitializeAsync()
-    {
-        var result = await CliRunner.RunAsync(["index", TestPaths.DemoCatalog, "--store", Store.Spec, "--json"]);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Indexing the demo catalog failed: {result}");
-        }
-    }
-
-    public Task DisposeAsync() => Store.DisposeAsync().AsTask();
 }

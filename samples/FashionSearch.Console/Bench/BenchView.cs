@@ -11,9 +11,8 @@ internal static class BenchView
     public static object ToJson(MachineInfo machine, string model, string mode, IReadOnlyList<BenchFigure> figures) =>
         new { machine, model, mode, ratio = RatioMeaning, figures };
 
-    public static void WriteTable(MachineInfo machine, string mode, IReadOnlyList<BenchFigure> figures)
+    public static void WriteTable(IAnsiConsole console, MachineInfo machine, string mode, IReadOnlyList<BenchFigure> figures)
     {
-        var console = AnsiConsole.Console;
         console.MarkupLine(Markup.Escape($"fashion-search bench ({mode}) on {machine}"));
         var table = new Table().AddColumns("figure", "ours", "p99 ms", "baseline", "ratio");
         foreach (var f in figures)

@@ -50,8 +50,8 @@ internal static class IngestionBench
         else
         {
             (ours, baseline) = await Timer.MeasurePairAsync(
-                _ => WithPostgresSchemaAsync(postgres, store => PipelineAsync(pipelineEmbedder, store, pipelineOptions, cancellationToken), cancellationToken),
-                _ => WithPostgresSchemaAsync(postgres, store => NaiveLoopAsync(host.Embedder, store, entries, cancellationToken), cancellationToken),
+                _ => WithPostgresSchemaAsync(host.Console.Error, postgres, store => PipelineAsync(pipelineEmbedder, store, pipelineOptions, cancellationToken), cancellationToken),
+                _ => WithPostgresSchemaAsync(host.Console.Error, postgres, store => NaiveLoopAsync(host.Embedder, store, entries, cancellationToken), cancellationToken),
                 warmup: 0,
                 runs,
                 cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal static class IngestionBench
         }
     }
 
-    private static async Task WithPostgresSchemaAsync(PgVectorCatalogOptions options, Func<ICatalogStore, Task> run, CancellationToken cancellationToken)
+    private static async Task WithPostgresSchemaAsync(TextWriter error, PgVectorCatalogOptions options, Func<ICatalogStore, Task> run, CancellationToken cancellationToken)
     {
         var schema = "bench_ingest_" + Guid.NewGuid().ToString("N")[..12];
         try
@@ -116,7 +116,7 @@ internal static class IngestionBench
             }
             catch (NpgsqlException ex)
             {
-                System.Console.Error.WriteLine($"bench: could not drop the temporary schema {schema}: {ex.Message}");
+                error.WriteLine($"bench: could not drop the temporary schema {schema}: {ex.Message}");
             }
         }
     }

@@ -22,22 +22,35 @@ internal sealed class CliHost : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="parse">The parsed command line.</param>
+    /// <param name="console">Where the command writes.</param>
     /// <param name="indexes">
     /// Whether the command indexes images: its defaults then favour throughput (see <see cref="IngestionDefaults"/>).
     /// </param>
-    public CliHost(ParseResult parse, bool indexes = false)
+    public CliHost(ParseResult parse, CliConsole console, bool indexes = false)
     {
+        Console = console;
         Json = parse.GetValue(CommonOptions.Json);
-        Store = StoreSpec.Parse(parse.GetValue(CommonOptions.Store));
         var model = parse.GetValue(CommonOptions.Model);
         var configuration = BuildConfiguration(model, indexes);
         Configuration = configuration;
+        Store = StoreSpec.Resolve(parse.GetValue(CommonOptions.Store), configuration);
+        var verbose = parse.GetValue(CommonOptions.Verbose);
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .AddConfiguration(configuration.GetSection("Logging"))
-            .SetMinimumLevel(parse.GetValue(CommonOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning)
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddLogging(logging =>
+        {
+            logging.ClearProviders()
+                .AddConfiguration(configuration.GetSection("Logging"))
+                .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
+                .AddProvider(new CliLoggerProvider(console.Error, verbose));
+            if (!verbose)
+            {
+                // Each bad file is reported once, in the command's summary; the ingestor's warning per file is a detail.
+                logging.AddFilter<CliLoggerProvider>(typeof(CatalogIngestor).FullName, LogLevel.Error);
+
+                // A store's retries and the driver's details: the command's error line says what failed.
+                logging.AddFilter<CliLoggerProvider>("MultimodalSearch.Postgres", LogLevel.Error);
+            }
+        });
         var builder = services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx().AddGeminiIfConfigured();
         switch (Store.Kind)
         {
@@ -56,6 +69,8 @@ internal sealed class CliHost : IAsyncDisposable
 
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
+
+    public CliConsole Console { get; }
 
     public IConfiguration Configuration { get; }
 
@@ -82,6 +97,23 @@ internal sealed class CliHost : IAsyncDisposable
         var options = Configuration.GetSection("MultimodalSearch:Ingestion").Get<IngestionOptions>() ?? new IngestionOptions();
         configure?.Invoke(options);
         return new CatalogIngestor(Embedder, store, options, _services.GetRequiredService<ILogger<CatalogIngestor>>());
+    }
+
+    /// <summary>
+    /// Fails with bad usage when the catalog a read (search, ask, eval with queries) needs is missing or empty, before
+    /// anything opens it: a read never creates an embedded store as a side effect.
+    /// </summary>
+    public async Task EnsureCatalogAsync(CancellationToken cancellationToken)
+    {
+        if (Store.Kind == StoreKind.Embedded && !Directory.Exists(Store.Value))
+        {
+            throw new UsageException($"There is no catalog in {Store}: run 'fashion-search index FOLDER' (or 'fashion-search demo') first, or pass --store.");
+        }
+
+        if (await CatalogStore.CountAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new UsageException($"The catalog in {Store} is empty: run 'fashion-search index FOLDER' (or 'fashion-search demo') first.");
+        }
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

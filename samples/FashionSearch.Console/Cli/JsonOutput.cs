@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace FashionSearch.Console.Cli;
 
-/// <summary>Writes the CLI contract's JSON documents to stdout.</summary>
+/// <summary>
+/// Writes the CLI contract's JSON documents to stdout, each whole: a document is serialised in memory first, so a
+/// failure half-way leaves nothing on stdout (a JSON Lines reader never sees half an object).
+/// </summary>
 internal static class JsonOutput
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
@@ -13,10 +16,13 @@ internal static class JsonOutput
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static async Task WriteAsync<T>(T value, CancellationToken cancellationToken)
+    public static Task WriteAsync<T>(CliConsole console, T value, CancellationToken cancellationToken) =>
+        WriteLineAsync(console, JsonSerializer.Serialize(value, Options), cancellationToken);
+
+    /// <summary>Writes one complete JSON document and its newline in one write.</summary>
+    public static async Task WriteLineAsync(CliConsole console, string json, CancellationToken cancellationToken)
     {
-        await using var stdout = System.Console.OpenStandardOutput();
-        await JsonSerializer.SerializeAsync(stdout, value, Options, cancellationToken).ConfigureAwait(false);
-        stdout.WriteByte((byte)'\n');
+        await console.Out.WriteAsync((json + "\n").AsMemory(), cancellationToken).ConfigureAwait(false);
+        await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

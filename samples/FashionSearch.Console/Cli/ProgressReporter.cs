@@ -6,18 +6,20 @@ namespace FashionSearch.Console.Cli;
 
 /// <summary>
 /// Shows ingestion progress on stderr: a Spectre.Console progress bar (items/s, ETA) on a terminal,
-/// plain lines every few seconds otherwise (logs, CI).
+/// plain lines every few seconds otherwise (logs, CI). Lines written to stderr while the bar runs (warnings) go
+/// through it, above the bar, instead of tearing it.
 /// </summary>
 internal static class ProgressReporter
 {
     private static readonly TimeSpan DefaultPlainInterval = TimeSpan.FromSeconds(5);
 
-    public static async Task<IngestionSummary> RunAsync(Func<IProgress<IngestionProgress>, Task<IngestionSummary>> run, string title, TimeSpan? plainInterval = null)
+    public static async Task<IngestionSummary> RunAsync(CliConsole cli, Func<IProgress<IngestionProgress>, Task<IngestionSummary>> run, string title, TimeSpan? plainInterval = null)
     {
         var interval = plainInterval ?? DefaultPlainInterval;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
-        if (!System.Console.IsErrorRedirected && console.Profile.Capabilities.Interactive)
+        var console = cli.AnsiError;
+        if (cli.ErrorIsTerminal && console.Profile.Capabilities.Interactive)
         {
+            using var route = cli.RouteErrorLines(line => console.MarkupLine(Markup.Escape(line)));
             return await console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedlessRateColumn(), new RemainingTimeColumn())
                 .StartAsync(async context =>
@@ -46,7 +48,7 @@ internal static class ProgressReporter
 
                 last = clock.Elapsed;
                 var rate = p.Indexed / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-                System.Console.Error.WriteLine($"{title}: {p.Done}/{p.Expected} (indexed {p.Indexed}, skipped {p.Skipped}, failed {p.Failed}, {rate:F1} images/s)");
+                cli.Error.WriteLine($"{title}: {p.Done}/{p.Expected} (indexed {p.Indexed}, skipped {p.Skipped}, failed {p.Failed}, {rate:F1} images/s)");
             }
         });
         return await run(plain).ConfigureAwait(false);

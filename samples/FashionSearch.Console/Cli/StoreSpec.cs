@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace FashionSearch.Console.Cli;
 
 /// <summary>A parsed <c>--store</c> value: <c>embedded:DIR</c>, <c>postgres:CONNSTRING</c> or <c>vectordata-postgres:CONNSTRING</c>.</summary>
@@ -5,24 +7,41 @@ internal sealed record StoreSpec(StoreKind Kind, string Value)
 {
     public const string DefaultEmbeddedDirectory = "fashion-search-store";
 
-    public static StoreSpec Parse(string? spec)
+    /// <summary>
+    /// The store <c>--store</c> names; without it, the Postgres connection string of the configuration
+    /// (<c>MultimodalSearch:Postgres:ConnectionString</c>, then <c>ConnectionStrings:Catalog</c>) so that a password
+    /// need not be typed on the command line, else the embedded store under the working directory.
+    /// </summary>
+    public static StoreSpec Resolve(string? spec, IConfiguration configuration)
     {
-        if (string.IsNullOrWhiteSpace(spec))
+        if (!string.IsNullOrWhiteSpace(spec))
         {
-            return new StoreSpec(StoreKind.Embedded, Path.GetFullPath(DefaultEmbeddedDirectory));
+            return Parse(spec);
         }
 
-        var colon = spec.IndexOf(':', StringComparison.Ordinal);
-        var scheme = colon > 0 ? spec[..colon] : "";
-        var value = colon > 0 ? spec[(colon + 1)..] : "";
-        return scheme.ToLowerInvariant() switch
-        {
-            "embedded" when value.Length > 0 => new StoreSpec(StoreKind.Embedded, Path.GetFullPath(value)),
-            "postgres" when value.Length > 0 => new StoreSpec(StoreKind.Postgres, value),
-            "vectordata-postgres" when value.Length > 0 => new StoreSpec(StoreKind.VectorDataPostgres, value),
-            _ => throw new UsageException($"--store must be embedded:DIR, postgres:<connection string> or vectordata-postgres:<connection string>; got '{Redact(spec)}'."),
-        };
+        var connectionString = configuration["MultimodalSearch:Postgres:ConnectionString"] is { Length: > 0 } configured
+            ? configured
+            : configuration.GetConnectionString("Catalog");
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? new StoreSpec(StoreKind.Embedded, Path.GetFullPath(DefaultEmbeddedDirectory))
+            : new StoreSpec(StoreKind.Postgres, connectionString);
     }
+
+    /// <summary>What is wrong with <paramref name="spec"/>, or null when it names a store.</summary>
+    public static string? Problem(string spec)
+    {
+        if (!TryParse(spec, out var store))
+        {
+            return $"--store must be embedded:DIR, postgres:<connection string> or vectordata-postgres:<connection string>; got '{Redact(spec)}'.";
+        }
+
+        return store.Kind == StoreKind.Embedded && File.Exists(store.Value)
+            ? $"--store embedded:'{store.Value}' is a file, not a folder."
+            : null;
+    }
+
+    public static StoreSpec Parse(string spec) =>
+        TryParse(spec, out var store) ? store : throw new UsageException(Problem(spec)!);
 
     public override string ToString() => Kind switch
     {
@@ -30,6 +49,34 @@ internal sealed record StoreSpec(StoreKind Kind, string Value)
         StoreKind.Postgres => "postgres:(connection string)",
         _ => "vectordata-postgres:(connection string)",
     };
+
+    private static bool TryParse(string spec, out StoreSpec store)
+    {
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        var scheme = colon > 0 ? spec[..colon] : "";
+        var value = colon > 0 ? spec[(colon + 1)..] : "";
+        StoreSpec? parsed = value.Trim().Length == 0 ? null : scheme.ToLowerInvariant() switch
+        {
+            "embedded" => FullPath(value) is { } path ? new StoreSpec(StoreKind.Embedded, path) : null,
+            "postgres" => new StoreSpec(StoreKind.Postgres, value),
+            "vectordata-postgres" => new StoreSpec(StoreKind.VectorDataPostgres, value),
+            _ => null,
+        };
+        store = parsed!;
+        return parsed is not null;
+    }
+
+    private static string? FullPath(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Keeps a mistyped spec that may hold a password out of error messages.</summary>
     private static string Redact(string spec) =>

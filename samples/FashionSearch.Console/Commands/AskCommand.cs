@@ -1,124 +1,79 @@
 using System.CommandLine;
 using FashionSearch.Console.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MultimodalSearch;
 
 namespace FashionSearch.Console.Commands;
 
-/// <summary><c>ask MESSAGE [--image PATH]</c>: the whole shopping request, or an interactive prompt loop.</summary>
+/// <summary><c>ask MESSAGE [--image PATH] [--conversation FILE]</c>: the whole shopping request, or a conversation at a prompt.</summary>
 internal static class AskCommand
 {
     private static readonly Argument<string?> Message = new("MESSAGE")
     {
-        Description = "What the shopper writes. Leave out (or use --interactive) for a prompt loop.",
+        Description = "What the shopper writes. Leave out (or use --interactive) for a conversation at a prompt.",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private static readonly Option<string?> Image = new("--image", "-i") { Description = "The shopper's photo.", HelpName = "PATH" };
+    private static readonly Option<string?> Image = new Option<string?>("--image", "-i") { Description = "The shopper's photo.", HelpName = "PATH" }.AcceptExistingFile();
 
-    private static readonly Option<bool> Interactive = new("--interactive") { Description = "Read messages from the terminal; '/image PATH' attaches a photo to the next message, '/quit' ends." };
+    private static readonly Option<bool> Interactive = new("--interactive") { Description = "Hold a conversation at a prompt (/help lists its commands)." };
 
-    public static Command Create()
+    private static readonly Option<string?> Conversation = new Option<string?>("--conversation")
     {
-        var command = new Command("ask", """
-            Ask as a shopper would: classify the request, find the items per category, write advice.
+        Description = "Continue the conversation kept in FILE (created when missing) and write it back with this turn.",
+        HelpName = "FILE",
+    }.AcceptWritableFile();
+
+    public static (Command Command, string Details) Create(CliConsole console)
+    {
+        var command = new Command("ask", "Ask as a shopper would: categories, items per category, advice; follow-ups with --conversation.");
+        command.Add(Message);
+        command.Add(Image);
+        command.Add(Interactive);
+        command.Add(Conversation);
+        CommonOptions.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (!OptionRules.ValueOf(result, Interactive, false) && result.GetValue(Message) is { } message && string.IsNullOrWhiteSpace(message) && result.GetValue(Image) is null)
+            {
+                result.AddError("ask needs a message, a photo (--image PATH), or both; the message is empty.");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
+        return (command, """
             Offline by default; uses Gemini when GEMINI_API_KEY (or MultimodalSearch__Gemini__ApiKey) is set.
-            With --json prints {"categories":[...],"count":N,"items":[...],"advice":"...","classifiedBy":"llm|offline","advisedBy":"llm|offline",...}.
+            Prints the items as soon as they are found and the advice as it is written, then suggestions.
+            With --json prints {"categories":[...],"count":N,"items":[...],"advice":"...","classifiedBy":"llm|offline",
+            "advisedBy":"llm|offline","attributes":{...},"relation":"none|similar|complement","followUp":"...",
+            "unmatched":[...],"suggestions":[...],"conversation":{"turns":[...]},"timings":{...}}.
+            --conversation FILE keeps the conversation between calls, so follow-ups work from a script:
+              fashion-search ask "two black t-shirts" --conversation chat.json
+              fashion-search ask "show me more" --conversation chat.json
+            At the prompt (--interactive): /photo PATH attaches a photo to the next message, /reset starts
+            a new conversation, /help lists the commands, /quit ends.
             Examples:
               fashion-search ask "show me two black t-shirts"
               fashion-search ask "find pants to go with this" --image shirt.jpg --json
               fashion-search ask --interactive
             """);
-        command.Add(Message);
-        command.Add(Image);
-        command.Add(Interactive);
-        command.SetAction(RunAsync);
-        return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var message = parse.GetValue(Message);
-        await using var host = new CliHost(parse);
-        await EnsureCatalogAsync(host, cancellationToken).ConfigureAwait(false);
+        var conversationFile = parse.GetValue(Conversation);
+        await using var host = new CliHost(parse, console);
+        await host.EnsureCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var limits = host.Services.GetRequiredService<IOptions<FashionSearchOptions>>().Value;
+        var conversation = conversationFile is null ? null : await ConversationFile.ReadAsync(conversationFile, limits, cancellationToken).ConfigureAwait(false);
         if (message is null || parse.GetValue(Interactive))
         {
-            return await InteractiveAsync(host, parse.GetValue(Image), cancellationToken).ConfigureAwait(false);
+            var session = new AskSession(host, conversation, conversationFile);
+            return await session.RunAsync(parse.GetValue(Image), cancellationToken).ConfigureAwait(false);
         }
 
-        var photo = parse.GetValue(Image) is { } image ? ImageInput.FromFile(image) : null;
-        var result = await host.Workflow.AskAsync(new FashionSearchRequest(message, photo), cancellationToken).ConfigureAwait(false);
-        if (host.Json)
-        {
-            await JsonOutput.WriteAsync(result, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            ResultView.Write(message, result);
-        }
-
-        return ExitCodes.Ok;
-    }
-
-    internal static async Task EnsureCatalogAsync(CliHost host, CancellationToken cancellationToken)
-    {
-        if (await host.CatalogStore.CountAsync(cancellationToken).ConfigureAwait(false) == 0)
-        {
-            throw new UsageException($"The catalog in {host.Store} is empty: run 'fashion-search index FOLDER' (or 'fashion-search demo') first.");
-        }
-    }
-
-    private static async Task<int> InteractiveAsync(CliHost host, string? firstImage, CancellationToken cancellationToken)
-    {
-        var photo = firstImage;
-        System.Console.Error.WriteLine("Ask for clothes ('/image PATH' attaches a photo to the next message, '/quit' ends).");
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            System.Console.Error.Write(photo is null ? "> " : $"[{Path.GetFileName(photo)}] > ");
-            var line = System.Console.ReadLine();
-            if (line is null || line.Trim() is "/quit" or "/exit")
-            {
-                break;
-            }
-
-            line = line.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (line.StartsWith("/image", StringComparison.OrdinalIgnoreCase))
-            {
-                photo = line[6..].Trim().Trim('"');
-                if (!File.Exists(photo))
-                {
-                    System.Console.Error.WriteLine($"No such file: {photo}");
-                    photo = null;
-                }
-
-                continue;
-            }
-
-            try
-            {
-                var request = new FashionSearchRequest(line, photo is null ? null : ImageInput.FromFile(photo));
-                var result = await host.Workflow.AskAsync(request, cancellationToken).ConfigureAwait(false);
-                if (host.Json)
-                {
-                    await JsonOutput.WriteAsync(result, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    ResultView.Write(line, result);
-                }
-            }
-            catch (InvalidImageException ex)
-            {
-                System.Console.Error.WriteLine($"error: {ex.Message}");
-            }
-
-            photo = null;
-        }
-
+        await AskTurn.RunAsync(host, PhotoFiles.Request(message, parse.GetValue(Image), conversation), conversationFile, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

@@ -15,14 +15,21 @@ internal static class BenchCommand
 {
     private static readonly Option<bool> Quick = new("--quick") { Description = "A few runs of each figure (a smoke test; medians are rough)." };
 
-    private static readonly Option<int> Repeat = new("--repeat") { Description = "Multiply the runs of every figure by N for steadier numbers.", DefaultValueFactory = _ => 1, HelpName = "N" };
+    private static readonly Option<int> Repeat = new Option<int>("--repeat") { Description = "Multiply the runs of every figure by N for steadier numbers.", DefaultValueFactory = _ => 1, HelpName = "N" }
+        .Require(repeat => repeat < 1 ? $"--repeat must be 1 or more; got {repeat}." : null);
 
-    private static readonly Option<string?> Image = new("--image") { Description = "A photo to time preprocessing on. Default: a 640x480 JPEG made in the run.", HelpName = "PATH" };
+    private static readonly Option<string?> Image = new Option<string?>("--image") { Description = "A photo to time preprocessing on. Default: a 640x480 JPEG made in the run.", HelpName = "PATH" }.AcceptExistingFile();
 
-    public static Command Create()
+    public static (Command Command, string Details) Create(CliConsole console)
     {
-        var command = new Command("bench", """
-            Time the hot paths, each against a baseline measured in the same run: preprocessing (vs decoding
+        var command = new Command("bench", "Time the hot paths against baselines measured in the same run.");
+        command.Add(Quick);
+        command.Add(Repeat);
+        command.Add(Image);
+        CommonOptions.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
+        return (command, """
+            Times the hot paths, each against a baseline measured in the same run: preprocessing (vs decoding
             only), image embeddings at batch 1/8/32 and text embeddings (vs raw ONNX Runtime sessions), search
             p50/p99 in the embedded store (vs the memory-bandwidth floor) and in Postgres (vs the same SQL sent
             with Npgsql; skipped without a database), and ask end to end offline (vs its searches). An empty
@@ -31,44 +38,30 @@ internal static class BenchCommand
               fashion-search bench
               fashion-search bench --store postgres:"Host=127.0.0.1;Database=shop" --json
             """);
-        command.Add(Quick);
-        command.Add(Repeat);
-        command.Add(Image);
-        command.SetAction(RunAsync);
-        return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var repeat = parse.GetValue(Repeat);
-        if (repeat < 1)
-        {
-            throw new UsageException($"--repeat must be 1 or more; got {repeat}.");
-        }
-
         var photo = parse.GetValue(Image);
-        if (photo is not null && !File.Exists(photo))
-        {
-            throw new UsageException($"The image '{photo}' does not exist.");
-        }
 
         var quick = parse.GetValue(Quick);
         var settings = (quick ? BenchSettings.Quick : BenchSettings.Default).Times(repeat);
-        await using var host = new CliHost(parse);
+        await using var host = new CliHost(parse, console);
         var embedder = host.Embedder;
         await using var stores = await BenchStores.OpenAsync(host, cancellationToken).ConfigureAwait(false);
         var figures = new List<BenchFigure>();
 
-        Progress("preprocessing");
+        Progress(console, "preprocessing");
         figures.AddRange(await PreprocessingBench.RunAsync(embedder, photo, settings, cancellationToken).ConfigureAwait(false));
-        Progress("embeddings");
+        Progress(console, "embeddings");
         figures.AddRange(await EmbeddingBench.RunAsync(embedder, host.Services.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value, settings, cancellationToken).ConfigureAwait(false));
-        Progress($"search in {stores.EmbeddedName}");
+        Progress(console, $"search in {stores.EmbeddedName}");
         var workload = await SearchWorkload.CreateAsync(embedder, stores.Embedded, cancellationToken).ConfigureAwait(false);
         figures.AddRange(await SearchBench.RunEmbeddedAsync(stores.Embedded, stores.EmbeddedName, stores.EmbeddedBytesPerValue, workload, settings, cancellationToken).ConfigureAwait(false));
         if (stores.Postgres is { } postgres)
         {
-            Progress("search in Postgres");
+            Progress(console, "search in Postgres");
             figures.AddRange(await RunPostgresAsync(host, postgres, stores, settings, cancellationToken).ConfigureAwait(false));
         }
         else
@@ -76,20 +69,20 @@ internal static class BenchCommand
             figures.AddRange(SearchBench.SkippedPostgres(stores.PostgresSkipReason!));
         }
 
-        Progress("ingestion");
+        Progress(console, "ingestion");
         figures.AddRange(await IngestionBench.RunAsync(host, host.Services.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value, stores.PostgresOptions, stores.PostgresSkipReason, settings, cancellationToken).ConfigureAwait(false));
-        Progress($"ask in {stores.PrimaryName}");
+        Progress(console, $"ask in {stores.PrimaryName}");
         figures.AddRange(await AskBench.RunAsync(host.Configuration, embedder, stores.Primary, stores.PrimaryName, settings, cancellationToken).ConfigureAwait(false));
 
         var machine = MachineInfo.Describe(embedder.ExecutionProvider);
         var mode = quick ? "quick" : "default";
         if (host.Json)
         {
-            await JsonOutput.WriteAsync(BenchView.ToJson(machine, embedder.Model.Name, mode, figures), cancellationToken).ConfigureAwait(false);
+            await JsonOutput.WriteAsync(console, BenchView.ToJson(machine, embedder.Model.Name, mode, figures), cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            BenchView.WriteTable(machine, mode, figures);
+            BenchView.WriteTable(console.Ansi, machine, mode, figures);
         }
 
         return ExitCodes.Ok;
@@ -107,5 +100,5 @@ internal static class BenchCommand
         return await SearchBench.RunPostgresAsync(postgres, recorder, recorded, rawSource, workload, settings, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Progress(string stage) => System.Console.Error.WriteLine($"bench: {stage}...");
+    private static void Progress(CliConsole console, string stage) => console.Error.WriteLine($"bench: {stage}...");
 }

@@ -10,27 +10,29 @@ namespace FashionSearch.Console.Commands;
 /// <summary><c>demo</c>: index the bundled catalog (once) and answer sample requests offline.</summary>
 internal static class DemoCommand
 {
-    public static Command Create()
+    public static (Command Command, string Details) Create(CliConsole console)
     {
-        var command = new Command("demo", """
-            Index the bundled demo catalog (360 products; reused when already indexed) into the store and
-            answer sample requests: text, photo, and photo + text. Runs offline with the bundled model.
+        var command = new Command("demo", "Index the bundled demo catalog and answer sample requests, offline.");
+        CommonOptions.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
+        return (command, """
+            Indexes the bundled demo catalog (360 products; reused when already indexed) into the store and
+            answers sample requests: text, photo, and photo + text. Runs offline with the bundled model.
             Examples:
               fashion-search demo
               fashion-search demo --store postgres:"Host=127.0.0.1;Database=shop" --json
             """);
-        command.SetAction(RunAsync);
-        return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
-        await using var host = new CliHost(parse, indexes: true);
+        await using var host = new CliHost(parse, console, indexes: true);
         var ingestor = host.CreateIngestor(host.CatalogStore);
         var summary = await ProgressReporter.RunAsync(
+            console,
             progress => ingestor.IngestAsync(new StylesCsvCatalogSource(BundledModel.Catalog), progress, cancellationToken),
             "Indexing the demo catalog").ConfigureAwait(false);
-        System.Console.Error.WriteLine(
+        console.Error.WriteLine(
             $"Demo catalog: {summary.Indexed} indexed, {summary.Skipped} already indexed, {summary.Failed.Count} failed; {summary.Total} items in {host.Store}.");
 
         var requests = SampleRequests();
@@ -44,13 +46,13 @@ internal static class DemoCommand
             }
             else
             {
-                ResultView.Write(photo is null ? message : $"{message}  [photo: {photo}]", result);
+                ResultView.Write(console, photo is null ? message : $"{message}  [photo: {photo}]", result);
             }
         }
 
         if (host.Json)
         {
-            await JsonOutput.WriteAsync(new { indexed = summary.Indexed, skipped = summary.Skipped, total = summary.Total, requests = results }, cancellationToken).ConfigureAwait(false);
+            await JsonOutput.WriteAsync(console, new { indexed = summary.Indexed, skipped = summary.Skipped, total = summary.Total, requests = results }, cancellationToken).ConfigureAwait(false);
         }
 
         return summary.Failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;

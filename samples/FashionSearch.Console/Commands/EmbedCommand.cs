@@ -9,50 +9,54 @@ namespace FashionSearch.Console.Commands;
 /// <summary><c>embed (--image PATH | --text T)...</c>: one JSON object per input, in command-line order.</summary>
 internal static class EmbedCommand
 {
-    private static readonly Option<string[]> Image = new("--image", "-i")
+    private static readonly Option<string[]> Image = new Option<string[]>("--image", "-i")
     {
         Description = "An image to embed (repeatable).",
         HelpName = "PATH",
         AllowMultipleArgumentsPerToken = false,
-    };
+    }.AcceptExistingFile();
 
     private static readonly Option<string[]> Text = new("--text", "-t")
     {
         Description = "A text to embed (repeatable).",
-        HelpName = "T",
+        HelpName = "TEXT",
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static Command Create()
+    public static (Command Command, string Details) Create(CliConsole console)
     {
-        var command = new Command("embed", """
-            Embed images and texts with BLIP-2 and print one JSON object per input, in order:
+        var command = new Command("embed", "Print the BLIP-2 embeddings of images and texts as JSON Lines.");
+        command.Add(Image);
+        command.Add(Text);
+        CommonOptions.AddTo(command, store: false);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Image) is not { Length: > 0 } && result.GetValue(Text) is not { Length: > 0 })
+            {
+                result.AddError("embed needs at least one --image PATH or --text TEXT.");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
+        return (command, """
+            One JSON object per input, in command-line order (always JSON):
               {"kind":"image","input":PATH,"embedding":[[256 floats] x 32]}
-              {"kind":"text","input":T,"tokenIds":[...],"embedding":[256 floats]}
+              {"kind":"text","input":TEXT,"tokenIds":[...],"embedding":[256 floats]}
             Examples:
               fashion-search embed --text "a black t-shirt"
               fashion-search embed --image shirt.jpg --text "red shirt" --model ./blip2-itm-vit-g
             """);
-        command.Add(Image);
-        command.Add(Text);
-        command.SetAction(RunAsync);
-        return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var inputs = InputsInOrder(parse);
-        if (inputs.Count == 0)
-        {
-            throw new UsageException("embed needs at least one --image PATH or --text T.");
-        }
-
-        await using var host = new CliHost(parse);
+        await using var host = new CliHost(parse, console);
         var embedder = host.Embedder;
-        await using var stdout = System.Console.OpenStandardOutput();
         foreach (var (kind, value) in inputs)
         {
-            await using var writer = new Utf8JsonWriter(stdout);
+            // Each object is built in memory and written whole: an input that fails leaves nothing partial on stdout.
+            using var buffer = new MemoryStream();
+            await using var writer = new Utf8JsonWriter(buffer);
             writer.WriteStartObject();
             writer.WriteString("kind", kind);
             writer.WriteString("input", value);
@@ -83,7 +87,7 @@ internal static class EmbedCommand
 
             writer.WriteEndObject();
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            stdout.WriteByte((byte)'\n');
+            await JsonOutput.WriteLineAsync(console, System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
         }
 
         return ExitCodes.Ok;

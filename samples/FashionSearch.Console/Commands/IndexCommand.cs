@@ -9,10 +9,10 @@ namespace FashionSearch.Console.Commands;
 /// <summary><c>index SOURCE</c>: embed a catalog folder into the store, incrementally.</summary>
 internal static class IndexCommand
 {
-    private static readonly Argument<string> Source = new("SOURCE")
+    private static readonly Argument<string> Source = new Argument<string>("FOLDER")
     {
         Description = "A folder of <category>/<image>, or a folder with a styles.csv (Fashion Product Images format).",
-    };
+    }.AcceptExistingDirectory("The catalog folder");
 
     private static readonly Option<bool> Prune = new("--prune")
     {
@@ -23,46 +23,45 @@ internal static class IndexCommand
     {
         Description = "Items written to the store together (default: MultimodalSearch:Ingestion:BatchSize, 32).",
         DefaultValueFactory = _ => 32,
+        HelpName = "N",
     };
 
     private static readonly Option<double> ProgressInterval = new("--progress-interval")
     {
         Description = "Seconds between progress lines when stderr is not a terminal (0: after every batch).",
         DefaultValueFactory = _ => 5,
+        HelpName = "SECONDS",
     };
 
-    public static Command Create()
+    static IndexCommand()
     {
-        var command = new Command("index", """
-            Index a catalog into the store. Unchanged images are skipped, so an interrupted run resumes
-            where it stopped. Bad files are reported and skipped; the exit code is 1 when any failed.
+        BatchSize.Require(size => size < 1 ? $"--batch-size must be 1 or more; got {size}." : null);
+        ProgressInterval.Require(seconds => seconds >= 0 && double.IsFinite(seconds) ? null : "--progress-interval must be 0 or more seconds.");
+    }
+
+    public static (Command Command, string Details) Create(CliConsole console)
+    {
+        var command = new Command("index", "Index a catalog folder into the store (incremental, resumable).");
+        command.Add(Source);
+        command.Add(Prune);
+        command.Add(BatchSize);
+        command.Add(ProgressInterval);
+        CommonOptions.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
+        return (command, """
+            Unchanged images are skipped, so an interrupted run resumes where it stopped. Bad files are
+            reported once, in the summary, and skipped; the exit code is 1 when any failed.
             With --json prints {"indexed":N,"skipped":N,"pruned":N,"failed":[{"path","reason"}],"total":N}.
             Examples:
               fashion-search index ./catalog
               fashion-search index ./fashion-dataset --store postgres:"Host=127.0.0.1;Database=shop" --prune --json
             """);
-        command.Add(Source);
-        command.Add(Prune);
-        command.Add(BatchSize);
-        command.Add(ProgressInterval);
-        command.SetAction(RunAsync);
-        return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var folder = parse.GetRequiredValue(Source);
-        if (!Directory.Exists(folder))
-        {
-            throw new UsageException($"The catalog folder '{folder}' does not exist.");
-        }
-
-        if (parse.GetResult(BatchSize) is { Implicit: false } && parse.GetValue(BatchSize) < 1)
-        {
-            throw new UsageException($"--batch-size must be 1 or more; got {parse.GetValue(BatchSize)}.");
-        }
-
-        await using var host = new CliHost(parse, indexes: true);
+        await using var host = new CliHost(parse, console, indexes: true);
         var ingestor = host.CreateIngestor(host.CatalogStore, options =>
         {
             options.Prune = parse.GetValue(Prune);
@@ -73,6 +72,7 @@ internal static class IndexCommand
         });
         var source = CatalogSource.Open(folder);
         var summary = await ProgressReporter.RunAsync(
+            console,
             progress => ingestor.IngestAsync(source, progress, cancellationToken),
             $"Indexing {source.Description}",
             TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(ProgressInterval)))).ConfigureAwait(false);
@@ -80,6 +80,7 @@ internal static class IndexCommand
         if (host.Json)
         {
             await JsonOutput.WriteAsync(
+                console,
                 new
                 {
                     indexed = summary.Indexed,
@@ -92,11 +93,11 @@ internal static class IndexCommand
         }
         else
         {
-            System.Console.WriteLine(
+            console.Out.WriteLine(
                 $"Indexed {summary.Indexed}, skipped {summary.Skipped} unchanged, pruned {summary.Pruned}, failed {summary.Failed.Count}; {summary.Total} items in {host.Store} ({summary.Elapsed.TotalSeconds:F1} s).");
             foreach (var failure in summary.Failed)
             {
-                System.Console.WriteLine($"  failed: {failure.Path}: {failure.Reason}");
+                console.Out.WriteLine($"  failed: {failure.Path}: {failure.Reason}");
             }
         }
 

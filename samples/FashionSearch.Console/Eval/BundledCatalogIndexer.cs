@@ -21,6 +21,7 @@ internal static class BundledCatalogIndexer
 
         var ingestor = host.CreateIngestor(store);
         var summary = await ProgressReporter.RunAsync(
+            host.Console,
             progress => ingestor.IngestAsync(new StylesCsvCatalogSource(BundledModel.Catalog), progress, cancellationToken),
             $"Indexing the demo catalog into {storeName}").ConfigureAwait(false);
         if (summary.Failed.Count > 0)

@@ -31,7 +31,7 @@ internal static class EvaluationView
     /// <summary>The metrics of a query, or their means over queries (then <c>mrr</c> is the mean reciprocal rank).</summary>
     private static object Metrics(QueryMetrics m) => new { precisionAtK = m.Precision, recallAtK = m.Recall, ndcgAtK = m.Ndcg, mrr = m.ReciprocalRank };
 
-    public static void WriteTable(EvaluationReport report, string store, string querySet)
+    public static void WriteTable(IAnsiConsole console, EvaluationReport report, string store, string querySet)
     {
         var k = report.K.ToString(CultureInfo.InvariantCulture);
         var table = new Table()
@@ -42,10 +42,10 @@ internal static class EvaluationView
             table.AddRow(Name(s.Kind), Markup.Escape(s.Scoring), s.Queries.ToString(CultureInfo.InvariantCulture), F(s.Metrics.Precision), F(s.IdealPrecision), F(s.Metrics.Recall), F(s.Metrics.Ndcg), F(s.Metrics.ReciprocalRank));
         }
 
-        AnsiConsole.Write(table);
+        console.Write(table);
         if (TextComparison(report) is { } text)
         {
-            AnsiConsole.MarkupLine(Markup.Escape(string.Create(
+            console.MarkupLine(Markup.Escape(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Text precision@{k}: {text.DefaultScoring} (the default) {text.DefaultPrecisionAtK:F3} vs mean-pooled {text.MeanPrecisionAtK:F3} ({text.DefaultMinusMean:+0.000;-0.000} absolute, x{text.DefaultOverMean:F2}); best: {text.BestScoring}.")));
         }
