@@ -16,25 +16,41 @@ internal static class DiversityRanking
     public static IReadOnlyList<CatalogHit> Select(
         IReadOnlyList<(CatalogHit Hit, ImageEmbedding Image)> candidates, int count, double diversity, float? nearDuplicate, ImageSimilarity similarity)
     {
-        var chosen = new List<(CatalogHit Hit, ImageEmbedding Image)>(count);
-        var left = candidates.ToList();
+        var n = candidates.Count;
+        var similarities = new float[n, n];
+        float low = float.PositiveInfinity, high = float.NegativeInfinity;
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                if (a != b)
+                {
+                    similarities[a, b] = EmbeddingSimilarity.ImageToImage(candidates[a].Image, candidates[b].Image, similarity);
+                    (low, high) = (Math.Min(low, similarities[a, b]), Math.Max(high, similarities[a, b]));
+                }
+            }
+        }
 
-        // Scores and similarities live on different scales: the rank decides relevance, 1 for the best to 0 for the last.
-        var relevance = candidates.Select((c, i) => (c.Hit.Id, Value: candidates.Count == 1 ? 1.0 : 1.0 - ((double)i / (candidates.Count - 1))))
-            .ToDictionary(r => r.Id, r => r.Value, StringComparer.Ordinal);
+        // Scores and similarities live on different scales (image scores of one colour crowd near 0.99): the rank gives
+        // relevance from 1 for the best to 0 for the last, and similarities are spread over the pool's own range.
+        double Relevance(int i) => n == 1 ? 1 : 1 - ((double)i / (n - 1));
+        double Spread(float value) => high > low ? (value - low) / (high - low) : 0;
+
+        var chosen = new List<int>(count);
+        var left = Enumerable.Range(0, n).ToList();
         while (chosen.Count < count && left.Count > 0)
         {
             var best = -1;
             var bestValue = double.NegativeInfinity;
-            for (var i = 0; i < left.Count; i++)
+            foreach (var i in left)
             {
-                var closest = chosen.Count == 0 ? 0 : chosen.Max(c => EmbeddingSimilarity.ImageToImage(left[i].Image, c.Image, similarity));
+                var closest = chosen.Count == 0 ? float.NegativeInfinity : chosen.Max(c => similarities[i, c]);
                 if (nearDuplicate is { } limit && closest >= limit)
                 {
                     continue;
                 }
 
-                var value = ((1 - diversity) * relevance[left[i].Hit.Id]) - (diversity * closest);
+                var value = ((1 - diversity) * Relevance(i)) - (diversity * (chosen.Count == 0 ? 0 : Spread(closest)));
                 if (value > bestValue)
                 {
                     (best, bestValue) = (i, value);
@@ -46,10 +62,10 @@ internal static class DiversityRanking
                 break;
             }
 
-            chosen.Add(left[best]);
-            left.RemoveAt(best);
+            chosen.Add(best);
+            left.Remove(best);
         }
 
-        return [.. chosen.Select(c => c.Hit)];
+        return [.. chosen.Select(i => candidates[i].Hit)];
     }
 }
