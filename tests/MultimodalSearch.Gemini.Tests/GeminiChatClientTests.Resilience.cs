@@ -108,6 +108,21 @@ public abstract partial class GeminiChatClientTests
         Assert.Equal("ok", response.Text);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retry_log_line_says_what_went_wrong_never_null(bool answered)
+    {
+        Server.Reply(answered ? Replies.Error(503, "UNAVAILABLE", "overloaded", "0.05s") : Replies.Abort(), Replies.Json(GeminiResponses.Text("ok")));
+        var client = CreateClient(o => o.MaxRetries = 2);
+
+        Assert.Equal("ok", (await client.GetResponseAsync("Hi")).Text);
+
+        var retry = Assert.Single(Logs.Lines, line => line.StartsWith("Warning #1702 ", StringComparison.Ordinal));
+        Assert.DoesNotContain("null", retry, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(answered ? "(HTTP 503 UNAVAILABLE)" : "(no answer: ", retry, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_refused_connection_fails_within_the_budget_and_then_at_once()
     {

@@ -219,7 +219,7 @@ internal sealed class GeminiTransport
                     var call = args.Context.Properties.GetValue(CallKey, null!);
                     var error = args.Outcome.Result?.Error;
                     GeminiLog.Retrying(
-                        _logger, call.Attempts, error?.StatusCode is { } c ? (int)c : null, error?.Status ?? args.Outcome.Result?.Cause?.GetType().Name,
+                        _logger, call.Attempts, GeminiLog.Problem(error?.StatusCode, error?.Status, args.Outcome.Result?.Cause ?? args.Outcome.Exception),
                         args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay);
                     call.Activity?.AddEvent(new ActivityEvent("gemini.retry", tags: new ActivityTagsCollection { ["gemini.retry_delay_ms"] = args.RetryDelay.TotalMilliseconds }));
                     return ValueTask.CompletedTask;
@@ -273,7 +273,7 @@ internal sealed class GeminiTransport
         // The budget bounds how long a caller waits on a failing Gemini before it can fall back.
         if (Stopwatch.GetElapsedTime(call.Started) + delay > _retryBudget)
         {
-            GeminiLog.BudgetSpent(_logger, call.Attempts, error.StatusCode, error.Status ?? attempt.Cause?.GetType().Name, delay, _retryBudget);
+            GeminiLog.BudgetSpent(_logger, call.Attempts, GeminiLog.Problem(error.StatusCode, error.Status, attempt.Cause), delay, _retryBudget);
             return false;
         }
 
