@@ -10,10 +10,7 @@ namespace MultimodalSearch.Testing.Catalog;
 /// </summary>
 public static class DemoShopperChecks
 {
-    private static readonly Dictionary<string, string[]> Styles = File.ReadLines(Path.Combine(TestPaths.DemoCatalog, "styles.csv"))
-        .Skip(1)
-        .Select(line => line.Split(','))
-        .ToDictionary(cells => cells[0]);
+    private static IReadOnlyDictionary<string, string[]> Styles => DemoStyles.Rows;
 
     /// <summary>Runs the checks against a store that holds the demo catalog.</summary>
     /// <param name="embedder">The demo model.</param>

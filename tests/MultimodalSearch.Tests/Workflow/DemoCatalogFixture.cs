@@ -20,10 +20,7 @@ public sealed class DemoCatalogFixture : IAsyncLifetime
     public ICatalogStore Store => _store ?? throw new InvalidOperationException("Not initialised.");
 
     /// <summary>Gets the demo catalog's rows by id: articleType, baseColour, pattern, productDisplayName, image.</summary>
-    public IReadOnlyDictionary<string, string[]> Styles { get; } = File.ReadLines(Path.Combine(TestPaths.DemoCatalog, "styles.csv"))
-        .Skip(1)
-        .Select(line => line.Split(','))
-        .ToDictionary(cells => cells[0]);
+    public IReadOnlyDictionary<string, string[]> Styles => DemoStyles.Rows;
 
     public async Task InitializeAsync()
     {

@@ -20,10 +20,7 @@ public sealed class HeldOutCatalogFixture : IAsyncLifetime
     public ICatalogStore Store => _store ?? throw new InvalidOperationException("Not initialised.");
 
     /// <summary>Gets every demo product's row by id: id, articleType, baseColour, pattern, productDisplayName, image.</summary>
-    public IReadOnlyDictionary<string, string[]> Styles { get; } = File.ReadLines(Path.Combine(TestPaths.DemoCatalog, "styles.csv"))
-        .Skip(1)
-        .Select(line => line.Split(','))
-        .ToDictionary(cells => cells[0]);
+    public IReadOnlyDictionary<string, string[]> Styles => DemoStyles.Rows;
 
     /// <summary>Gets the held-out renders (the second of each product), in catalog order.</summary>
     public IReadOnlyList<string> HeldOut => [.. Styles.Keys.Where((_, i) => i % 2 == 1)];
