@@ -42,7 +42,6 @@ public static class MultimodalSearchServiceCollectionExtensions
         var section = configuration is IConfigurationSection { Key: MultimodalSearchBuilder.SectionName }
             ? configuration
             : configuration.GetSection(MultimodalSearchBuilder.SectionName);
-        services.AddLogging();
         services.AddOptions();
         AddValidatedOptions<FashionSearchOptions>(services, section.GetSection(FashionSearchOptions.SectionName), o => o.GetErrors());
         AddValidatedOptions<IntentClassifierOptions>(services, section.GetSection(IntentClassifierOptions.SectionName), o => o.GetErrors());
