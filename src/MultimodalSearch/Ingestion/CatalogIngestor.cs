@@ -43,12 +43,8 @@ public sealed class CatalogIngestor
         ArgumentNullException.ThrowIfNull(store);
         _embedder = embedder;
         _store = store;
-        _options = (options ?? new IngestionOptions()).Copy();
-        var errors = _options.GetErrors().ToList();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid ingestion options: " + string.Join(" ", errors), nameof(options));
-        }
+        _options = (options ?? new IngestionOptions()).Clone();
+        OptionsErrors.ThrowIfAny(IngestionOptionsValidator.GetErrors(_options), nameof(options));
 
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }

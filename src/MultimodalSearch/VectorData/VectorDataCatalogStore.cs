@@ -57,8 +57,8 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public static VectorDataCatalogStore Create(VectorStore vectorStore, VectorDataCatalogOptions? options = null, ILogger? logger = null, bool ownsVectorStore = false)
     {
         ArgumentNullException.ThrowIfNull(vectorStore);
-        var settings = (options ?? new()).Copy();
-        settings.ThrowIfInvalid();
+        var settings = (options ?? new()).Clone();
+        VectorDataCatalogOptionsValidator.ThrowIfInvalid(settings);
         var collection = vectorStore.GetDynamicCollection(settings.CollectionName, CatalogRecords.CreateDefinition(settings));
         return new VectorDataCatalogStore(collection, ownsVectorStore ? vectorStore : null, settings, logger);
     }
@@ -72,8 +72,8 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public static VectorDataCatalogStore Create(VectorStoreCollection<object, Dictionary<string, object?>> collection, VectorDataCatalogOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var settings = (options ?? new()).Copy();
-        settings.ThrowIfInvalid();
+        var settings = (options ?? new()).Clone();
+        VectorDataCatalogOptionsValidator.ThrowIfInvalid(settings);
         return new VectorDataCatalogStore(collection, null, settings, logger);
     }
 
@@ -88,7 +88,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public static VectorStoreCollectionDefinition CreateDefinition(VectorDataCatalogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
+        VectorDataCatalogOptionsValidator.ThrowIfInvalid(options);
         return CatalogRecords.CreateDefinition(options);
     }
 
