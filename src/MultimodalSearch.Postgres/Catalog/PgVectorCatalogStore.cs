@@ -14,7 +14,7 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// A connection lost to a server restart is retried once on a fresh connection. Create it with
 /// <see cref="Create(PgVectorCatalogOptions, ILoggerFactory?)"/>, or register it with <c>AddPgVectorCatalog()</c>.
 /// </remarks>
-public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IAsyncDisposable
+public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -305,6 +305,10 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>Prefer <see cref="DisposeAsync"/>: ending bulk loads talks to the server, which this waits for.</remarks>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static async Task ReadRowsAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader> read, CancellationToken cancellationToken)
     {

@@ -131,7 +131,7 @@ public sealed class CatalogIngestor
     /// <param name="imageBytes">The encoded image.</param>
     /// <param name="entry">The source record.</param>
     /// <returns>A lower-case hex SHA-256.</returns>
-    public static string ContentHash(ReadOnlySpan<byte> imageBytes, CatalogSourceEntry entry)
+    internal static string ContentHash(ReadOnlySpan<byte> imageBytes, CatalogSourceEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

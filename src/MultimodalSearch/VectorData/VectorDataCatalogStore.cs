@@ -477,7 +477,11 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         catch (VectorStoreException ex)
         {
             _logger.LogError(ex, "{Operation} on collection {Collection} failed", operation, _collection.Name);
-            throw new CatalogStoreException(operation, $"the vector store failed on collection '{_collection.Name}': {ex.Message}", ex);
+            throw new CatalogStoreException(operation, $"the vector store failed on collection '{_collection.Name}': {ex.Message}", ex)
+            {
+                // Connectors wrap their driver's exception; ADO.NET drivers say whether it is transient.
+                IsTransient = ex.InnerException is System.Data.Common.DbException { IsTransient: true } or TimeoutException,
+            };
         }
         catch (InvalidDataException ex)
         {
