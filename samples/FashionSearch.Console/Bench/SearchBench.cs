@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using MultimodalSearch;
 using Npgsql;
+using MultimodalSearch.Catalog.Providers;
 
 namespace FashionSearch.Console.Bench;
 
@@ -13,7 +14,7 @@ internal static class SearchBench
     /// The embedded store. Text search against the memory-bandwidth floor: summing, once, as many bytes as the
     /// search scans (every vector of the category, in the store's precision), in 4 MiB blocks over all cores.
     /// Photo search (32 times the arithmetic per byte, so bound by compute, not memory) against the exact scorer
-    /// every store ends with, <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>, run on every item of the
+    /// every store ends with, <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>, run on every item of the
     /// category in a plain loop on one thread.
     /// </summary>
     public static async Task<IReadOnlyList<BenchFigure>> RunEmbeddedAsync(ICatalogStore store, string storeName, int bytesPerValue, SearchWorkload workload, BenchSettings settings, CancellationToken cancellationToken)
@@ -103,7 +104,7 @@ internal static class SearchBench
         var best = float.NegativeInfinity;
         for (var offset = 0; offset < items.Length; offset += floatsPerItem)
         {
-            best = MathF.Max(best, query.Score(items.Span.Slice(offset, floatsPerItem), dimensions));
+            best = MathF.Max(best, CatalogScoring.Score(query, items.Span.Slice(offset, floatsPerItem), dimensions));
         }
 
         return best;

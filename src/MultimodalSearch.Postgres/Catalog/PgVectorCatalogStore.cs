@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Postgres.Catalog;
 
@@ -276,7 +277,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     public async Task<IReadOnlyList<CatalogHit>> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Validate(_schema.Shape?.Dimensions ?? 0);
+        CatalogQueryValidator.Validate(query, _schema.Shape?.Dimensions ?? 0);
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = PgVectorDiagnostics.Start("search", _names.LockKey);
         activity?.SetTag("multimodal_search.search.top", query.Top);
@@ -289,7 +290,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                     return [];
                 }
 
-                query.Validate(shape.Dimensions);
+                CatalogQueryValidator.Validate(query, shape.Dimensions);
                 return await _searcher.SearchAsync(connection, query, shape, activity, token).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
