@@ -193,7 +193,7 @@ public sealed class MultimodalSearchServiceCollectionExtensionsTests(DemoCatalog
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<FashionSearchWorkflow>());
 
         Assert.Contains("MultimodalSearch:Embedded:Directory", error.Message, StringComparison.Ordinal);
-        Assert.Contains("UseEmbeddedCatalog()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddEmbeddedCatalog()", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
