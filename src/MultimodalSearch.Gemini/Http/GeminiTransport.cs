@@ -90,7 +90,7 @@ internal sealed class GeminiTransport
     private async Task<T> SendAsync<T>(
         Uri uri, byte[] body, Func<HttpResponseMessage, CancellationToken, Task<T>> onSuccess, CancellationToken cancellationToken)
     {
-        using var activity = GeminiTelemetry.Source.StartActivity("gemini.request", ActivityKind.Internal);
+        using var activity = GeminiDiagnostics.Source.StartActivity("gemini.request", ActivityKind.Internal);
         activity?.SetTag("url.full", uri.GetLeftPart(UriPartial.Path));
         var call = new GeminiCall(uri, body, activity, Stopwatch.GetTimestamp(), async (response, token) => await onSuccess(response, token).ConfigureAwait(false));
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
