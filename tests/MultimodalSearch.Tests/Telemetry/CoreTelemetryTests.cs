@@ -58,12 +58,19 @@ public sealed class CoreTelemetryTests(DemoCatalogFixture demo) : IDisposable
     [Fact]
     public async Task A_streamed_request_records_its_duration_when_it_completes_and_a_timeout_as_its_error_type()
     {
-        var workflow = Workflow(new FashionSearchOptions());
+        var workflow = Workflow();
         await foreach (var _ in workflow.AskStreamingAsync(new FashionSearchRequest("a green jacket")))
         {
         }
 
-        await Assert.ThrowsAsync<TimeoutException>(() => Workflow(new FashionSearchOptions { RequestTimeout = TimeSpan.FromTicks(1) }).AskAsync(new FashionSearchRequest("a green jacket")));
+        var intent = Options.Create(new IntentClassifierOptions());
+        var hanging = new FashionSearchWorkflow(
+            demo.Embedder,
+            demo.Store,
+            new ChatIntentClassifier(new ScriptedChatClient().Hang(), new KeywordIntentClassifier(intent), intent),
+            new TemplateStylistAssistant(),
+            Options.Create(new FashionSearchOptions { RequestTimeout = TimeSpan.FromMilliseconds(100) }));
+        await Assert.ThrowsAsync<TimeoutException>(() => hanging.AskAsync(new FashionSearchRequest("a green jacket")));
 
         Assert.NotEmpty(_metrics.Of("multimodal_search.request.duration", "multimodal_search.request.kind=ask_streaming", "!error.type"));
         Assert.NotEmpty(_metrics.Of("multimodal_search.request.duration", "multimodal_search.request.kind=ask", "error.type=timeout"));
@@ -97,6 +104,6 @@ public sealed class CoreTelemetryTests(DemoCatalogFixture demo) : IDisposable
         Assert.NotEmpty(_metrics.Of("multimodal_search.ingestion.items", "multimodal_search.ingestion.outcome=unchanged"));
     }
 
-    private FashionSearchWorkflow Workflow(FashionSearchOptions options) =>
-        new(demo.Embedder, demo.Store, new KeywordIntentClassifier(Options.Create(new IntentClassifierOptions())), new TemplateStylistAssistant(), Options.Create(options));
+    private FashionSearchWorkflow Workflow() =>
+        new(demo.Embedder, demo.Store, new KeywordIntentClassifier(Options.Create(new IntentClassifierOptions())), new TemplateStylistAssistant(), Options.Create(new FashionSearchOptions()));
 }
