@@ -151,7 +151,7 @@ internal sealed class GeminiTransport
     private async Task<GeminiAttempt> SendOnceAsync(GeminiCall call, bool forceRefresh, CancellationToken cancellationToken)
     {
         var number = ++call.Attempts;
-        call.Activity?.SetTag("gemini.attempts", number);
+        call.Activity?.SetTag("multimodal_search.gemini.attempts", number);
         using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptCts.CancelAfter(_timeout);
         try
@@ -221,7 +221,7 @@ internal sealed class GeminiTransport
                     GeminiLog.Retrying(
                         _logger, call.Attempts, GeminiLog.Problem(error?.StatusCode, error?.Status, args.Outcome.Result?.Cause ?? args.Outcome.Exception),
                         args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay);
-                    call.Activity?.AddEvent(new ActivityEvent("gemini.retry", tags: new ActivityTagsCollection { ["gemini.retry_delay_ms"] = args.RetryDelay.TotalMilliseconds }));
+                    call.Activity?.AddEvent(new ActivityEvent("gemini.retry", tags: new ActivityTagsCollection { ["multimodal_search.gemini.retry_delay_ms"] = args.RetryDelay.TotalMilliseconds }));
                     return ValueTask.CompletedTask;
                 },
             });

@@ -68,7 +68,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
             }
 
             using var activity = MultimodalSearchMetrics.StartCatalogActivity("upsert", StoreKind);
-            activity?.SetTag("multimodal_search.catalog.items", items.Count);
+            activity?.SetTag("multimodal_search.items", items.Count);
             using var writer = new LogBatchWriter(current.Precision);
             var builder = new SnapshotBuilder(current);
             builder.SetShape(items[0].Embedding.Dimensions, items[0].Embedding.QueryCount);
@@ -186,7 +186,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         }
 
         using var activity = MultimodalSearchMetrics.StartCatalogActivity("search", StoreKind);
-        activity?.SetTag("multimodal_search.catalog.top", query.Top);
+        activity?.SetTag("multimodal_search.search.top", query.Top);
         using var measurement = MultimodalSearchMetrics.MeasureStoreSearch(StoreKind);
         try
         {

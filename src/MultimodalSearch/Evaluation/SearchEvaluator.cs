@@ -75,8 +75,8 @@ public sealed class SearchEvaluator
 
         CheckQueries(queries, catalog);
         var modes = options.Modes.ToArray();
-        activity?.SetTag("evaluation.queries", queries.Count);
-        activity?.SetTag("evaluation.catalog_items", catalog.Items.Count);
+        activity?.SetTag("multimodal_search.evaluation.queries", queries.Count);
+        activity?.SetTag("multimodal_search.evaluation.catalog_items", catalog.Items.Count);
         EvaluationLog.Evaluating(_logger, queries.Count, modes.Length, catalog.Items.Count);
 
         var embedded = await EmbedQueriesAsync(queries, cancellationToken).ConfigureAwait(false);

@@ -105,7 +105,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         ValidateForCollection(items);
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = MultimodalSearchMetrics.StartCatalogActivity("upsert", StoreKind);
-        activity?.SetTag("multimodal_search.catalog.items", items.Count);
+        activity?.SetTag("multimodal_search.items", items.Count);
         await RunAsync("Upsert", async token =>
         {
             var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
@@ -221,7 +221,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         query.Validate(_options.Dimensions);
         CatalogItemValidator.ValidateQueryValues(query);
         using var activity = MultimodalSearchMetrics.StartCatalogActivity("search", StoreKind);
-        activity?.SetTag("multimodal_search.catalog.top", query.Top);
+        activity?.SetTag("multimodal_search.search.top", query.Top);
         using var measurement = MultimodalSearchMetrics.MeasureStoreSearch(StoreKind);
         var hits = await RunAsync<IReadOnlyList<CatalogHit>>("Search", async token =>
         {
@@ -240,7 +240,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
                 new ParallelOptions { MaxDegreeOfParallelism = SearchParallelism, CancellationToken = token },
                 async (i, innerToken) => lists[i] = await NearestItemsAsync(vectors[i], filter, wanted, queryCount, innerToken).ConfigureAwait(false)).ConfigureAwait(false);
             var candidates = CatalogCandidates.Merge(lists, wanted);
-            activity?.SetTag("multimodal_search.catalog.candidates", candidates.Count);
+            activity?.SetTag("multimodal_search.search.candidates", candidates.Count);
             var items = await ReadItemsAsync(candidates, queryCount, token).ConfigureAwait(false);
             return Rank(items, query);
         }, cancellationToken, measurement).ConfigureAwait(false);
