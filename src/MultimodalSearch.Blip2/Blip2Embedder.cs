@@ -21,16 +21,11 @@ namespace MultimodalSearch.Blip2;
 /// </remarks>
 public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
 {
-    /// <summary>The name of the <see cref="ActivitySource"/> this embedder traces with.</summary>
-    public const string ActivitySourceName = "MultimodalSearch.Blip2";
-
     private const string PixelValues = "pixel_values";
     private const string ImageEmbeds = "image_embeds";
     private const string InputIds = "input_ids";
     private const string AttentionMask = "attention_mask";
     private const string TextEmbeds = "text_embeds";
-
-    private static readonly ActivitySource Activities = new(ActivitySourceName);
 
     private readonly OnnxGraph _vision;
     private readonly OnnxGraph _text;
@@ -50,10 +45,10 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
 
         using var sessionOptions = OnnxSessionFactory.Create(options, logger, out var provider);
         ExecutionProvider = provider;
-        _vision = new OnnxGraph(files.VisionModel, sessionOptions, [PixelValues], ImageEmbeds);
+        _vision = new OnnxGraph("image", files.VisionModel, sessionOptions, [PixelValues], ImageEmbeds);
         try
         {
-            _text = new OnnxGraph(files.TextModel, sessionOptions, [InputIds, AttentionMask], TextEmbeds);
+            _text = new OnnxGraph("text", files.TextModel, sessionOptions, [InputIds, AttentionMask], TextEmbeds);
         }
         catch
         {
@@ -63,9 +58,8 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
 
         var (queries, dimensions) = CheckContract(files);
         Model = new EmbeddingModelInfo(files.Directory, dimensions, queries, files.MaxTextTokens);
-        _logger.LogInformation(
-            "Loaded BLIP-2 model {Directory} on {Provider} ({Threads} threads per call): {Queries} query vectors x {Dimensions} dimensions, texts up to {MaxTokens} tokens.",
-            files.Directory, provider, options.IntraOpThreads > 0 ? options.IntraOpThreads.ToString(CultureInfo.InvariantCulture) : "default", queries, dimensions, files.MaxTextTokens);
+        Blip2Log.ModelLoaded(
+            _logger, files.Directory, provider, options.IntraOpThreads > 0 ? options.IntraOpThreads.ToString(CultureInfo.InvariantCulture) : "default", queries, dimensions, files.MaxTextTokens);
     }
 
     /// <inheritdoc />
@@ -96,8 +90,8 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
     public Task<IReadOnlyList<TextEmbedding>> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        using var activity = Activities.StartActivity("blip2.embed_texts");
-        activity?.SetTag("blip2.batch_size", texts.Count);
+        using var activity = Blip2Metrics.Source.StartActivity("blip2.embed_texts");
+        activity?.SetTag("multimodal_search.model.batch_size", texts.Count);
         var results = new TextEmbedding[texts.Count];
         for (var start = 0; start < texts.Count; start += _maxBatchSize)
         {
@@ -138,8 +132,8 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
             }
         }
 
-        using var activity = Activities.StartActivity("blip2.embed_images");
-        activity?.SetTag("blip2.batch_size", images.Count);
+        using var activity = Blip2Metrics.Source.StartActivity("blip2.embed_images");
+        activity?.SetTag("multimodal_search.model.batch_size", images.Count);
         var results = new ImageEmbedding[images.Count];
         for (var start = 0; start < images.Count; start += _maxBatchSize)
         {

@@ -78,9 +78,9 @@ public sealed class SearchEvaluator
 
         CheckQueries(queries, catalog);
         var modes = options.Modes.ToArray();
-        activity?.SetTag("evaluation.queries", queries.Count);
-        activity?.SetTag("evaluation.catalog_items", catalog.Items.Count);
-        _logger.LogInformation("Evaluating {Queries} queries under {Modes} scoring modes on {Items} catalog items", queries.Count, modes.Length, catalog.Items.Count);
+        activity?.SetTag("multimodal_search.evaluation.queries", queries.Count);
+        activity?.SetTag("multimodal_search.evaluation.catalog_items", catalog.Items.Count);
+        EvaluationLog.Evaluating(_logger, queries.Count, modes.Length, catalog.Items.Count);
 
         var embedded = await EmbedQueriesAsync(queries, cancellationToken).ConfigureAwait(false);
         var results = new List<QueryEvaluation>[queries.Count];
@@ -120,7 +120,7 @@ public sealed class SearchEvaluator
             }
         }
 
-        _logger.LogInformation("Evaluated {Results} query rankings in {Seconds:F1} s", all.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        EvaluationLog.Evaluated(_logger, all.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new EvaluationReport(options.K, options.Depth, catalog.Items.Count, summaries, all);
     }
 
@@ -241,7 +241,7 @@ public sealed class SearchEvaluator
             result.PooledPhotos[key] = EmbeddingSimilarity.MeanPool(photo);
         }
 
-        _logger.LogDebug("Embedded {Texts} distinct texts and {Photos} distinct photos", result.Texts.Count, result.Photos.Count);
+        EvaluationLog.QueriesEmbedded(_logger, result.Texts.Count, result.Photos.Count);
         return result;
     }
 

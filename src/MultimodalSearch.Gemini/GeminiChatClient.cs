@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -82,10 +83,21 @@ public sealed class GeminiChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (uri, body) = Prepare(messages, options, streaming: false);
-        var bytes = await _transport.PostAsync(uri, body, cancellationToken).ConfigureAwait(false);
-        var (response, raw) = Parse(bytes, "Gemini returned");
-        return Map(() => GeminiResponseMapper.ToChatResponse(response, raw));
+        var (uri, body, model) = Prepare(messages, options, streaming: false);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var bytes = await _transport.PostAsync(uri, body, cancellationToken).ConfigureAwait(false);
+            var (response, raw) = Parse(bytes, "Gemini returned");
+            var chat = Map(() => GeminiResponseMapper.ToChatResponse(response, raw));
+            GeminiDiagnostics.RecordChat(_endpoint, model, started, chat.ModelId, chat.Usage, null);
+            return chat;
+        }
+        catch (Exception ex)
+        {
+            GeminiDiagnostics.RecordChat(_endpoint, model, started, null, null, ex.GetType().FullName);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -104,8 +116,8 @@ public sealed class GeminiChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         // Prepared here, not in the iterator, so bad input throws at the call rather than at the first MoveNext.
-        var (uri, body) = Prepare(messages, options, streaming: true);
-        return StreamAsync(uri, body, cancellationToken);
+        var (uri, body, model) = Prepare(messages, options, streaming: true);
+        return StreamAsync(uri, body, model, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -139,17 +151,59 @@ public sealed class GeminiChatClient : IChatClient
     /// <returns>The provider, endpoint and default model.</returns>
     public override string ToString() => $"GeminiChatClient ({_metadata.ProviderName}, {_metadata.ProviderUri}, model {_model})";
 
-    private (Uri Uri, byte[] Body) Prepare(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming)
+    private (Uri Uri, byte[] Body, string Model) Prepare(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var model = string.IsNullOrWhiteSpace(options?.ModelId) ? _model : options.ModelId.Trim();
         var shape = new GeminiRequestShape(_endpoint.IsVertexAi, _endpoint.HasFunctionCallIds, _endpoint.HasThinkingLevel, model, _maxInlineDataBytes);
         var request = GeminiRequestMapper.CreateRequest(messages, options, _safetySettings, shape);
         var uri = _endpoint.GetRequestUri(model, streaming);
-        return (uri, GeminiRawRequest.Serialize(request, options?.RawRepresentationFactory?.Invoke(this)));
+        return (uri, GeminiRawRequest.Serialize(request, options?.RawRepresentationFactory?.Invoke(this)), model);
     }
 
+    // The operation lasts until the stream ends (as OpenTelemetry's gen-AI conventions measure streams); an error ends it too.
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
+        Uri uri, byte[] body, string model, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string? responseModel = null;
+        UsageDetails? usageDetails = null;
+        var error = "_OTHER";
+        try
+        {
+            await using var updates = ReadStreamAsync(uri, body, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (Exception ex)
+                {
+                    error = ex.GetType().FullName;
+                    throw;
+                }
+
+                responseModel ??= update.ModelId;
+                usageDetails = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usageDetails;
+                yield return update;
+            }
+
+            error = null;
+        }
+        finally
+        {
+            GeminiDiagnostics.RecordChat(_endpoint, model, started, responseModel, usageDetails, error);
+        }
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> ReadStreamAsync(
         Uri uri, byte[] body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var response = await _transport.OpenStreamAsync(uri, body, cancellationToken).ConfigureAwait(false);

@@ -55,7 +55,7 @@ internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILog
             }
             catch (NpgsqlException ex) when (attempt == 1 && IsRetryable(ex) && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "{Operation} on {Server} lost its connection or conflicted ({Error}); retrying once on a fresh connection", operation, Server, ex.Message);
+                PgVectorLog.RetryingOnFreshConnection(logger, ex, operation, Server, ex.Message);
                 dataSource.Clear();
             }
             catch (NpgsqlException ex) when (cancellationToken.IsCancellationRequested)

@@ -265,7 +265,7 @@ public abstract partial class GeminiChatClientTests
 
         // Other tests run in parallel with their own servers: pick this server's activity by its URL.
         var activity = Assert.Single(activities, a => ((string?)a.GetTagItem("url.full"))?.StartsWith(Server.BaseUri.AbsoluteUri, StringComparison.Ordinal) == true);
-        Assert.Equal(2, activity.GetTagItem("gemini.attempts"));
+        Assert.Equal(2, activity.GetTagItem("multimodal_search.gemini.attempts"));
         Assert.Single(activity.Events, e => e.Name == "gemini.retry");
         Assert.Equal(ActivityStatusCode.Unset, activity.Status);
     }

@@ -1,4 +1,8 @@
 using FashionSearch.Web.Options;
+using MultimodalSearch;
+using MultimodalSearch.Blip2;
+using MultimodalSearch.Gemini;
+using MultimodalSearch.Postgres;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -6,13 +10,28 @@ using OpenTelemetry.Trace;
 namespace FashionSearch.Web.Telemetry;
 
 /// <summary>
-/// OpenTelemetry traces and metrics of ASP.NET Core and the library (every <c>MultimodalSearch.*</c> activity source and
-/// meter), exported where <c>FashionSearchWeb:Telemetry:Exporter</c> says: none (the default), console or otlp.
+/// OpenTelemetry traces and metrics of ASP.NET Core and the library (the activity source and meter of each package),
+/// exported where <c>FashionSearchWeb:Telemetry:Exporter</c> says: none (the default), console or otlp.
 /// </summary>
 internal static class TelemetrySetup
 {
-    /// <summary>The library's sources and meters.</summary>
-    public const string LibrarySources = "MultimodalSearch.*";
+    /// <summary>The library's activity sources, one per package (docs/telemetry.md).</summary>
+    public static readonly string[] LibrarySources =
+    [
+        MultimodalSearchTelemetry.ActivitySourceName,
+        Blip2Telemetry.ActivitySourceName,
+        GeminiTelemetry.ActivitySourceName,
+        PgVectorTelemetry.ActivitySourceName,
+    ];
+
+    /// <summary>The library's meters, one per package (docs/telemetry.md).</summary>
+    public static readonly string[] LibraryMeters =
+    [
+        MultimodalSearchTelemetry.MeterName,
+        Blip2Telemetry.MeterName,
+        GeminiTelemetry.MeterName,
+        PgVectorTelemetry.MeterName,
+    ];
 
     /// <summary>Adds OpenTelemetry when an exporter is configured.</summary>
     /// <param name="builder">The app builder.</param>
@@ -27,7 +46,7 @@ internal static class TelemetrySetup
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("FashionSearch.Web"))
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(LibrarySources))
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(LibrarySources));
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(LibraryMeters));
         if (settings.Exporter == TelemetryExporter.Console)
         {
             otel.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());

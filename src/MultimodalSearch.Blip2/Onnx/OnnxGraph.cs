@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MultimodalSearch.Blip2.Onnx;
@@ -13,8 +14,15 @@ internal sealed class OnnxGraph : IDisposable
     private readonly InferenceSession _session;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly string _modality;
 
-    public OnnxGraph(string path, SessionOptions options, string[] inputNames, string outputName)
+    /// <summary>Loads the graph at <paramref name="path"/> and checks its input and output names.</summary>
+    /// <param name="modality">What it embeds, <c>text</c> or <c>image</c>: the tag of its inference measurements.</param>
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="options">The session options.</param>
+    /// <param name="inputNames">The inputs it must have.</param>
+    /// <param name="outputName">The output it must have.</param>
+    public OnnxGraph(string modality, string path, SessionOptions options, string[] inputNames, string outputName)
     {
         try
         {
@@ -49,6 +57,7 @@ internal sealed class OnnxGraph : IDisposable
         }
 
         Path = path;
+        _modality = modality;
         _inputNames = inputNames;
         _outputNames = [outputName];
     }
@@ -72,7 +81,7 @@ internal sealed class OnnxGraph : IDisposable
         using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
         try
         {
-            using var outputs = _session.Run(runOptions, _inputNames, inputs, _outputNames);
+            using var outputs = Infer(runOptions, inputs);
             var output = outputs[0];
             var shape = output.GetTensorTypeAndShape().Shape;
             return readOutput(output.GetTensorDataAsSpan<float>(), shape);
@@ -84,6 +93,24 @@ internal sealed class OnnxGraph : IDisposable
         catch (OnnxRuntimeException ex)
         {
             throw new EmbeddingModelException($"The ONNX model '{Path}' failed: {ex.Message}", ex);
+        }
+    }
+
+    // The session's run alone is the inference time (multimodal_search.model.inference.duration).
+    private IDisposableReadOnlyCollection<OrtValue> Infer(RunOptions runOptions, IReadOnlyList<OrtValue> inputs)
+    {
+        var batch = inputs[0].GetTensorTypeAndShape().Shape[0];
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var outputs = _session.Run(runOptions, _inputNames, inputs, _outputNames);
+            Blip2Metrics.RecordInference(_modality, batch, started, null);
+            return outputs;
+        }
+        catch (Exception ex)
+        {
+            Blip2Metrics.RecordInference(_modality, batch, started, ex.GetType().FullName);
+            throw;
         }
     }
 

@@ -33,7 +33,7 @@ internal static class OnnxSessionFactory
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
             {
                 // The CPU-only ONNX Runtime package, or a machine without CUDA: keep working, slower.
-                logger.LogWarning(ex, "The CUDA execution provider is not available ({Reason}); BLIP-2 runs on the CPU. Reference Microsoft.ML.OnnxRuntime.Gpu and install CUDA to use the GPU.", ex.Message);
+                Blip2Log.CudaUnavailable(logger, ex, ex.Message);
             }
         }
 

@@ -90,7 +90,7 @@ internal sealed class GeminiTransport
     private async Task<T> SendAsync<T>(
         Uri uri, byte[] body, Func<HttpResponseMessage, CancellationToken, Task<T>> onSuccess, CancellationToken cancellationToken)
     {
-        using var activity = GeminiTelemetry.Source.StartActivity("gemini.request", ActivityKind.Internal);
+        using var activity = GeminiDiagnostics.Source.StartActivity("gemini.request", ActivityKind.Internal);
         activity?.SetTag("url.full", uri.GetLeftPart(UriPartial.Path));
         var call = new GeminiCall(uri, body, activity, Stopwatch.GetTimestamp(), async (response, token) => await onSuccess(response, token).ConfigureAwait(false));
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -151,7 +151,7 @@ internal sealed class GeminiTransport
     private async Task<GeminiAttempt> SendOnceAsync(GeminiCall call, bool forceRefresh, CancellationToken cancellationToken)
     {
         var number = ++call.Attempts;
-        call.Activity?.SetTag("gemini.attempts", number);
+        call.Activity?.SetTag("multimodal_search.gemini.attempts", number);
         using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptCts.CancelAfter(_timeout);
         try
@@ -221,7 +221,7 @@ internal sealed class GeminiTransport
                     GeminiLog.Retrying(
                         _logger, call.Attempts, GeminiLog.Problem(error?.StatusCode, error?.Status, args.Outcome.Result?.Cause ?? args.Outcome.Exception),
                         args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay);
-                    call.Activity?.AddEvent(new ActivityEvent("gemini.retry", tags: new ActivityTagsCollection { ["gemini.retry_delay_ms"] = args.RetryDelay.TotalMilliseconds }));
+                    call.Activity?.AddEvent(new ActivityEvent("gemini.retry", tags: new ActivityTagsCollection { ["multimodal_search.gemini.retry_delay_ms"] = args.RetryDelay.TotalMilliseconds }));
                     return ValueTask.CompletedTask;
                 },
             });

@@ -62,7 +62,7 @@ internal sealed class PgVectorBulkLoads(
         cancellationToken.ThrowIfCancellationRequested();
         if (!ShouldDefer(expectedItems, storedItems: 0, options.BulkLoadMinimumItems))
         {
-            logger.LogDebug("A bulk load of {Expected} items into catalog {Catalog} keeps the HNSW index (BulkLoadMinimumItems {Minimum})", expectedItems, names.LockKey, options.BulkLoadMinimumItems);
+            PgVectorLog.BulkLoadKeepsIndexSmall(logger, expectedItems, names.LockKey, options.BulkLoadMinimumItems);
             return CatalogBulkLoad.None;
         }
 
@@ -77,7 +77,7 @@ internal sealed class PgVectorBulkLoads(
             cancellationToken).ConfigureAwait(false);
         if (!ShouldDefer(expectedItems, stored, options.BulkLoadMinimumItems))
         {
-            logger.LogInformation("A bulk load of {Expected} items into catalog {Catalog} of {Stored} items keeps the HNSW index: rebuilding it would cost more", expectedItems, names.LockKey, stored);
+            PgVectorLog.BulkLoadKeepsIndexCheaper(logger, expectedItems, names.LockKey, stored);
             return CatalogBulkLoad.None;
         }
 
@@ -95,7 +95,7 @@ internal sealed class PgVectorBulkLoads(
             catch (CatalogStoreException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable })
             {
                 await LeaveAsync().ConfigureAwait(false);
-                logger.LogWarning("A bulk load of {Expected} items into catalog {Catalog} keeps the HNSW index: another transaction held the table past BulkLoadLockTimeout ({Timeout})", expectedItems, names.LockKey, options.BulkLoadLockTimeout);
+                PgVectorLog.BulkLoadKeepsIndexLocked(logger, expectedItems, names.LockKey, options.BulkLoadLockTimeout);
                 return CatalogBulkLoad.None;
             }
             catch
@@ -109,7 +109,7 @@ internal sealed class PgVectorBulkLoads(
             _gate.Release();
         }
 
-        logger.LogInformation("Bulk load of {Expected} items into catalog {Catalog} of {Stored} items: the HNSW index is built when it ends", expectedItems, names.LockKey, stored);
+        PgVectorLog.BulkLoadDefersIndex(logger, expectedItems, names.LockKey, stored);
         return new DeferredLoad(this);
     }
 
@@ -127,7 +127,7 @@ internal sealed class PgVectorBulkLoads(
         {
             if (_open > 0)
             {
-                logger.LogWarning("The store of catalog {Catalog} was disposed with {Open} bulk loads not ended; the HNSW index is built when the catalog is next opened", names.LockKey, _open);
+                PgVectorLog.DisposedWithOpenBulkLoads(logger, names.LockKey, _open);
                 _open = 0;
                 await ReleaseAsync().ConfigureAwait(false);
             }
@@ -166,7 +166,7 @@ internal sealed class PgVectorBulkLoads(
                 {
                     _open--;
                     load.Completed = true;
-                    logger.LogInformation("A bulk load into catalog {Catalog} ended; the HNSW index is built when the other {Open} end", names.LockKey, _open);
+                    PgVectorLog.BulkLoadEndedOthersOpen(logger, names.LockKey, _open);
                     return;
                 }
 
@@ -201,7 +201,7 @@ internal sealed class PgVectorBulkLoads(
         var started = TimeProvider.System.GetTimestamp();
         var built = await runner.RunAsync("EndBulkLoad", (connection, token) => schema.BuildIndexAsync(connection, token), cancellationToken).ConfigureAwait(false);
         indexChanged();
-        logger.LogInformation("Bulk load into catalog {Catalog} ended in {Elapsed} (HNSW index built: {Built})", names.LockKey, TimeProvider.System.GetElapsedTime(started), built);
+        PgVectorLog.BulkLoadEnded(logger, names.LockKey, TimeProvider.System.GetElapsedTime(started), built);
     }
 
     /// <summary>Counts one open load out; the last one lets writes build the index and releases the lock.</summary>
@@ -230,7 +230,7 @@ internal sealed class PgVectorBulkLoads(
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
             // A broken connection took its lock with it.
-            logger.LogDebug(ex, "Releasing the bulk load lock of catalog {Catalog} failed", names.LockKey);
+            PgVectorLog.BulkLoadLockReleaseFailed(logger, ex, names.LockKey);
         }
         finally
         {

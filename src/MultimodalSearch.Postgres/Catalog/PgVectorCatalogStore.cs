@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -124,7 +125,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                 }
             },
             cancellationToken).ConfigureAwait(false);
-        _logger.LogDebug("Upserted {Count} items into {Catalog} in {Elapsed}", items.Count, _names.LockKey, TimeProvider.System.GetElapsedTime(started));
+        PgVectorLog.Upserted(_logger, items.Count, _names.LockKey, TimeProvider.System.GetElapsedTime(started));
     }
 
     /// <inheritdoc />
@@ -281,19 +282,30 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = PgVectorDiagnostics.Start("search", _names.LockKey);
         activity?.SetTag("multimodal_search.search.top", query.Top);
-        return await _runner.RunAsync<IReadOnlyList<CatalogHit>>(
-            "Search",
-            async (connection, token) =>
-            {
-                if (await _schema.EnsureAsync(connection, token).ConfigureAwait(false) is not { } shape)
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var hits = await _runner.RunAsync<IReadOnlyList<CatalogHit>>(
+                "Search",
+                async (connection, token) =>
                 {
-                    return [];
-                }
+                    if (await _schema.EnsureAsync(connection, token).ConfigureAwait(false) is not { } shape)
+                    {
+                        return [];
+                    }
 
-                CatalogQueryValidator.Validate(query, shape.Dimensions);
-                return await _searcher.SearchAsync(connection, query, shape, activity, token).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+                    CatalogQueryValidator.Validate(query, shape.Dimensions);
+                    return await _searcher.SearchAsync(connection, query, shape, activity, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            PgVectorDiagnostics.RecordSearch(started, null);
+            return hits;
+        }
+        catch (Exception ex)
+        {
+            PgVectorDiagnostics.RecordSearch(started, ex.GetType().FullName);
+            throw;
+        }
     }
 
     /// <inheritdoc />

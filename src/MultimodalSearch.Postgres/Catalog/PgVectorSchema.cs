@@ -96,7 +96,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
 
         await PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.SetShape(names), cancellationToken, batch.Dimensions, batch.QueryCount).ConfigureAwait(false);
         await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateVectors(names, batch.Dimensions)], cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Catalog {Catalog} holds {QueryCount} query vectors of {Dimensions} dimensions per item", names.LockKey, batch.QueryCount, batch.Dimensions);
+        PgVectorLog.CatalogShapeSet(logger, names.LockKey, batch.QueryCount, batch.Dimensions);
         return (batch, true);
     }
 
@@ -129,7 +129,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         {
             if (state.BulkLoadOpen)
             {
-                logger.LogDebug("The HNSW index of catalog {Catalog} is left to the bulk load in progress", names.LockKey);
+                PgVectorLog.IndexLeftToBulkLoad(logger, names.LockKey);
                 return IndexNotEnsured;
             }
 
@@ -187,7 +187,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
                 var limit = ((long)options.BulkLoadLockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
                 await PgVectorCommands.ScalarAsync<string>(connection, PgVectorCatalogSqlBuilder.LockTimeout, token, limit).ConfigureAwait(false);
                 await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token).ConfigureAwait(false);
-                logger.LogInformation("Dropped the HNSW index of catalog {Catalog} for a bulk load", names.LockKey);
+                PgVectorLog.IndexDroppedForBulkLoad(logger, names.LockKey);
                 return true;
             },
             cancellationToken);
@@ -271,7 +271,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         var migrations = PgVectorCatalogSqlBuilder.Migrate(names, schemaVersion);
         if (migrations.Count > 0)
         {
-            logger.LogInformation("Migrating catalog {Catalog} from schema version {From} to {To}", names.LockKey, schemaVersion, PgVectorCatalogSqlBuilder.SchemaVersion);
+            PgVectorLog.Migrating(logger, names.LockKey, schemaVersion, PgVectorCatalogSqlBuilder.SchemaVersion);
             await PgVectorCommands.ExecuteAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
         }
 
@@ -296,11 +296,11 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
 
         if (state.BulkLoadOpen)
         {
-            logger.LogInformation("The HNSW index of catalog {Catalog} is missing while a bulk load is open; that load builds it when it ends", names.LockKey);
+            PgVectorLog.IndexMissingDuringBulkLoad(logger, names.LockKey);
             return false;
         }
 
-        logger.LogWarning("The HNSW index of catalog {Catalog} is missing (an interrupted bulk load); building it now", names.LockKey);
+        PgVectorLog.IndexMissingRebuilding(logger, names.LockKey);
         await CreateIndexAsync(connection, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -308,7 +308,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     /// <summary>Sets <see cref="PgVectorCatalogOptions.IndexBuildMemory"/> for the transaction and builds the HNSW index.</summary>
     private async Task CreateIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        logger.LogInformation("Building the HNSW index of catalog {Catalog} (m {M}, ef_construction {EfConstruction})", names.LockKey, options.HnswM, options.HnswEfConstruction);
+        PgVectorLog.BuildingIndex(logger, names.LockKey, options.HnswM, options.HnswEfConstruction);
         var started = TimeProvider.System.GetTimestamp();
         if (options.IndexBuildMemory is { } memory)
         {
@@ -316,7 +316,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         }
 
         await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Built the HNSW index of catalog {Catalog} in {Elapsed}", names.LockKey, TimeProvider.System.GetElapsedTime(started));
+        PgVectorLog.BuiltIndex(logger, names.LockKey, TimeProvider.System.GetElapsedTime(started));
     }
 
     private async Task<(bool TableExists, bool IndexExists, bool BulkLoadOpen)> ReadIndexStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -369,7 +369,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     {
         try
         {
-            logger.LogInformation("Creating the pgvector extension in database {Database}", connection.Database);
+            PgVectorLog.CreatingExtension(logger, connection.Database);
             await PgVectorCommands.ExecuteAsync(connection, PostgresStatements.CreateVectorExtension, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex)

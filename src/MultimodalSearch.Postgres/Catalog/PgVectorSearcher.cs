@@ -65,7 +65,7 @@ internal sealed class PgVectorSearcher
         {
             // The index can come back short (a rare category beyond hnsw.max_scan_tuples, or many rows of
             // the same items): scan exactly, which finds every match.
-            _logger.LogDebug("The HNSW index gave {Found} of {Top} items; scanning exactly", candidates.Count, query.Top);
+            PgVectorLog.ExactScanFallback(_logger, candidates.Count, query.Top);
             candidates = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
             path = "ann+exact";
         }

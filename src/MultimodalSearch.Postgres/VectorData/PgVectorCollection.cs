@@ -96,7 +96,7 @@ public sealed partial class PgVectorCollection<TKey, TRecord> : VectorStoreColle
                     await connection.ReloadTypesAsync(token).ConfigureAwait(false);
                 }
 
-                _logger.LogDebug("Collection {Collection} exists in schema {Schema}", _table.Name, _table.Schema);
+                PgVectorLog.CollectionExists(_logger, _table.Name, _table.Schema);
                 return true;
             },
             cancellationToken);

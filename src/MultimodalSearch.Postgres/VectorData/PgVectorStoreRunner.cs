@@ -44,7 +44,7 @@ internal sealed class PgVectorStoreRunner(NpgsqlDataSource dataSource, ILogger l
         catch (NpgsqlException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            logger.LogError(ex, "{Operation} on collection {Collection} failed", operation, collection);
+            PgVectorLog.VectorStoreOperationFailed(logger, ex, operation, collection);
             throw new VectorStoreException(Describe(collection, ex), ex)
             {
                 VectorStoreSystemName = SystemName,

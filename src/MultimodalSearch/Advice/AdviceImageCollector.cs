@@ -49,7 +49,7 @@ internal sealed class AdviceImageCollector
             }
             catch (InvalidImageException ex)
             {
-                _logger.LogWarning("The shopper's photo is not sent to the stylist: {Reason}", ex.Message);
+                AdviceLog.PhotoNotSent(_logger, ex.Message);
             }
 
             if (photo is not null)
@@ -110,20 +110,20 @@ internal sealed class AdviceImageCollector
             }
             catch (InvalidImageException ex)
             {
-                _logger.LogWarning("Image '{Name}' is not sent to the stylist: {Reason}", name, ex.Message);
+                AdviceLog.ImageNotSent(_logger, name, ex.Message);
                 return 0;
             }
         }
 
         if (mediaType is null)
         {
-            _logger.LogWarning("Image '{Name}' is not sent to the stylist: not a JPEG, PNG, GIF or WebP image.", name);
+            AdviceLog.ImageNotSupported(_logger, name);
             return 0;
         }
 
         if (encoded.Length > bytesLeft)
         {
-            _logger.LogDebug("Image '{Name}' is not sent to the stylist: {Bytes} bytes do not fit the {Left} left of MaxImageBytesTotal.", name, encoded.Length, bytesLeft);
+            AdviceLog.ImageOverBudget(_logger, name, encoded.Length, bytesLeft);
             return 0;
         }
 
@@ -141,7 +141,7 @@ internal sealed class AdviceImageCollector
         var path = ResolvePath(hit.ImageLocation);
         if (path is null)
         {
-            _logger.LogDebug("Image '{Location}' of item {Id} is not a local file; it is not sent to the stylist.", hit.ImageLocation, hit.Id);
+            AdviceLog.ImageNotLocal(_logger, hit.ImageLocation, hit.Id);
             return null;
         }
 
@@ -150,7 +150,7 @@ internal sealed class AdviceImageCollector
             var length = new FileInfo(path).Length;
             if (length > MaxSourceBytes || (_thumbnailer is null && length > bytesLeft))
             {
-                _logger.LogDebug("Image '{Path}' ({Bytes} bytes) is too large to send to the stylist.", path, length);
+                AdviceLog.ImageTooLarge(_logger, path, length);
                 return null;
             }
 
@@ -158,7 +158,7 @@ internal sealed class AdviceImageCollector
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger.LogWarning("Image '{Path}' of item {Id} cannot be read; it is not sent to the stylist: {Reason}", path, hit.Id, ex.Message);
+            AdviceLog.ImageUnreadable(_logger, path, hit.Id, ex.Message);
             return null;
         }
     }

@@ -40,9 +40,9 @@ internal sealed class ChatStylistAssistant : IStylistAssistant
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var options = _options.Value;
-        using var activity = FashionSearchTelemetry.Source.StartActivity("Advise.Llm");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("llm.advise");
         var images = await new AdviceImageCollector(options, _thumbnailer, _logger).CollectAsync(request, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("stylist.images", images.Count);
+        activity?.SetTag("multimodal_search.stylist.images", images.Count);
         var (answer, failure) = await LlmCall.RunAsync(
             async token =>
             {
@@ -50,7 +50,7 @@ internal sealed class ChatStylistAssistant : IStylistAssistant
                 return StylistPrompt.ParseAnswer(response.Text, options.MaxAnswerLength);
             },
             options.LlmTimeout,
-            "Stylist advice",
+            LlmCall.Advice,
             _logger,
             cancellationToken).ConfigureAwait(false);
         if (answer is not null)
@@ -68,14 +68,15 @@ internal sealed class ChatStylistAssistant : IStylistAssistant
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var options = _options.Value;
-        using var activity = FashionSearchTelemetry.Source.StartActivity("Advise.Llm");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("llm.advise");
         var images = await new AdviceImageCollector(options, _thumbnailer, _logger).CollectAsync(request, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("stylist.images", images.Count);
+        activity?.SetTag("multimodal_search.stylist.images", images.Count);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.LlmTimeout);
         var reader = new StreamedAnswerReader();
         var streamed = 0;
         string? failure = null;
+        var failureKind = LlmCall.ErrorReason;
         var updates = _chatClient.GetStreamingResponseAsync(StylistPrompt.CreateMessages(request, images), StylistPrompt.CreateChatOptions(), timeout.Token);
         await using (var enumerator = updates.GetAsyncEnumerator(timeout.Token))
         {
@@ -94,6 +95,7 @@ internal sealed class ChatStylistAssistant : IStylistAssistant
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     failure = $"timed out after {options.LlmTimeout.TotalSeconds:0.###} s";
+                    failureKind = LlmCall.TimeoutReason;
                     break;
                 }
 #pragma warning disable CA1031 // Any failure of the model must fall back, never fail the request.
@@ -124,9 +126,10 @@ internal sealed class ChatStylistAssistant : IStylistAssistant
             }
 
             failure = "invalid reply: " + problem;
+            failureKind = LlmCall.InvalidReplyReason;
         }
 
-        _logger.LogWarning("Stylist advice: the language model's answer was not used ({Reason}); falling back to the offline implementation.", failure);
+        LlmCall.ReportFallback(_logger, LlmCall.Advice, failureKind, failure);
         activity?.SetStatus(ActivityStatusCode.Error, failure);
         var fallback = TemplateStylistAssistant.Advise(request, failure);
 

@@ -255,7 +255,7 @@ internal sealed class CatalogFiles : IDisposable
         if (log.Length > manifest.CommittedLength)
         {
             // Only the manifest commits bytes: anything past its length is an append that never committed.
-            logger.LogWarning("Discarding {Bytes} uncommitted bytes at the end of {Log}", log.Length - manifest.CommittedLength, log.Name);
+            EmbeddedCatalogLog.UncommittedTailDiscarded(logger, log.Length - manifest.CommittedLength, log.Name);
             log.SetLength(manifest.CommittedLength);
             log.Flush(flushToDisk: true);
         }
@@ -279,7 +279,7 @@ internal sealed class CatalogFiles : IDisposable
                 catch (IOException ex)
                 {
                     // A leftover file costs only disk space; the manifest never points to it.
-                    _logger.LogWarning(ex, "Cannot delete the old catalog log {Log}", path);
+                    EmbeddedCatalogLog.OldLogNotDeleted(_logger, ex, path);
                 }
             }
         }

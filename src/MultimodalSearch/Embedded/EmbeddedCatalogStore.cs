@@ -18,7 +18,7 @@ namespace MultimodalSearch.Embedded;
 public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDisposable
 {
     private const long CompactionSlackBytes = 4L << 20;
-    private static readonly ActivitySource Telemetry = new("MultimodalSearch.Embedded");
+    private const string StoreKind = "embedded";
 
     private readonly CatalogFiles _files;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -68,8 +68,8 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
                 return;
             }
 
-            using var activity = Telemetry.StartActivity("EmbeddedCatalog.Upsert");
-            activity?.SetTag("catalog.items", items.Count);
+            using var activity = MultimodalSearchMetrics.StartCatalogActivity("upsert", StoreKind);
+            activity?.SetTag("multimodal_search.items", items.Count);
             using var writer = new LogBatchWriter(current.Precision);
             var builder = new SnapshotBuilder(current);
             builder.SetShape(items[0].Embedding.Dimensions, items[0].Embedding.QueryCount);
@@ -185,9 +185,19 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
             return Task.FromResult<IReadOnlyList<CatalogHit>>([]);
         }
 
-        using var activity = Telemetry.StartActivity("EmbeddedCatalog.Search");
-        activity?.SetTag("catalog.top", query.Top);
-        return Task.FromResult(CatalogSearcher.Search(snapshot, query, _maxParallelism, cancellationToken));
+        using var activity = MultimodalSearchMetrics.StartCatalogActivity("search", StoreKind);
+        activity?.SetTag("multimodal_search.search.top", query.Top);
+        using var measurement = MultimodalSearchMetrics.MeasureStoreSearch(StoreKind);
+        try
+        {
+            var hits = CatalogSearcher.Search(snapshot, query, _maxParallelism, cancellationToken);
+            measurement.Succeed();
+            return Task.FromResult(hits);
+        }
+        catch (Exception ex) when (measurement.Fail(ex))
+        {
+            throw; // not reached: the filter only records the failure
+        }
     }
 
     /// <summary>
@@ -269,13 +279,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         logger ??= NullLogger.Instance;
         var started = Stopwatch.GetTimestamp();
         var files = CatalogFiles.Open(options.Directory, options.VectorPrecision, logger, out var snapshot);
-        logger.LogInformation(
-            "Opened the embedded catalog {Directory}: {Items} items in {Categories} categories, {Precision}, in {Elapsed} ms",
-            options.Directory,
-            snapshot.Items.Count,
-            snapshot.Partitions.Count,
-            snapshot.Precision,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        EmbeddedCatalogLog.Opened(logger, options.Directory, snapshot.Items.Count, snapshot.Partitions.Count, snapshot.Precision, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new EmbeddedCatalogStore(files, snapshot, options, logger);
     }
 
@@ -292,7 +296,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         {
             // Whether the manifest was replaced is unknown, so later appends could tear a committed record.
             _fault = ex;
-            _logger.LogError(ex, "Committing to the embedded catalog {Directory} failed; the store must be reopened", Directory);
+            EmbeddedCatalogLog.CommitFailed(_logger, ex, Directory);
             throw new CatalogStoreException(operation, $"Cannot commit to the catalog in '{Directory}': {ex.Message}. Reopen the store: it holds the last committed state.", ex);
         }
 
@@ -306,7 +310,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The batch is committed; a failed compaction leaves the longer log in use.
-                _logger.LogWarning(ex, "Compacting the embedded catalog {Directory} failed; it will be retried", Directory);
+                EmbeddedCatalogLog.CompactionFailed(_logger, ex, Directory);
             }
         }
     }
@@ -316,12 +320,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         var before = _files.LogLength;
         var started = Stopwatch.GetTimestamp();
         _files.Compact(_snapshot);
-        _logger.LogInformation(
-            "Compacted the embedded catalog {Directory} from {Before} to {After} bytes in {Elapsed} ms",
-            Directory,
-            before,
-            _files.LogLength,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        EmbeddedCatalogLog.Compacted(_logger, Directory, before, _files.LogLength, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private void ThrowIfUnusable()

@@ -21,11 +21,6 @@ namespace MultimodalSearch.Ingestion;
 /// </remarks>
 public sealed class CatalogIngestor
 {
-    /// <summary>The name of the <see cref="ActivitySource"/> ingestion traces with.</summary>
-    public const string ActivitySourceName = "MultimodalSearch.Ingestion";
-
-    private static readonly ActivitySource Activities = new(ActivitySourceName);
-
     private readonly IMultimodalEmbedder _embedder;
     private readonly ICatalogStore _store;
     private readonly IngestionOptions _options;
@@ -61,21 +56,15 @@ public sealed class CatalogIngestor
     public async Task<IngestionSummary> IngestAsync(ICatalogSource source, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        using var activity = Activities.StartActivity("ingest");
-        activity?.SetTag("ingestion.source", source.Description);
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("ingestion.run");
+        activity?.SetTag("multimodal_search.ingestion.source", source.Description);
         var clock = Stopwatch.StartNew();
         var failures = new ConcurrentQueue<IngestionFailure>();
         var entries = await ListAsync(source, failures, cancellationToken).ConfigureAwait(false);
         var stored = await _store.GetContentHashesAsync(cancellationToken).ConfigureAwait(false);
         var counters = new Counters(entries.Count + failures.Count, failures.Count);
-        _logger.LogInformation(
-            "Indexing {Count} records from {Source}; the store has {Stored} items. Model calls at once: {Concurrency}, of up to {EmbeddingBatchSize} images; store writes of {BatchSize} items.",
-            entries.Count,
-            source.Description,
-            stored.Count,
-            _options.EmbeddingConcurrency,
-            _options.EmbeddingBatchSize,
-            _options.BatchSize);
+        MultimodalSearchMetrics.CountIngested(IngestionOutcome.Failed, failures.Count);
+        IngestionLog.Starting(_logger, entries.Count, source.Description, stored.Count, _options.EmbeddingConcurrency, _options.EmbeddingBatchSize, _options.BatchSize);
 
         var expectedNew = entries.Count(e => !stored.ContainsKey(e.Id));
         var load = expectedNew > 0 && _store is ICatalogBulkLoader loader
@@ -83,7 +72,7 @@ public sealed class CatalogIngestor
             : CatalogBulkLoad.None;
         if (load.Deferred)
         {
-            _logger.LogInformation("The store defers index maintenance for this load of up to {Count} new items.", expectedNew);
+            IngestionLog.BulkLoadDeferred(_logger, expectedNew);
         }
 
         var ending = false;
@@ -96,14 +85,14 @@ public sealed class CatalogIngestor
         catch (Exception ex) when (load.Deferred && !ending)
         {
             // Even a cancelled run leaves the store whole: a long-lived store would otherwise go on without its index.
-            _logger.LogWarning("Indexing stopped ({Reason}); ending the bulk load, which restores the store's index.", ex is OperationCanceledException ? "cancelled" : ex.GetType().Name);
+            IngestionLog.StoppedEndingBulkLoad(_logger, ex is OperationCanceledException ? "cancelled" : ex.GetType().Name);
             await EndAfterFailureAsync(load).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex) when (load.Deferred)
         {
             // Ending the load itself failed or was cancelled: not again here; the store restores its index later.
-            _logger.LogWarning(ex, "Ending the bulk load did not complete; the store restores its index on its next write or when next opened.");
+            IngestionLog.BulkLoadEndIncomplete(_logger, ex);
             throw;
         }
 
@@ -116,14 +105,14 @@ public sealed class CatalogIngestor
             if (gone.Count > 0)
             {
                 pruned = await _store.DeleteAsync(gone, cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("Pruned {Count} items whose source records disappeared.", pruned);
+                IngestionLog.Pruned(_logger, pruned);
             }
         }
 
         var total = await _store.CountAsync(cancellationToken).ConfigureAwait(false);
         var summary = new IngestionSummary(counters.Indexed, counters.Skipped, pruned, failures.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), total, clock.Elapsed);
-        activity?.SetTag("ingestion.indexed", summary.Indexed);
-        activity?.SetTag("ingestion.failed", summary.Failed.Count);
+        activity?.SetTag("multimodal_search.ingestion.indexed", summary.Indexed);
+        activity?.SetTag("multimodal_search.ingestion.failed", summary.Failed.Count);
         return summary;
     }
 
@@ -225,7 +214,7 @@ public sealed class CatalogIngestor
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The run's own failure is the one to report; the store restores its index when next opened.
-            _logger.LogError(ex, "Ending the bulk load after a stopped run failed too.");
+            IngestionLog.BulkLoadEndFailedAfterStop(_logger, ex);
         }
     }
 
@@ -256,6 +245,7 @@ public sealed class CatalogIngestor
             if (stored.TryGetValue(entry.Id, out var storedHash) && storedHash == hash)
             {
                 Interlocked.Increment(ref counters.Skipped);
+                MultimodalSearchMetrics.CountIngested(IngestionOutcome.Unchanged, 1);
                 progress?.Report(counters.Snapshot());
                 return;
             }
@@ -335,7 +325,7 @@ public sealed class CatalogIngestor
         }
         catch (EmbeddingModelException ex)
         {
-            _logger.LogError(ex, "Embedding a batch of {Count} images failed.", batch.Count);
+            IngestionLog.EmbeddingBatchFailed(_logger, ex, batch.Count);
             foreach (var item in batch)
             {
                 Fail(failures, counters, progress, item.Entry.ImagePath, $"embedding failed: {ex.Message}");
@@ -365,14 +355,16 @@ public sealed class CatalogIngestor
 
         await _store.UpsertAsync(items, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref counters.Indexed, items.Count);
+        MultimodalSearchMetrics.CountIngested(IngestionOutcome.Indexed, items.Count);
         progress?.Report(counters.Snapshot());
     }
 
     private void Fail(ConcurrentQueue<IngestionFailure> failures, Counters counters, IProgress<IngestionProgress>? progress, string path, string reason)
     {
-        _logger.LogWarning("Skipping {Path}: {Reason}", path, reason);
+        IngestionLog.Skipped(_logger, path, reason);
         failures.Enqueue(new IngestionFailure(path, reason));
         Interlocked.Increment(ref counters.Failed);
+        MultimodalSearchMetrics.CountIngested(IngestionOutcome.Failed, 1);
         progress?.Report(counters.Snapshot());
     }
 

@@ -45,7 +45,7 @@ internal sealed class ChatIntentClassifier : IIntentClassifier
             return _offline.Classify(request, vocabulary, "the catalog has no categories to offer");
         }
 
-        using var activity = FashionSearchTelemetry.Source.StartActivity("ClassifyIntent.Llm");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("llm.classify_intent");
         var dropped = new List<string>();
         var (intent, failure) = await LlmCall.RunAsync(
             async token =>
@@ -57,14 +57,14 @@ internal sealed class ChatIntentClassifier : IIntentClassifier
                 return IntentReply.Parse(response.Text, vocabulary, request, options.MaxItems, dropped);
             },
             options.LlmTimeout,
-            "Intent classification",
+            LlmCall.IntentClassification,
             _logger,
             cancellationToken).ConfigureAwait(false);
         if (intent is not null)
         {
             if (dropped.Count > 0)
             {
-                _logger.LogWarning("Intent classification: the language model named categories or attribute values the catalog does not have; dropped [{Dropped}].", string.Join(", ", dropped));
+                IntentLog.UnknownValuesDropped(_logger, string.Join(", ", dropped));
             }
 
             // The model chose the categories; the phrases that name them come from the message itself.

@@ -86,7 +86,7 @@ internal sealed class KeywordIntentClassifier : IIntentClassifier
         ArgumentNullException.ThrowIfNull(vocabulary);
         var intent = ConversationResolver.Resolve(Read(request, vocabulary), request.Conversation, request.HasPhoto);
         var classification = ToClassification(intent, request, vocabulary, ResultSource.Offline, fallbackReason);
-        _logger.LogDebug("Offline classification: [{Categories}] x {Count}, {FollowUp}.", string.Join(", ", classification.Categories), classification.Count, classification.FollowUp);
+        IntentLog.OfflineClassification(_logger, string.Join(", ", classification.Categories), classification.Count, classification.FollowUp);
         return classification;
     }
 

@@ -22,7 +22,7 @@ namespace MultimodalSearch.VectorData;
 /// </remarks>
 public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, IDisposable
 {
-    private static readonly ActivitySource Telemetry = new("MultimodalSearch.VectorData");
+    private const string StoreKind = "vectordata";
 
     // Search vectors run their nearest-neighbour queries this many at a time: a photo has 32 of them, and
     // running all at once would take as many pooled connections per search.
@@ -105,8 +105,8 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
 
         ValidateForCollection(items);
         cancellationToken.ThrowIfCancellationRequested();
-        using var activity = Telemetry.StartActivity("VectorDataCatalog.Upsert");
-        activity?.SetTag("catalog.items", items.Count);
+        using var activity = MultimodalSearchMetrics.StartCatalogActivity("upsert", StoreKind);
+        activity?.SetTag("multimodal_search.items", items.Count);
         await RunAsync("Upsert", async token =>
         {
             var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
@@ -137,7 +137,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
             return 0;
         }
 
-        using var activity = Telemetry.StartActivity("VectorDataCatalog.Delete");
+        using var activity = MultimodalSearchMetrics.StartCatalogActivity("delete", StoreKind);
         return await RunAsync("Delete", async token =>
         {
             var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
@@ -165,7 +165,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public async Task<CatalogItem?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var activity = Telemetry.StartActivity("VectorDataCatalog.Get");
+        using var activity = MultimodalSearchMetrics.StartCatalogActivity("get", StoreKind);
         return await RunAsync("Get", async token =>
         {
             var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
@@ -220,9 +220,10 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     {
         ArgumentNullException.ThrowIfNull(query);
         CatalogQueryValidator.Validate(query, _options.Dimensions);
-        using var activity = Telemetry.StartActivity("VectorDataCatalog.Search");
-        activity?.SetTag("catalog.top", query.Top);
-        return await RunAsync<IReadOnlyList<CatalogHit>>("Search", async token =>
+        using var activity = MultimodalSearchMetrics.StartCatalogActivity("search", StoreKind);
+        activity?.SetTag("multimodal_search.search.top", query.Top);
+        using var measurement = MultimodalSearchMetrics.MeasureStoreSearch(StoreKind);
+        var hits = await RunAsync<IReadOnlyList<CatalogHit>>("Search", async token =>
         {
             var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
             if (queryCount == 0)
@@ -239,10 +240,12 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
                 new ParallelOptions { MaxDegreeOfParallelism = SearchParallelism, CancellationToken = token },
                 async (i, innerToken) => lists[i] = await NearestItemsAsync(vectors[i], filter, wanted, queryCount, innerToken).ConfigureAwait(false)).ConfigureAwait(false);
             var candidates = CatalogCandidates.Merge(lists, wanted);
-            activity?.SetTag("catalog.candidates", candidates.Count);
+            activity?.SetTag("multimodal_search.search.candidates", candidates.Count);
             var items = await ReadItemsAsync(candidates, queryCount, token).ConfigureAwait(false);
             return Rank(items, query);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, measurement).ConfigureAwait(false);
+        measurement.Succeed();
+        return hits;
     }
 
     /// <inheritdoc />
@@ -347,7 +350,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
             }
             else
             {
-                _logger.LogWarning("Item {Id} has {Found} of its records in collection {Collection}; skipped (being written or deleted?)", id, records.Count, _collection.Name);
+                VectorDataCatalogLog.PartialItemSkipped(_logger, id, records.Count, _collection.Name);
             }
         }
 
@@ -468,15 +471,19 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         return true;
     }
 
-    private async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken, OperationMeasurement? measurement = null)
     {
         try
         {
             return await action(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (measurement?.Fail(ex) == true)
+        {
+            throw; // not reached: the filter only records the failure
+        }
         catch (VectorStoreException ex)
         {
-            _logger.LogError(ex, "{Operation} on collection {Collection} failed", operation, _collection.Name);
+            VectorDataCatalogLog.OperationFailed(_logger, ex, operation, _collection.Name);
             throw new CatalogStoreException(operation, $"the vector store failed on collection '{_collection.Name}': {ex.Message}", ex)
             {
                 // Connectors wrap their driver's exception; ADO.NET drivers say whether it is transient.

@@ -24,6 +24,7 @@ internal sealed class FashionSearchRun(
     /// <summary>Reads the photo, classifies the message against the catalog and the conversation, and decides what to search.</summary>
     public async Task<UnderstoodRequest> UnderstandAsync(FashionSearchRequest request, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var message = request.Message.Trim();
         var conversation = request.Conversation ?? FashionConversation.Empty;
 
@@ -32,12 +33,12 @@ internal sealed class FashionSearchRun(
             : request.PhotoItemId is not null ? await LoadItemPhotoAsync(request.PhotoItemId, required: true, cancellationToken).ConfigureAwait(false)
             : null;
 
-        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.Classify");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("workflow.classify");
         _stage.Restart();
         var facets = await store.GetFacetsAsync(cancellationToken).ConfigureAwait(false);
         var intentRequest = new IntentRequest(message, facets.Categories, photo is not null) { Attributes = facets.Attributes, Conversation = conversation };
         var classification = await classifier.ClassifyAsync(intentRequest, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("intent.source", classification.Source.ToString());
+        activity?.SetTag("multimodal_search.intent.source", classification.Source.ToString());
         var classifyMs = _stage.Elapsed.TotalMilliseconds;
 
         // A follow-up about a shown item, or one that keeps the previous photo.
@@ -62,6 +63,7 @@ internal sealed class FashionSearchRun(
                 : OtherCategories(categories, facets.Categories, photoCategory);
         }
 
+        MultimodalSearchMetrics.RecordStage("understand", Stopwatch.GetElapsedTime(started));
         return new UnderstoodRequest
         {
             Message = message,
@@ -86,6 +88,7 @@ internal sealed class FashionSearchRun(
     /// <summary>Searches each category: candidates fetched deep, items already shown and repeated products dropped, the requested attributes first.</summary>
     public async Task<IReadOnlyList<CatalogHit>> SearchAsync(UnderstoodRequest understood, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var searches = understood.SearchWholeCatalog ? [null] : understood.Categories.Select(c => (string?)c).ToList();
         if (searches.Count == 0)
         {
@@ -95,7 +98,7 @@ internal sealed class FashionSearchRun(
         var texts = searches.ToDictionary(c => c ?? "", c => SearchText(understood, c), StringComparer.Ordinal);
         _searchTexts = texts.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value!, StringComparer.Ordinal);
 
-        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.Search");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("workflow.search");
         _stage.Restart();
         var distinctTexts = _searchTexts.Values.Distinct(StringComparer.Ordinal).ToList();
         var embeddings = distinctTexts.Count == 0 ? [] : await textEmbeddings.GenerateAsync(distinctTexts, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -162,6 +165,7 @@ internal sealed class FashionSearchRun(
             return byImage ? await SelectByImageAsync(selected, category is null ? options.Diversity : 0, count, cancellationToken).ConfigureAwait(false) : selected;
         })).ConfigureAwait(false);
         _searchMs += _stage.Elapsed.TotalMilliseconds;
+        MultimodalSearchMetrics.RecordStage("search", Stopwatch.GetElapsedTime(started));
         return [.. results.SelectMany(h => h)];
     }
 
@@ -205,9 +209,8 @@ internal sealed class FashionSearchRun(
             Shown = [.. items.Select(i => new ConversationItem(i.Id, i.Name, i.Category))],
         };
         var total = _total.Elapsed.TotalMilliseconds;
-        logger.LogInformation(
-            "Request answered: [{Categories}] x {Count} (classified by {ClassifiedBy}, {FollowUp}, {Relation}), {Items} items, advice by {AdvisedBy}, {Total:0} ms.",
-            string.Join(", ", understood.Categories), understood.Count, classification.Source, classification.FollowUp, understood.Relation, hits.Count, advice.Source, total);
+        MultimodalSearchMetrics.RecordStage("advise", TimeSpan.FromMilliseconds(adviseMs));
+        WorkflowLog.RequestAnswered(logger, string.Join(", ", understood.Categories), understood.Count, classification.Source, classification.FollowUp, understood.Relation, hits.Count, advice.Source, total);
         return new FashionSearchResult
         {
             Categories = understood.Categories,
@@ -302,7 +305,7 @@ internal sealed class FashionSearchRun(
 
     private async Task<PhotoInput> EmbedUploadAsync(ImageInput input, string? reference, CancellationToken cancellationToken)
     {
-        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.EmbedPhoto");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("workflow.embed_photo");
         _stage.Restart();
 
         // Read once: a stream can be read only once, and the stylist needs the bytes again.
@@ -351,7 +354,7 @@ internal sealed class FashionSearchRun(
         var upload = await request.PhotoResolver(previous.Reference, cancellationToken).ConfigureAwait(false);
         if (upload is null)
         {
-            logger.LogInformation("The conversation's photo '{Reference}' is no longer available; the follow-up goes on without it.", previous.Reference);
+            WorkflowLog.ConversationPhotoGone(logger, previous.Reference);
             return null;
         }
 
@@ -366,7 +369,7 @@ internal sealed class FashionSearchRun(
         var unknown = categories.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0)
         {
-            logger.LogWarning("The classifier named categories the catalog does not have; ignored: [{Unknown}].", string.Join(", ", unknown));
+            WorkflowLog.UnknownCategoriesIgnored(logger, string.Join(", ", unknown));
             categories.RemoveAll(unknown.Contains);
         }
 

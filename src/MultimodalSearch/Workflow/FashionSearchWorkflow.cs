@@ -91,7 +91,8 @@ public sealed class FashionSearchWorkflow
         ArgumentNullException.ThrowIfNull(request);
         var options = _options.Value;
         Validate(request, options);
-        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.Ask");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("workflow.ask");
+        using var measurement = new OperationMeasurement(static (started, error) => MultimodalSearchMetrics.RecordRequest("ask", started, error));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
         try
@@ -101,20 +102,26 @@ public sealed class FashionSearchWorkflow
             var hits = await run.SearchAsync(understood, timeout.Token).ConfigureAwait(false);
             var advise = Stopwatch.StartNew();
             StylistAdvice advice;
-            using (FashionSearchTelemetry.Source.StartActivity("FashionSearch.Advise"))
+            using (MultimodalSearchMetrics.Source.StartActivity("workflow.advise"))
             {
                 advice = await _stylist.AdviseAsync(FashionSearchRun.AdviceRequest(understood, hits), timeout.Token).ConfigureAwait(false);
             }
 
             var result = run.Complete(understood, hits, advice, advise.Elapsed.TotalMilliseconds);
-            activity?.SetTag("search.categories", string.Join(",", result.Categories));
-            activity?.SetTag("search.items", result.Items.Count);
+            activity?.SetTag("multimodal_search.search.categories", string.Join(",", result.Categories));
+            activity?.SetTag("multimodal_search.search.items", result.Items.Count);
+            measurement.Succeed();
             return result;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, "timeout");
+            measurement.Fail("timeout");
             throw Timeout(options, ex);
+        }
+        catch (Exception ex) when (measurement.Fail(ex))
+        {
+            throw; // not reached: the filter only records the failure
         }
     }
 
@@ -137,16 +144,17 @@ public sealed class FashionSearchWorkflow
         ArgumentNullException.ThrowIfNull(request);
         var options = _options.Value;
         Validate(request, options);
-        using var activity = FashionSearchTelemetry.Source.StartActivity("FashionSearch.AskStreaming");
+        using var activity = MultimodalSearchMetrics.Source.StartActivity("workflow.ask_streaming");
+        using var measurement = new OperationMeasurement(static (started, error) => MultimodalSearchMetrics.RecordRequest("ask_streaming", started, error));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
         var run = CreateRun(options);
-        var understood = await Guard(() => run.UnderstandAsync(request, timeout.Token), options, timeout, cancellationToken).ConfigureAwait(false);
+        var understood = await Guard(() => run.UnderstandAsync(request, timeout.Token), options, timeout, measurement, cancellationToken).ConfigureAwait(false);
         var classification = understood.Classification;
         yield return new FashionSearchClassifiedUpdate(
             understood.Categories, understood.Count, classification.Attributes, understood.Relation, classification.Unmatched, understood.PhotoCategory, classification.Source);
 
-        var hits = await Guard(() => run.SearchAsync(understood, timeout.Token), options, timeout, cancellationToken).ConfigureAwait(false);
+        var hits = await Guard(() => run.SearchAsync(understood, timeout.Token), options, timeout, measurement, cancellationToken).ConfigureAwait(false);
         yield return new FashionSearchItemsUpdate([.. hits.Select(FashionSearchItem.From)]);
 
         var advise = Stopwatch.StartNew();
@@ -154,7 +162,7 @@ public sealed class FashionSearchWorkflow
         var text = new System.Text.StringBuilder();
         await using (var updates = _stylist.AdviseStreamingAsync(FashionSearchRun.AdviceRequest(understood, hits), timeout.Token).GetAsyncEnumerator(timeout.Token))
         {
-            while (await Guard(() => updates.MoveNextAsync().AsTask(), options, timeout, cancellationToken).ConfigureAwait(false))
+            while (await Guard(() => updates.MoveNextAsync().AsTask(), options, timeout, measurement, cancellationToken).ConfigureAwait(false))
             {
                 var update = updates.Current;
                 advice = update.Completed ?? advice;
@@ -169,14 +177,15 @@ public sealed class FashionSearchWorkflow
         // A stylist that ends without a completed update has written what it streamed.
         advice ??= new StylistAdvice(text.ToString(), ResultSource.Offline);
         var result = run.Complete(understood, hits, advice, advise.Elapsed.TotalMilliseconds);
-        activity?.SetTag("search.items", result.Items.Count);
+        activity?.SetTag("multimodal_search.search.items", result.Items.Count);
+        measurement.Succeed();
         yield return new FashionSearchCompletedUpdate(result);
     }
 
     private FashionSearchRun CreateRun(FashionSearchOptions options) => new(_embedder, _textEmbeddings, _store, _classifier, _describer, options, _logger);
 
     // Iterators cannot catch around a yield, so each awaited step turns the request's own timeout into a TimeoutException here.
-    private static async Task<T> Guard<T>(Func<Task<T>> step, FashionSearchOptions options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private static async Task<T> Guard<T>(Func<Task<T>> step, FashionSearchOptions options, CancellationTokenSource timeout, OperationMeasurement measurement, CancellationToken cancellationToken)
     {
         try
         {
@@ -184,7 +193,12 @@ public sealed class FashionSearchWorkflow
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
+            measurement.Fail("timeout");
             throw Timeout(options, ex);
+        }
+        catch (Exception ex) when (measurement.Fail(ex))
+        {
+            throw; // not reached: the filter only records the failure
         }
     }
 

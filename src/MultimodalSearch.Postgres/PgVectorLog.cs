@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+
+namespace MultimodalSearch.Postgres;
+
+/// <summary>The PostgreSQL package's log events (ids 1800-1899, docs/telemetry.md).</summary>
+internal static partial class PgVectorLog
+{
+    [LoggerMessage(EventId = 1800, Level = LogLevel.Error, Message = "{Operation} on collection {Collection} failed")]
+    public static partial void VectorStoreOperationFailed(ILogger logger, Exception exception, string operation, string? collection);
+
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Debug, Message = "Collection {Collection} exists in schema {Schema}")]
+    public static partial void CollectionExists(ILogger logger, string collection, string schema);
+
+    [LoggerMessage(EventId = 1802, Level = LogLevel.Information, Message = "Catalog {Catalog} holds {QueryCount} query vectors of {Dimensions} dimensions per item")]
+    public static partial void CatalogShapeSet(ILogger logger, string catalog, int queryCount, int dimensions);
+
+    [LoggerMessage(EventId = 1803, Level = LogLevel.Debug, Message = "The HNSW index of catalog {Catalog} is left to the bulk load in progress")]
+    public static partial void IndexLeftToBulkLoad(ILogger logger, string catalog);
+
+    [LoggerMessage(EventId = 1804, Level = LogLevel.Information, Message = "Dropped the HNSW index of catalog {Catalog} for a bulk load")]
+    public static partial void IndexDroppedForBulkLoad(ILogger logger, string catalog);
+
+    [LoggerMessage(EventId = 1805, Level = LogLevel.Information, Message = "Migrating catalog {Catalog} from schema version {From} to {To}")]
+    public static partial void Migrating(ILogger logger, string catalog, int from, int to);
+
+    [LoggerMessage(EventId = 1806, Level = LogLevel.Information, Message = "The HNSW index of catalog {Catalog} is missing while a bulk load is open; that load builds it when it ends")]
+    public static partial void IndexMissingDuringBulkLoad(ILogger logger, string catalog);
+
+    [LoggerMessage(EventId = 1807, Level = LogLevel.Warning, Message = "The HNSW index of catalog {Catalog} is missing (an interrupted bulk load); building it now")]
+    public static partial void IndexMissingRebuilding(ILogger logger, string catalog);
+
+    [LoggerMessage(EventId = 1808, Level = LogLevel.Information, Message = "Building the HNSW index of catalog {Catalog} (m {M}, ef_construction {EfConstruction})")]
+    public static partial void BuildingIndex(ILogger logger, string catalog, int m, int efConstruction);
+
+    [LoggerMessage(EventId = 1809, Level = LogLevel.Information, Message = "Built the HNSW index of catalog {Catalog} in {Elapsed}")]
+    public static partial void BuiltIndex(ILogger logger, string catalog, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1810, Level = LogLevel.Information, Message = "Creating the pgvector extension in database {Database}")]
+    public static partial void CreatingExtension(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 1811, Level = LogLevel.Error, Message = "{Operation} on {Server} failed")]
+    public static partial void CatalogOperationFailed(ILogger logger, Exception exception, string operation, string server);
+
+    [LoggerMessage(EventId = 1812, Level = LogLevel.Debug, Message = "Upserted {Count} items into {Catalog} in {Elapsed}")]
+    public static partial void Upserted(ILogger logger, int count, string catalog, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1813, Level = LogLevel.Debug, Message = "A bulk load of {Expected} items into catalog {Catalog} keeps the HNSW index (BulkLoadMinimumItems {Minimum})")]
+    public static partial void BulkLoadKeepsIndexSmall(ILogger logger, int expected, string catalog, int minimum);
+
+    [LoggerMessage(EventId = 1814, Level = LogLevel.Information, Message = "A bulk load of {Expected} items into catalog {Catalog} of {Stored} items keeps the HNSW index: rebuilding it would cost more")]
+    public static partial void BulkLoadKeepsIndexCheaper(ILogger logger, int expected, string catalog, long stored);
+
+    [LoggerMessage(EventId = 1815, Level = LogLevel.Warning, Message = "A bulk load of {Expected} items into catalog {Catalog} keeps the HNSW index: another transaction held the table past BulkLoadLockTimeout ({Timeout})")]
+    public static partial void BulkLoadKeepsIndexLocked(ILogger logger, int expected, string catalog, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1816, Level = LogLevel.Information, Message = "Bulk load of {Expected} items into catalog {Catalog} of {Stored} items: the HNSW index is built when it ends")]
+    public static partial void BulkLoadDefersIndex(ILogger logger, int expected, string catalog, long stored);
+
+    [LoggerMessage(EventId = 1817, Level = LogLevel.Warning, Message = "The store of catalog {Catalog} was disposed with {Open} bulk loads not ended; the HNSW index is built when the catalog is next opened")]
+    public static partial void DisposedWithOpenBulkLoads(ILogger logger, string catalog, int open);
+
+    [LoggerMessage(EventId = 1818, Level = LogLevel.Information, Message = "A bulk load into catalog {Catalog} ended; the HNSW index is built when the other {Open} end")]
+    public static partial void BulkLoadEndedOthersOpen(ILogger logger, string catalog, int open);
+
+    [LoggerMessage(EventId = 1819, Level = LogLevel.Information, Message = "Bulk load into catalog {Catalog} ended in {Elapsed} (HNSW index built: {Built})")]
+    public static partial void BulkLoadEnded(ILogger logger, string catalog, TimeSpan elapsed, bool built);
+
+    [LoggerMessage(EventId = 1820, Level = LogLevel.Debug, Message = "Releasing the bulk load lock of catalog {Catalog} failed")]
+    public static partial void BulkLoadLockReleaseFailed(ILogger logger, Exception exception, string catalog);
+
+    [LoggerMessage(EventId = 1821, Level = LogLevel.Debug, Message = "The HNSW index gave {Found} of {Top} items; scanning exactly")]
+    public static partial void ExactScanFallback(ILogger logger, int found, int top);
+
+    [LoggerMessage(EventId = 1822, Level = LogLevel.Warning, Message = "{Operation} on {Server} lost its connection or conflicted ({Error}); retrying once on a fresh connection")]
+    public static partial void RetryingOnFreshConnection(ILogger logger, Exception exception, string operation, string server, string error);
+}
