@@ -1,3 +1,5 @@
+using MultimodalSearch.Testing;
+
 namespace MultimodalSearch.Tests.Errors;
 
 /// <summary>One redactor for every secret the apps print around (issue 22): keys and tokens, and connection-string passwords.</summary>
@@ -23,7 +25,7 @@ public sealed class SecretRedactorTests
 
             var redacted = SecretRedactor.RedactConnectionString(text);
 
-            AssertNoFragment(value.Trim('\'', '"'), redacted);
+            SecretAssert.NoFragment(value.Trim('\'', '"'), redacted);
             Assert.Contains(SecretRedactor.Mask, redacted, StringComparison.Ordinal);
             Assert.StartsWith(text[..text.IndexOf(';', StringComparison.Ordinal)], redacted, StringComparison.Ordinal);
         }
@@ -37,7 +39,7 @@ public sealed class SecretRedactorTests
     {
         var redacted = SecretRedactor.RedactConnectionString(text);
 
-        AssertNoFragment(secret, redacted);
+        SecretAssert.NoFragment(secret, redacted);
         Assert.Contains("shop:***@db", redacted, StringComparison.Ordinal);
     }
 
@@ -52,15 +54,5 @@ public sealed class SecretRedactorTests
     {
         Assert.Equal("key *** and *** again, token ***", SecretRedactor.Redact("key AIzaSy-0123456789 and AIzaSy-0123456789 again, token ya29.token", "AIzaSy-0123456789", null, "", "ya29.token"));
         Assert.Equal("a b c", SecretRedactor.Redact("a b c", "a"));
-    }
-
-    /// <summary>Fails when any 8 characters in a row of <paramref name="secret"/> (all of it when shorter) appear in <paramref name="text"/>.</summary>
-    internal static void AssertNoFragment(string secret, string text)
-    {
-        var length = Math.Min(8, secret.Length);
-        for (var i = 0; i + length <= secret.Length; i++)
-        {
-            Assert.DoesNotContain(secret.Substring(i, length), text, StringComparison.Ordinal);
-        }
     }
 }
