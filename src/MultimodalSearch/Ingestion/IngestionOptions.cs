@@ -40,7 +40,6 @@ public sealed class IngestionOptions
     /// FIFO, socket or device is reported without being opened, and a file whose first bytes start no JPEG, PNG,
     /// WebP, GIF or BMP image without being read further.
     /// </summary>
-    [Range(1L, 2_147_483_591L)]
     public long MaxImageBytes { get; set; } = ImageInput.DefaultMaxBytes;
 
     /// <summary>Gets or sets a value indicating whether items whose source record disappeared are deleted from the store.</summary>
