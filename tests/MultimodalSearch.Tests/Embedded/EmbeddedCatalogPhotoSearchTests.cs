@@ -86,15 +86,17 @@ public sealed class EmbeddedCatalogPhotoSearchTests : IDisposable
     }
 
     [Theory]
-    [InlineData(32, 32, 256, ImageSimilarity.MeanOfBestMatches)]
-    [InlineData(33, 13, 64, ImageSimilarity.MeanOfBestMatches)]
-    [InlineData(5, 3, 16, ImageSimilarity.BestPair)]
-    [InlineData(64, 32, 256, ImageSimilarity.BestPair)]
-    public void The_kernel_is_within_its_error_bound_of_the_exact_score_and_the_bound_is_small(int queryRows, int itemRows, int dimensions, ImageSimilarity kind)
+    [InlineData(32, 32, 256, ImageSimilarity.MeanOfBestMatches, false)]
+    [InlineData(32, 32, 256, ImageSimilarity.MeanOfBestMatches, true)]
+    [InlineData(33, 13, 64, ImageSimilarity.MeanOfBestMatches, false)]
+    [InlineData(33, 13, 64, ImageSimilarity.MeanOfBestMatches, true)]
+    [InlineData(5, 3, 16, ImageSimilarity.BestPair, false)]
+    [InlineData(64, 32, 256, ImageSimilarity.BestPair, true)]
+    public void The_kernel_is_within_its_error_bound_of_the_exact_score_and_the_bound_is_small(int queryRows, int itemRows, int dimensions, ImageSimilarity kind, bool wide)
     {
         var random = new Random(queryRows + itemRows);
         var query = Values(random, queryRows * dimensions, 3f);
-        var kernel = new ImageScanKernel(query, dimensions, kind);
+        var kernel = new ImageScanKernel(query, dimensions, kind, wide);
         var scratch = new float[kernel.ScratchLength];
         var queryNorm = MaxRowNorm(query, dimensions);
         for (var trial = 0; trial < 50; trial++)
