@@ -110,7 +110,7 @@ public class EmbeddedPhotoSearchBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5));
+            AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)).WithWarmupCount(2).WithIterationCount(5));
             WithOptions(ConfigOptions.DisableOptimizationsValidator);
         }
     }
