@@ -66,13 +66,16 @@ def main():
         (photo, "photo_p50_ms", "photo search p50 (ms), k = 10"),
         (text, "text_p50_ms", "text search p50 (ms), k = 10"),
     ]
-    # One colour per store and layout family (the part before the last '-'), so today's and the new one pair up.
-    families = sorted({(row["store"], row["layout"].rsplit("-", 1)[0]) for row in rows})
+    # One colour per store and layout family (the part before the last '-', if any), so today's and the new one pair up.
+    def family(layout):
+        return layout.rsplit("-", 1)[0] if "-" in layout else ""
+
+    families = sorted({(row["store"], family(row["layout"])) for row in rows})
     colours = {family: f"C{index % 10}" for index, family in enumerate(families)}
     for axis, column, title in panels:
         for (store, layout), points in series(rows, column).items():
             xs, ys = zip(*points)
-            colour = colours[(store, layout.rsplit("-", 1)[0])]
+            colour = colours[(store, family(layout))]
             axis.plot(xs, ys, style(layout), color=colour, marker="o", label=f"{store}: {layout}")
         axis.set_xscale("log")
         axis.set_yscale("log")
