@@ -18,6 +18,8 @@ internal static class SyntheticCatalog
 
     public static string Category(int index) => "category-" + (index % Categories);
 
+    public static bool IsBuilt(int items, EmbeddedVectorPrecision precision) => Stores.ContainsKey((items, precision));
+
     public static EmbeddedCatalogStore Get(int items, EmbeddedVectorPrecision precision) =>
         Stores.GetOrAdd((items, precision), key => Build(key.Item1, key.Item2));
 

@@ -6,10 +6,18 @@ namespace MultimodalSearch.Embedded;
 /// <summary>
 /// Exact search over a snapshot. Every live item of the selected categories is scanned, chunk by chunk,
 /// in parallel on large catalogs. Final scores always come from <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>
-/// on the stored values. Text-only queries first scan with <see cref="TextScanKernel"/> (one pass over the
-/// vectors, float16 converted in registers), then re-score exactly every item whose scan score is within
-/// twice the kernel's error bound of the k-th best: no item of the exact top k can be left out.
+/// on the stored values. Text, photo and fused queries first scan with <see cref="QueryScan"/> (SIMD kernels whose sums
+/// run in another order), then re-score exactly every item whose scan score is within twice the scan's error bound E
+/// of the k-th best scan score: no item of the exact top k can be left out.
 /// </summary>
+/// <remarks>
+/// Proof. Let s(x) be the scan score and e(x) the exact score of item x, with |s(x) - e(x)| &lt;= E for every x, and let
+/// T be the k-th best scan score. The k items with the best scan scores all have e &gt;= T - E, so the k-th best exact
+/// score is at least T - E, and any item x of the exact top k (ties included) has e(x) &gt;= T - E, so
+/// s(x) &gt;= e(x) - E &gt;= T - 2E: it is among the items re-scored, and the exact top k of those is the exact top k of all.
+/// Queries no kernel covers (<see cref="ImageSimilarity.MeanPooledCosine"/>, widths not a multiple of 16, no SIMD)
+/// are scored exactly, item by item (<see cref="SearchExhaustively"/>).
+/// </remarks>
 internal static class CatalogSearcher
 {
     // Below this many slots, starting threads costs more than the scan.
@@ -22,6 +30,29 @@ internal static class CatalogSearcher
     /// <param name="cancellationToken">Cancels the search.</param>
     /// <returns>The best hits, best first, ties by id.</returns>
     public static IReadOnlyList<CatalogHit> Search(CatalogSnapshot snapshot, CatalogQuery query, int maxParallelism, CancellationToken cancellationToken)
+    {
+        var (units, parallelism) = Plan(snapshot, query, maxParallelism);
+        return QueryScan.For(snapshot, query) is { } scan
+            ? SearchScanned(snapshot, query, scan, units, parallelism, cancellationToken)
+            : SearchExact(snapshot, query, units, parallelism, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> by scoring every item with <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>:
+    /// the reference that <see cref="Search"/> must equal, and the algorithm the store used for photo queries before the scan kernels.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="query">The query, already validated.</param>
+    /// <param name="maxParallelism">The most threads to use.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <returns>The best hits, best first, ties by id.</returns>
+    public static IReadOnlyList<CatalogHit> SearchExhaustively(CatalogSnapshot snapshot, CatalogQuery query, int maxParallelism, CancellationToken cancellationToken)
+    {
+        var (units, parallelism) = Plan(snapshot, query, maxParallelism);
+        return SearchExact(snapshot, query, units, parallelism, cancellationToken);
+    }
+
+    private static (List<ScanUnit> Units, int Parallelism) Plan(CatalogSnapshot snapshot, CatalogQuery query, int maxParallelism)
     {
         var units = new List<ScanUnit>();
         var slots = 0;
@@ -36,10 +67,7 @@ internal static class CatalogSearcher
             slots += partition.SlotCount;
         }
 
-        var parallelism = slots < ParallelThresholdSlots ? 1 : maxParallelism;
-        return CatalogScoring.ImageWeight(query) == 0 && TextScanKernel.Supports(snapshot.Dimensions)
-            ? SearchText(snapshot, query, units, parallelism, cancellationToken)
-            : SearchExact(snapshot, query, units, parallelism, cancellationToken);
+        return (units, slots < ParallelThresholdSlots ? 1 : maxParallelism);
     }
 
     private static IReadOnlyList<CatalogHit> SearchExact(CatalogSnapshot snapshot, CatalogQuery query, List<ScanUnit> units, int parallelism, CancellationToken cancellationToken)
@@ -58,13 +86,11 @@ internal static class CatalogSearcher
         return top.ToHits();
     }
 
-    private static IReadOnlyList<CatalogHit> SearchText(CatalogSnapshot snapshot, CatalogQuery query, List<ScanUnit> units, int parallelism, CancellationToken cancellationToken)
+    private static IReadOnlyList<CatalogHit> SearchScanned(CatalogSnapshot snapshot, CatalogQuery query, QueryScan scan, List<ScanUnit> units, int parallelism, CancellationToken cancellationToken)
     {
-        var text = query.Text!.Vector.ToArray();
-        var dimensions = snapshot.Dimensions;
         var scanned = new float[units.Count][];
         var best = new TopHits(query.Top);
-        ForEachUnit(units, parallelism, () => new Scanner(snapshot, query), (unit, scanner) =>
+        ForEachUnit(units, parallelism, () => new Scanner(snapshot, query, scan), (unit, scanner) =>
         {
             var scores = new float[unit.End - unit.Start];
             for (var slot = unit.Start; slot < unit.End; slot++)
@@ -76,9 +102,7 @@ internal static class CatalogSearcher
                     continue;
                 }
 
-                var score = unit.Partition.Precision == EmbeddedVectorPrecision.Float16
-                    ? TextScanKernel.MaxDot(text, unit.Partition.GetHalf(slot), dimensions)
-                    : TextScanKernel.MaxDot(text, unit.Partition.GetSingle(slot), dimensions);
+                var score = scan.Score(unit.Partition, slot, scanner.Buffers!);
                 scores[slot - unit.Start] = score;
                 scanner.Top.Offer(item, score);
             }
@@ -86,11 +110,11 @@ internal static class CatalogSearcher
             scanned[unit.Index] = scores;
         }, scanner => best.Merge(scanner.Top), cancellationToken);
 
-        // Every item of the exact top k scans at least (k-th best scan) - 2 * bound.
-        var maxRowNorm = units.Count == 0 ? 0 : units.Max(unit => unit.Partition.MaxRowNorm);
-        var cutoff = best.Threshold - (2 * TextScanKernel.ErrorBound(TensorPrimitives.Norm(text), maxRowNorm, dimensions));
+        // Every item of the exact top k scans at least (k-th best scan) - 2 * bound (see the proof above).
+        var bound = units.Count == 0 ? 0 : units.Max(unit => scan.ErrorBound(unit.Partition.MaxRowNorm));
+        var cutoff = best.Threshold - (2 * bound);
         var top = new TopHits(query.Top);
-        var exact = new Scanner(snapshot, query);
+        var exact = new Scanner(snapshot, query, scan: null);
         for (var u = 0; u < units.Count; u++)
         {
             var unit = units[u];
@@ -163,12 +187,14 @@ internal static class CatalogSearcher
     /// <summary>A run of slots of one partition (one chunk), the unit of parallel work, and its place in the list of units.</summary>
     private sealed record ScanUnit(CategoryPartition Partition, int Start, int End, int Index);
 
-    /// <summary>One thread's state: its best hits and a buffer for converting float16 items.</summary>
-    private sealed class Scanner(CatalogSnapshot snapshot, CatalogQuery query)
+    /// <summary>One thread's state: its best hits, a buffer for converting float16 items, and the scan's buffers.</summary>
+    private sealed class Scanner(CatalogSnapshot snapshot, CatalogQuery query, QueryScan? scan = null)
     {
         private readonly float[]? _scratch = snapshot.Precision == EmbeddedVectorPrecision.Float16 ? new float[snapshot.Dimensions * snapshot.QueryCount] : null;
 
         public TopHits Top { get; } = new(query.Top);
+
+        public QueryScan.Buffers? Buffers { get; } = scan?.CreateBuffers(snapshot);
 
         public float ExactScore(CategoryPartition partition, int slot)
         {

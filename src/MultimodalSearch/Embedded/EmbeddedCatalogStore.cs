@@ -201,6 +201,19 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     }
 
     /// <summary>
+    /// Runs <paramref name="query"/> by scoring every item exactly, one by one, without the scan kernels: the reference
+    /// that <see cref="SearchAsync"/> must equal, and the benchmarks' baseline.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <returns>The best hits, best first, ties by id.</returns>
+    internal IReadOnlyList<CatalogHit> SearchExhaustively(CatalogQuery query)
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        query.Validate(snapshot.Dimensions);
+        return snapshot.Items.Count == 0 ? [] : CatalogSearcher.SearchExhaustively(snapshot, query, _maxParallelism, CancellationToken.None);
+    }
+
+    /// <summary>
     /// Rewrites the log with only the live items, reclaiming the space of overwritten and deleted ones.
     /// The store also does this by itself when the log has grown to more than twice the live data.
     /// </summary>

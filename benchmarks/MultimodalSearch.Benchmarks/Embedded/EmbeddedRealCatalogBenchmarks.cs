@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using MultimodalSearch.Blip2;
+using MultimodalSearch.Embedded;
+using MultimodalSearch.Ingestion;
+using MultimodalSearch.Testing;
+using MultimodalSearch.Testing.Catalog;
+
+namespace MultimodalSearch.Benchmarks.Embedded;
+
+/// <summary>
+/// Embedded store photo search on catalogs of real images embedded by the demo model: by default the variant-heavy
+/// catalog (<see cref="VariantCatalog"/>: 360 demo products x 8 renders = 2,880 near-duplicates); with
+/// <c>MULTIMODALSEARCH_BENCH_REAL_CATALOGS=DIR[,DIR]</c>, any <c>styles.csv</c> catalogs (for instance Fashion-MNIST from
+/// <c>../shared/tools/fashion_mnist_catalog.py</c>). Baseline: today's algorithm (every item scored exactly). The setup
+/// prints recall@10 of the store's search against the exhaustive one for photo queries (every 20th item, whole catalog
+/// and its own category) and text queries (the demo's 12 reference queries).
+/// </summary>
+/// <remarks>The embedded catalogs are kept under the temp folder, keyed by the source folder, so a re-run does not embed again.</remarks>
+[Config(typeof(Config))]
+public class EmbeddedRealCatalogBenchmarks
+{
+    private EmbeddedCatalogStore _store = null!;
+    private CatalogQuery[] _photoQueries = [];
+    private int _next;
+
+    /// <summary>Gets the catalog folders to run.</summary>
+    public static IEnumerable<string> Sources =>
+        Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_REAL_CATALOGS") is { Length: > 0 } spec
+            ? spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : ["variants"];
+
+    [ParamsSource(nameof(Sources))]
+    public string Source { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var folder = Source == "variants" ? Path.Combine(Path.GetTempPath(), "mms-bench-variant-catalog") : Path.GetFullPath(Source);
+        if (Source == "variants" && !File.Exists(Path.Combine(folder, "styles.csv")))
+        {
+            VariantCatalog.Write(folder);
+        }
+
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..12];
+        _store = EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = Path.Combine(Path.GetTempPath(), "mms-bench-real-" + key) }).GetAwaiter().GetResult();
+        using (var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel }))
+        {
+            var started = Stopwatch.GetTimestamp();
+            var summary = new CatalogIngestor(embedder, _store).IngestAsync(CatalogSource.Open(folder)).GetAwaiter().GetResult();
+            Console.WriteLine($"// REAL {Source}: {_store.CountAsync().GetAwaiter().GetResult()} items, ingestion {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s ({summary.Failed.Count} failed)");
+        }
+
+        var ids = _store.GetContentHashesAsync().GetAwaiter().GetResult().Keys.Order(StringComparer.Ordinal).ToList();
+        var photos = ids.Where((_, i) => i % 20 == 0).Select(id => _store.GetAsync(id).GetAwaiter().GetResult()!).ToList();
+        _photoQueries = [.. photos.Select(item => new CatalogQuery { Image = item.Embedding, Top = 10 })];
+        CatalogQuery[] categoryQueries = [.. photos.Select(item => new CatalogQuery { Image = item.Embedding, Categories = [item.Category], Top = 10 })];
+        CatalogQuery[] textQueries = [.. Enumerable.Range(0, DemoReference.Instance.Queries.Count).Select(q => new CatalogQuery { Text = DemoReference.Instance.QueryTextEmbedding(q), Top = 10 })];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// REAL {Source}: recall@10 against exhaustive: photo {Recall(_photoQueries):F4} ({_photoQueries.Length} queries), photo in its category {Recall(categoryQueries):F4}, text {Recall(textQueries):F4} ({textQueries.Length})"));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _store.Dispose();
+
+    /// <summary>Today's algorithm: every item scored exactly, item by item.</summary>
+    /// <returns>The number of hits.</returns>
+    [Benchmark(Baseline = true)]
+    public int PhotoExhaustive() => _store.SearchExhaustively(_photoQueries[_next++ % _photoQueries.Length]).Count;
+
+    /// <summary>The store's search: the scan kernel, then exact re-scoring of the candidates.</summary>
+    /// <returns>The number of hits.</returns>
+    [Benchmark]
+    public async Task<int> PhotoScan() => (await _store.SearchAsync(_photoQueries[_next++ % _photoQueries.Length])).Count;
+
+    private double Recall(CatalogQuery[] queries) =>
+        queries.Average(q => RecallAtK.Of(_store.SearchExhaustively(q), _store.SearchAsync(q).GetAwaiter().GetResult()));
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)).WithWarmupCount(2).WithIterationCount(5));
+            WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        }
+    }
+}
