@@ -30,7 +30,7 @@ Console.Error.WriteLine($"Load run: {settings.Clients} clients, {settings.Durati
 // The environment configures both sides alike (e.g. MultimodalSearch__Blip2__IntraOpThreads).
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 var services = new ServiceCollection();
-services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx(o => o.ModelDirectory = model).UseEmbeddedCatalog(o => o.Directory = store + "-in-process");
+services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx(o => o.ModelDirectory = model).AddEmbeddedCatalog(o => o.Directory = store + "-in-process");
 await using var provider = services.BuildServiceProvider();
 var ingestion = await provider.GetRequiredService<MultimodalSearch.Ingestion.CatalogIngestor>()
     .IngestAsync(MultimodalSearch.Ingestion.CatalogSource.Open(Path.Combine(model, "catalog")));

@@ -165,7 +165,7 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
     /// <param name="count">The number of images.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>One embedding per image.</returns>
-    public IReadOnlyList<ImageEmbedding> EmbedPixelValues(ReadOnlyMemory<float> pixelValues, int count, CancellationToken cancellationToken = default)
+    internal Task<IReadOnlyList<ImageEmbedding>> EmbedPixelValuesAsync(ReadOnlyMemory<float> pixelValues, int count, CancellationToken cancellationToken = default)
     {
         var prepared = new PreparedImage[count];
         var size = pixelValues.Length / Math.Max(count, 1);
@@ -174,7 +174,7 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
             prepared[i] = new PreparedImage($"pixel_values[{i}]", pixelValues.Slice(i * size, size));
         }
 
-        return EmbedPreparedImagesAsync(prepared, cancellationToken).GetAwaiter().GetResult();
+        return EmbedPreparedImagesAsync(prepared, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace MultimodalSearch.Blip2;
 
 /// <summary>
@@ -14,15 +12,12 @@ public sealed class Blip2EmbedderOptions
     /// Gets or sets the model directory: <c>vision.onnx</c>, <c>text.onnx</c>, <c>vocab.txt</c>,
     /// <c>preprocessor_config.json</c> and optionally <c>hf/config.json</c> (for the maximum text length).
     /// </summary>
-    [Required]
     public string ModelDirectory { get; set; } = "";
 
     /// <summary>Gets or sets the most images or texts run through the model in one call; larger batches are split (default 32).</summary>
-    [Range(1, 4096)]
     public int MaxBatchSize { get; set; } = 32;
 
     /// <summary>Gets or sets the ONNX Runtime intra-op thread count; 0 lets ONNX Runtime choose (one per physical core).</summary>
-    [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
     /// <summary>
@@ -41,14 +36,12 @@ public sealed class Blip2EmbedderOptions
     public bool UseCuda { get; set; }
 
     /// <summary>Gets or sets the CUDA device id used when <see cref="UseCuda"/> is set.</summary>
-    [Range(0, 64)]
     public int CudaDeviceId { get; set; }
 
     /// <summary>
     /// Gets or sets the maximum text length in tokens ([CLS] and [SEP] included). 0 (the default) reads it
     /// from <c>hf/config.json</c> (<c>qformer_config.max_position_embeddings</c>), or uses 512 when that file is absent.
     /// </summary>
-    [Range(0, 8192)]
     public int MaxTextTokens { get; set; }
 
     /// <summary>Gets or sets the image decoding options (pixel limit, EXIF orientation).</summary>

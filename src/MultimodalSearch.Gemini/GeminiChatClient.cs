@@ -56,7 +56,7 @@ public sealed class GeminiChatClient : IChatClient
         ILogger<GeminiChatClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = GeminiClientOptionsValidator.Check(options);
+        var errors = GeminiClientOptionsValidator.GetErrors(options);
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(options));

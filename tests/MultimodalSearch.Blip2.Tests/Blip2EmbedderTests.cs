@@ -21,11 +21,11 @@ public sealed class Blip2EmbedderTests(Blip2EmbedderFixture models)
     }
 
     [Fact]
-    public void Image_embeddings_from_the_reference_pixel_values_match_the_reference()
+    public async Task Image_embeddings_from_the_reference_pixel_values_match_the_reference()
     {
         var reference = TinyReference.Instance;
 
-        var embeddings = models.Tiny.EmbedPixelValues(reference.PixelValues, reference.Images.Length);
+        var embeddings = await models.Tiny.EmbedPixelValuesAsync(reference.PixelValues, reference.Images.Length);
 
         Assert.Equal(reference.Images.Length, embeddings.Count);
         for (var i = 0; i < embeddings.Count; i++)
@@ -83,7 +83,7 @@ public sealed class Blip2EmbedderTests(Blip2EmbedderFixture models)
     public async Task Image_text_scores_equal_the_reference_max_over_queries()
     {
         var reference = TinyReference.Instance;
-        var images = models.Tiny.EmbedPixelValues(reference.PixelValues, reference.Images.Length);
+        var images = await models.Tiny.EmbedPixelValuesAsync(reference.PixelValues, reference.Images.Length);
         var texts = await models.Tiny.EmbedTextsAsync(reference.Texts);
 
         for (var i = 0; i < images.Count; i++)
@@ -183,7 +183,7 @@ public sealed class Blip2EmbedderTests(Blip2EmbedderFixture models)
         var reference = TinyReference.Instance;
 
         var texts = await embedder.EmbedTextsAsync(reference.Texts);
-        var images = embedder.EmbedPixelValues(reference.PixelValues, reference.Images.Length);
+        var images = await embedder.EmbedPixelValuesAsync(reference.PixelValues, reference.Images.Length);
 
         for (var i = 0; i < texts.Count; i++)
         {
@@ -214,9 +214,9 @@ public sealed class Blip2EmbedderTests(Blip2EmbedderFixture models)
     }
 
     [Fact]
-    public void Embeddings_are_l2_normalised()
+    public async Task Embeddings_are_l2_normalised()
     {
-        var images = models.Demo.EmbedPixelValues(TinyReference.Instance.PixelValues.AsMemory(0, PixelsPerImage), 1);
+        var images = await models.Demo.EmbedPixelValuesAsync(TinyReference.Instance.PixelValues.AsMemory(0, PixelsPerImage), 1);
 
         for (var q = 0; q < images[0].QueryCount; q++)
         {

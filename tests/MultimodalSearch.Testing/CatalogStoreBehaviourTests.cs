@@ -13,11 +13,11 @@ namespace MultimodalSearch.Testing;
 /// embeddings of another shape than the catalog's are rejected with <see cref="ArgumentException"/> and
 /// nothing of the batch is applied; an unknown category in a search filter matches nothing (an empty
 /// result, not an error); ties are ordered by id (ordinal); scores are those of
-/// <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/> within <see cref="ScoreTolerance"/>.
+/// <see cref="MultimodalSearch.Catalog.Providers.CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/> within <see cref="ScoreTolerance"/>.
 /// </remarks>
 public abstract class CatalogStoreBehaviourTests
 {
-    /// <summary>How far a store's score may be from <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/> on the stored vectors.</summary>
+    /// <summary>How far a store's score may be from <see cref="MultimodalSearch.Catalog.Providers.CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/> on the stored vectors.</summary>
     protected const float ScoreTolerance = 1e-4f;
 
     /// <summary>Creates a new, empty store; each call returns another store.</summary>
@@ -558,6 +558,24 @@ public abstract class CatalogStoreBehaviourTests
             store.UpsertAsync([CatalogItems.Create("twice", "shoes", 144), CatalogItems.Create("other", "shoes", 145), CatalogItems.Create("twice", "pants", 146)]));
 
         Assert.Contains("twice", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_the_same_message_from_every_store_and_changes_nothing()
+    {
+        // Every store checks batches and queries with MultimodalSearch.Catalog.Providers, so the messages agree.
+        var store = await CreateEmptyStoreAsync();
+        var vectors = SyntheticEmbeddings.NormalisedRows(147, 8, 2);
+        vectors[5] = float.NaN;
+
+        var batch = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            store.UpsertAsync([CatalogItems.Create("good", "shoes", 148, dimensions: 8, queryCount: 2), new CatalogItem { Id = "nan", Category = "shoes", Embedding = new ImageEmbedding(vectors, 2) }]));
+        var query = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            store.SearchAsync(new CatalogQuery { Image = new ImageEmbedding(vectors, 2) }));
+
+        Assert.Equal("The embedding of item 'nan' has a non-finite value (NaN) at position 5. (Parameter 'items')", batch.Message);
+        Assert.StartsWith("The query's image embedding has a non-finite value (NaN) at position 5.", query.Message, StringComparison.Ordinal);
         Assert.Equal(0, await store.CountAsync());
     }
 

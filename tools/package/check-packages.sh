@@ -41,6 +41,7 @@ check_library MultimodalSearch Microsoft.Extensions.AI.Abstractions Microsoft.Ex
 check_library MultimodalSearch.Blip2 MultimodalSearch Microsoft.ML.OnnxRuntime SkiaSharp SkiaSharp.NativeAssets.Linux.NoDependencies
 check_library MultimodalSearch.Postgres MultimodalSearch Npgsql Pgvector
 check_library MultimodalSearch.Gemini MultimodalSearch Microsoft.Extensions.AI Google.Apis.Auth Polly.Core
+check_library MultimodalSearch.Evaluation MultimodalSearch
 
 tool="$out/FashionSearch.Tool.$version.nupkg"
 [[ -f "$tool" ]] || fail "the tool package was not produced"

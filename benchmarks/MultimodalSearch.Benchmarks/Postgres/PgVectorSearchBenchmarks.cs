@@ -9,6 +9,7 @@ using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Benchmarks.Postgres;
 
@@ -125,7 +126,7 @@ public class PgVectorSearchBenchmarks
                 vectors[v].Memory.Span.CopyTo(flat.AsSpan(v * ClusteredCatalog.Dimensions));
             }
 
-            hits.Add(new CatalogHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), EmptyMetadata, query.Score(flat, ClusteredCatalog.Dimensions)));
+            hits.Add(new CatalogHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), EmptyMetadata, CatalogScoring.Score(query, flat, ClusteredCatalog.Dimensions)));
         }
 
         hits.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));

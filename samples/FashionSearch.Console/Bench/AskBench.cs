@@ -7,9 +7,7 @@ namespace FashionSearch.Console.Bench;
 
 /// <summary>
 /// The whole <c>ask</c> request offline (keyword classifier and template advice; no LLM even when one is
-/// configured), for text requests and photo requests apart, against the sum of its model and store work
-/// (embedding and searches, as the workflow times them in the same requests): the ratio is what classifying,
-/// advising and the glue cost on top.
+/// configured), for text requests and photo requests apart.
 /// </summary>
 internal static class AskBench
 {
@@ -39,18 +37,11 @@ internal static class AskBench
 
     private static async Task<BenchFigure> MeasureAsync(FashionSearchWorkflow workflow, FashionSearchRequest[] requests, string id, string what, BenchSettings settings, CancellationToken cancellationToken)
     {
-        var partsMs = new List<double>();
-        var ours = await Timer.MeasureAsync(
-            async run =>
-            {
-                var result = await workflow.AskAsync(requests[run % requests.Length], cancellationToken).ConfigureAwait(false);
-                partsMs.Add(result.Timings.EmbedMilliseconds + result.Timings.SearchMilliseconds);
-            },
+        var samples = await Timer.MeasureAsync(
+            run => workflow.AskAsync(requests[run % requests.Length], cancellationToken),
             settings.Warmup,
             settings.AskRounds * requests.Length,
             cancellationToken).ConfigureAwait(false);
-
-        // The workflow times the warm-up requests too; keep only the measured ones.
-        return BenchFigure.Latency(id, what, ours, "its embedding + catalog searches (the workflow's own timings)", new Samples(partsMs.Skip(settings.Warmup)));
+        return BenchFigure.Latency(id, what, samples);
     }
 }

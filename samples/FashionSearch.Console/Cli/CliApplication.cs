@@ -67,8 +67,11 @@ internal static class CliApplication
                 EnableDefaultExceptionHandler = false,
                 Output = console.Out,
                 Error = console.Error,
+                // Ctrl+C and SIGTERM are handled here (InterruptSignals), the same way whatever System.CommandLine's version.
+                ProcessTerminationTimeout = null,
             };
-            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            using var interrupt = InterruptSignals.Register(cancellationToken);
+            return await interrupt.RunAsync(token => parse.InvokeAsync(configuration, token)).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -63,7 +63,7 @@ internal sealed class CliHost : IAsyncDisposable
                 builder.AddVectorDataCatalog();
                 break;
             default:
-                builder.UseEmbeddedCatalog(o => o.Directory = Store.Value);
+                builder.AddEmbeddedCatalog(o => o.Directory = Store.Value);
                 break;
         }
 

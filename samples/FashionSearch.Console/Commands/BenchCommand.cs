@@ -4,13 +4,10 @@ using FashionSearch.Console.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MultimodalSearch.Blip2;
-using MultimodalSearch.Postgres.Catalog;
-using Npgsql;
-using Pgvector.Npgsql;
 
 namespace FashionSearch.Console.Commands;
 
-/// <summary><c>bench</c>: the hot paths timed in one run, each against an in-run baseline.</summary>
+/// <summary><c>bench</c>: the hot paths of this setup (model, options, stores) timed in one run.</summary>
 internal static class BenchCommand
 {
     private static readonly Option<bool> Quick = new("--quick") { Description = "A few runs of each figure (a smoke test; medians are rough)." };
@@ -22,18 +19,19 @@ internal static class BenchCommand
 
     public static (Command Command, string Details) Create(CliConsole console)
     {
-        var command = new Command("bench", "Time the hot paths against baselines measured in the same run.");
+        var command = new Command("bench", "Time the hot paths of this setup: preprocessing, embeddings, search, indexing, ask.");
         command.Add(Quick);
         command.Add(Repeat);
         command.Add(Image);
         CommonOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return (command, """
-            Times the hot paths, each against a baseline measured in the same run: preprocessing (vs decoding
-            only), image embeddings at batch 1/8/32 and text embeddings (vs raw ONNX Runtime sessions), search
-            p50/p99 in the embedded store (vs the memory-bandwidth floor) and in Postgres (vs the same SQL sent
-            with Npgsql; skipped without a database), and ask end to end offline (vs its searches). An empty
-            store is first filled with the demo catalog.
+            Times the hot paths of this setup (its model, options and stores): preprocessing, image
+            embeddings at batch 1/8/32 and text embeddings, search p50/p99 in the embedded store and in
+            Postgres (skipped without a database), indexing the demo catalog, and ask end to end offline.
+            An empty store is first filled with the demo catalog. Comparisons with baselines (bare ONNX
+            Runtime, raw SQL, a naive indexing loop, the memory-bandwidth floor) are the BenchmarkDotNet
+            suites' job: benchmarks/MultimodalSearch.Benchmarks.
             Examples:
               fashion-search bench
               fashion-search bench --store postgres:"Host=127.0.0.1;Database=shop" --json
@@ -55,18 +53,19 @@ internal static class BenchCommand
         Progress(console, "preprocessing");
         figures.AddRange(await PreprocessingBench.RunAsync(embedder, photo, settings, cancellationToken).ConfigureAwait(false));
         Progress(console, "embeddings");
-        figures.AddRange(await EmbeddingBench.RunAsync(embedder, host.Services.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value, settings, cancellationToken).ConfigureAwait(false));
+        figures.AddRange(await EmbeddingBench.RunAsync(embedder, settings, cancellationToken).ConfigureAwait(false));
         Progress(console, $"search in {stores.EmbeddedName}");
         var workload = await SearchWorkload.CreateAsync(embedder, stores.Embedded, cancellationToken).ConfigureAwait(false);
-        figures.AddRange(await SearchBench.RunEmbeddedAsync(stores.Embedded, stores.EmbeddedName, stores.EmbeddedBytesPerValue, workload, settings, cancellationToken).ConfigureAwait(false));
+        figures.AddRange(await SearchBench.RunAsync(stores.Embedded, "embedded", $"{stores.EmbeddedName}, {stores.EmbeddedBytesPerValue * 8}-bit vectors", workload, settings, cancellationToken).ConfigureAwait(false));
         if (stores.Postgres is { } postgres)
         {
             Progress(console, "search in Postgres");
-            figures.AddRange(await RunPostgresAsync(host, postgres, stores, settings, cancellationToken).ConfigureAwait(false));
+            var postgresWorkload = await SearchWorkload.CreateAsync(embedder, postgres, cancellationToken).ConfigureAwait(false);
+            figures.AddRange(await SearchBench.RunAsync(postgres, "postgres", "Postgres + pgvector", postgresWorkload, settings, cancellationToken).ConfigureAwait(false));
         }
         else
         {
-            figures.AddRange(SearchBench.SkippedPostgres(stores.PostgresSkipReason!));
+            figures.AddRange(SearchBench.Skipped("postgres", "Postgres + pgvector", stores.PostgresSkipReason!));
         }
 
         Progress(console, "ingestion");
@@ -86,18 +85,6 @@ internal static class BenchCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static async Task<IReadOnlyList<BenchFigure>> RunPostgresAsync(CliHost host, MultimodalSearch.ICatalogStore postgres, BenchStores stores, BenchSettings settings, CancellationToken cancellationToken)
-    {
-        var options = stores.PostgresOptions!;
-        var workload = await SearchWorkload.CreateAsync(host.Embedder, postgres, cancellationToken).ConfigureAwait(false);
-        await using var recorder = new NpgsqlStatementRecorder(options.ConnectionString!);
-        await using var recorded = PgVectorCatalogStore.Create(recorder.DataSource, options);
-        var raw = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        raw.UseVector();
-        await using var rawSource = raw.Build();
-        return await SearchBench.RunPostgresAsync(postgres, recorder, recorded, rawSource, workload, settings, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Progress(CliConsole console, string stage) => console.Error.WriteLine($"bench: {stage}...");

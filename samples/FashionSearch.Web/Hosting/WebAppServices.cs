@@ -68,7 +68,7 @@ internal static class WebAppServices
         }
         else
         {
-            search.UseEmbeddedCatalog(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory) ? BundledDemo.StoreDirectory : o.Directory);
+            search.AddEmbeddedCatalog(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory) ? BundledDemo.StoreDirectory : o.Directory);
         }
 
         search.AddGeminiIfConfigured();

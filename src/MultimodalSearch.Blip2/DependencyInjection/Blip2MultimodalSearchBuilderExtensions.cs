@@ -7,14 +7,17 @@ using MultimodalSearch.Blip2.Thumbnails;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the BLIP-2 ONNX embedder.</summary>
+/// <summary>Adds the BLIP-2 ONNX embedder to a MultimodalSearch setup.</summary>
 public static class Blip2MultimodalSearchBuilderExtensions
 {
     /// <summary>
-    /// Uses BLIP-2 through ONNX Runtime as the <see cref="IMultimodalEmbedder"/> (and SkiaSharp as the
+    /// Adds BLIP-2 through ONNX Runtime as the <see cref="IMultimodalEmbedder"/> (and SkiaSharp as the
     /// <see cref="IImageThumbnailer"/> that shrinks product photos for the LLM), with options from the
-    /// <c>MultimodalSearch:Blip2</c> section, then <paramref name="configure"/>. The model directory is checked
-    /// when the host starts; the model itself loads on first use.
+    /// <c>MultimodalSearch:Blip2</c> section, then <paramref name="configure"/>. The options and the model directory are
+    /// checked when the host starts; the model itself loads on first use. Like every <c>Add...</c> method, the last
+    /// embedder added is the one used. Its text encoder is also the
+    /// <see cref="Microsoft.Extensions.AI.IEmbeddingGenerator{TInput, TEmbedding}"/> the workflow embeds search texts with
+    /// (see <c>AddMultimodalFashionSearch</c>).
     /// </summary>
     /// <param name="builder">The MultimodalSearch builder.</param>
     /// <param name="configure">Changes the options after binding, or null.</param>
@@ -24,7 +27,6 @@ public static class Blip2MultimodalSearchBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Services.AddOptions<Blip2EmbedderOptions>()
             .Bind(builder.Configuration.GetSection(Blip2EmbedderOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Blip2EmbedderOptions>, Blip2EmbedderOptionsValidator>());
         if (configure is not null)
@@ -32,7 +34,6 @@ public static class Blip2MultimodalSearchBuilderExtensions
             options.Configure(configure);
         }
 
-        builder.Services.RemoveAll<IMultimodalEmbedder>();
         builder.Services.TryAddSingleton(sp => Blip2Embedder.Load(
             sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger<Blip2Embedder>()));

@@ -31,7 +31,7 @@ internal sealed class ImagePreprocessor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPixels, 1, nameof(options));
         _config = config;
-        _options = new ImagePreprocessorOptions { MaxPixels = options.MaxPixels, HonorExifOrientation = options.HonorExifOrientation };
+        _options = options.Clone();
         _rounding = rounding;
         _normalizer = new PixelNormalizer(config);
     }

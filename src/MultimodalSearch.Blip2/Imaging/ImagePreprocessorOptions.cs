@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace MultimodalSearch.Blip2;
 
 /// <summary>
@@ -17,7 +15,6 @@ public sealed class ImagePreprocessorOptions
     /// so a small crafted file cannot make the process allocate gigabytes. Default 50 000 000. Whatever the
     /// limit, an image with a side longer than 65 535 pixels is refused too.
     /// </summary>
-    [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = DefaultMaxPixels;
 
     /// <summary>
@@ -26,4 +23,8 @@ public sealed class ImagePreprocessorOptions
     /// <c>ImageOps.exif_transpose</c>) ignores the tag: embeddings then match images indexed by the reference.
     /// </summary>
     public bool HonorExifOrientation { get; set; }
+
+    /// <summary>Copies the options, so that later changes do not affect a decoder.</summary>
+    /// <returns>A copy.</returns>
+    internal ImagePreprocessorOptions Clone() => (ImagePreprocessorOptions)MemberwiseClone();
 }

@@ -14,12 +14,12 @@ internal sealed partial class GeminiClientOptionsValidator : IValidateOptions<Ge
     public ValidateOptionsResult Validate(string? name, GeminiClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = Check(options);
+        var errors = GetErrors(options);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     /// <summary>Returns one message per problem; empty when the options are usable.</summary>
-    internal static List<string> Check(GeminiClientOptions options)
+    internal static List<string> GetErrors(GeminiClientOptions options)
     {
         var errors = new List<string>();
         var hasKey = !string.IsNullOrWhiteSpace(options.ApiKey);

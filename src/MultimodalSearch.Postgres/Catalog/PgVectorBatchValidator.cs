@@ -1,3 +1,5 @@
+using MultimodalSearch.Catalog.Providers;
+
 namespace MultimodalSearch.Postgres.Catalog;
 
 /// <summary>
@@ -9,7 +11,10 @@ internal static class PgVectorBatchValidator
     /// <summary>The most query vectors per item: the vectors table keys them by a smallint.</summary>
     public const int MaxQueryCount = short.MaxValue;
 
-    /// <summary>Validates <paramref name="items"/> against the catalog's shape, or against each other when the catalog has none yet.</summary>
+    /// <summary>
+    /// Validates <paramref name="items"/> against the catalog's shape, or against each other when the catalog has none yet:
+    /// the checks every store makes (<see cref="CatalogBatchValidator"/>), then what PostgreSQL and the vectors table can hold.
+    /// </summary>
     /// <param name="items">The batch.</param>
     /// <param name="catalog">The catalog's shape, or null when it holds no vectors yet.</param>
     /// <param name="requiredDimensions">The width the options require, if any.</param>
@@ -17,46 +22,19 @@ internal static class PgVectorBatchValidator
     /// <exception cref="ArgumentException">An item is null, has an empty id or category, repeats an id, holds text PostgreSQL cannot store, or has another shape.</exception>
     public static PgVectorCatalogShape? Validate(IReadOnlyList<CatalogItem> items, PgVectorCatalogShape? catalog, int? requiredDimensions)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        var ids = new HashSet<string>(items.Count, StringComparer.Ordinal);
-        PgVectorCatalogShape? shape = catalog;
-        for (var i = 0; i < items.Count; i++)
+        CatalogBatchValidator.Validate(items, catalog?.Dimensions ?? 0, catalog?.QueryCount ?? 0);
+        foreach (var item in items)
         {
-            var item = items[i] ?? throw new ArgumentException($"Item {i} of the batch is null.", nameof(items));
-            if (string.IsNullOrEmpty(item.Id))
-            {
-                throw new ArgumentException($"Item {i} of the batch has an empty id.", nameof(items));
-            }
-
-            if (string.IsNullOrEmpty(item.Category))
-            {
-                throw new ArgumentException($"Item '{item.Id}' has an empty category.", nameof(items));
-            }
-
-            if (!ids.Add(item.Id))
-            {
-                throw new ArgumentException($"The id '{item.Id}' appears more than once in the batch.", nameof(items));
-            }
-
             Throw(StorableError(item), nameof(items));
-            var embedding = item.Embedding ?? throw new ArgumentException($"Item '{item.Id}' has no embedding.", nameof(items));
-            var itemShape = new PgVectorCatalogShape(embedding.Dimensions, embedding.QueryCount);
-            if (shape is null)
-            {
-                Throw(SupportError(item.Id, itemShape, requiredDimensions), nameof(items));
-                shape = itemShape;
-            }
-            else if (shape != itemShape)
-            {
-                var against = catalog is null ? "the first item of the batch has" : "the catalog has";
-                throw new ArgumentException(
-                    $"Item '{item.Id}' has {itemShape.QueryCount} query vectors of {itemShape.Dimensions} dimensions; {against} {shape.QueryCount} of {shape.Dimensions}.",
-                    nameof(items));
-            }
-
-            Throw(FiniteError(item.Id, embedding.Vectors.Span), nameof(items));
         }
 
+        if (catalog is not null || items.Count == 0)
+        {
+            return catalog;
+        }
+
+        var shape = new PgVectorCatalogShape(items[0].Embedding.Dimensions, items[0].Embedding.QueryCount);
+        Throw(SupportError(items[0].Id, shape, requiredDimensions), nameof(items));
         return shape;
     }
 
@@ -135,19 +113,6 @@ internal static class PgVectorBatchValidator
             else if (char.IsSurrogate(c))
             {
                 return $"The {what} of item '{Printable(id)}' contains an unpaired surrogate (U+{(int)c:X4}), which is not valid Unicode.";
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FiniteError(string id, ReadOnlySpan<float> vectors)
-    {
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            if (!float.IsFinite(vectors[i]))
-            {
-                return $"The embedding of item '{id}' has a non-finite value ({vectors[i]}) at position {i}.";
             }
         }
 

@@ -71,7 +71,7 @@ internal sealed class PgVectorCatalogRunner(NpgsqlDataSource dataSource, ILogger
         catch (NpgsqlException ex)
         {
             PgVectorLog.CatalogOperationFailed(logger, ex, operation, _connections.Server);
-            throw new CatalogStoreException(operation, Describe(ex), ex);
+            throw new CatalogStoreException(operation, Describe(ex), ex) { IsTransient = ex.IsTransient };
         }
         catch (InvalidDataException ex)
         {

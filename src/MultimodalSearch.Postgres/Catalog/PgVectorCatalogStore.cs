@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Postgres.Catalog;
 
@@ -15,7 +16,7 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// A connection lost to a server restart is retried once on a fresh connection. Create it with
 /// <see cref="Create(PgVectorCatalogOptions, ILoggerFactory?)"/>, or register it with <c>AddPgVectorCatalog()</c>.
 /// </remarks>
-public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IAsyncDisposable
+public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -277,7 +278,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     public async Task<IReadOnlyList<CatalogHit>> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Validate(_schema.Shape?.Dimensions ?? 0);
+        CatalogQueryValidator.Validate(query, _schema.Shape?.Dimensions ?? 0);
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = PgVectorDiagnostics.Start("search", _names.LockKey);
         activity?.SetTag("multimodal_search.search.top", query.Top);
@@ -293,7 +294,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                         return [];
                     }
 
-                    query.Validate(shape.Dimensions);
+                    CatalogQueryValidator.Validate(query, shape.Dimensions);
                     return await _searcher.SearchAsync(connection, query, shape, activity, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -317,6 +318,10 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>Prefer <see cref="DisposeAsync"/>: ending bulk loads talks to the server, which this waits for.</remarks>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static async Task ReadRowsAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader> read, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Pgvector;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Postgres.Catalog;
 
@@ -45,8 +46,8 @@ internal sealed class PgVectorSearchPlan
     /// <returns>The plan.</returns>
     public static PgVectorSearchPlan Create(CatalogQuery query, PgVectorCatalogOptions options)
     {
-        var textWeight = query.EffectiveTextWeight;
-        var imageWeight = query.EffectiveImageWeight;
+        var textWeight = CatalogScoring.TextWeight(query);
+        var imageWeight = CatalogScoring.ImageWeight(query);
         var total = textWeight + imageWeight;
         var perVector = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
 

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Postgres.Catalog;
 
 /// <summary>
 /// Runs searches: nearest query vectors from the HNSW index (iterative scans under a category filter),
-/// grouped per item, then the best candidates re-scored exactly with <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>
+/// grouped per item, then the best candidates re-scored exactly with <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>
 /// so that scores equal every other store's. Falls back to an exact scan when the index yields fewer than
 /// the results wanted, so a search returns <see cref="CatalogQuery.Top"/> hits whenever that many items match;
 /// catalogs small enough to scan in a few milliseconds are always scanned exactly.
@@ -134,7 +135,7 @@ internal sealed class PgVectorSearcher
         var hits = new List<CatalogHit>(candidates.Count);
         foreach (var item in candidates)
         {
-            hits.Add(CatalogHit.From(item, query.Score(item.Embedding.Vectors.Span, shape.Dimensions)));
+            hits.Add(CatalogScoring.Hit(item, CatalogScoring.Score(query, item.Embedding.Vectors.Span, shape.Dimensions)));
         }
 
         hits.Sort(static (a, b) =>

@@ -23,39 +23,4 @@ public sealed class StylistOptions
 
     /// <summary>Gets or sets how long the language model may take before the template answers instead (default 30 s).</summary>
     public TimeSpan LlmTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Lists what is wrong with the options.</summary>
-    /// <returns>One message per problem; empty when the options are valid.</returns>
-    internal IEnumerable<string> GetErrors()
-    {
-        if (MaxImages < 0)
-        {
-            yield return $"MultimodalSearch:Stylist:MaxImages must be 0 or more; got {MaxImages}.";
-        }
-
-        if (MaxImageBytesTotal < 0)
-        {
-            yield return $"MultimodalSearch:Stylist:MaxImageBytesTotal must be 0 or more; got {MaxImageBytesTotal}.";
-        }
-
-        if (ImageMaxSide < 16)
-        {
-            yield return $"MultimodalSearch:Stylist:ImageMaxSide must be at least 16 pixels; got {ImageMaxSide}.";
-        }
-
-        if (MaxAnswerLength < 1)
-        {
-            yield return $"MultimodalSearch:Stylist:MaxAnswerLength must be at least 1; got {MaxAnswerLength}.";
-        }
-
-        if (LlmTimeout <= TimeSpan.Zero)
-        {
-            yield return $"MultimodalSearch:Stylist:LlmTimeout must be positive; got {LlmTimeout}.";
-        }
-
-        if (ImageBaseDirectory is { Length: > 0 } folder && !Directory.Exists(folder))
-        {
-            yield return $"MultimodalSearch:Stylist:ImageBaseDirectory '{folder}' does not exist.";
-        }
-    }
 }

@@ -26,19 +26,4 @@ public sealed record CatalogFacets
 
     /// <summary>Gets the distinct values of each descriptive metadata attribute, by attribute name; values sorted ordinally.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
-
-    /// <summary>Builds the facets from every item's category and metadata, as a store that reads its items does.</summary>
-    /// <param name="items">Each item's category and metadata.</param>
-    /// <returns>The facets.</returns>
-    public static CatalogFacets From(IEnumerable<(string Category, IReadOnlyDictionary<string, string> Metadata)> items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        var builder = new CatalogFacetsBuilder();
-        foreach (var (category, metadata) in items)
-        {
-            builder.Add(category, metadata);
-        }
-
-        return builder.Build();
-    }
 }

@@ -13,15 +13,4 @@ public sealed record CatalogHit(
     string Name,
     string? ImageLocation,
     IReadOnlyDictionary<string, string> Metadata,
-    float Score)
-{
-    /// <summary>Creates a hit for <paramref name="item"/> with <paramref name="score"/>.</summary>
-    /// <param name="item">The item.</param>
-    /// <param name="score">The score.</param>
-    /// <returns>The hit.</returns>
-    public static CatalogHit From(CatalogItem item, float score)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        return new(item.Id, item.Category, item.Name, item.ImageLocation, item.Metadata, score);
-    }
-}
+    float Score);

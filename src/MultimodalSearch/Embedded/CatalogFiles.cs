@@ -208,7 +208,8 @@ internal sealed class CatalogFiles : IDisposable
         }
         catch (IOException ex)
         {
-            throw new CatalogStoreException("Open", $"The catalog in '{directory}' is in use by another store instance or process (cannot lock {LockName}).", ex);
+            // Another store holds the lock: opening again once it is closed works.
+            throw new CatalogStoreException("Open", $"The catalog in '{directory}' is in use by another store instance or process (cannot lock {LockName}).", ex) { IsTransient = true };
         }
         catch (UnauthorizedAccessException ex)
         {

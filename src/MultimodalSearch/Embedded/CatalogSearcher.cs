@@ -1,10 +1,11 @@
 using System.Numerics.Tensors;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Embedded;
 
 /// <summary>
 /// Exact search over a snapshot. Every live item of the selected categories is scanned, chunk by chunk,
-/// in parallel on large catalogs. Final scores always come from <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>
+/// in parallel on large catalogs. Final scores always come from <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>
 /// on the stored values. Text-only queries first scan with <see cref="TextScanKernel"/> (one pass over the
 /// vectors, float16 converted in registers), then re-score exactly every item whose scan score is within
 /// twice the kernel's error bound of the k-th best: no item of the exact top k can be left out.
@@ -36,7 +37,7 @@ internal static class CatalogSearcher
         }
 
         var parallelism = slots < ParallelThresholdSlots ? 1 : maxParallelism;
-        return query.EffectiveImageWeight == 0 && TextScanKernel.Supports(snapshot.Dimensions)
+        return CatalogScoring.ImageWeight(query) == 0 && TextScanKernel.Supports(snapshot.Dimensions)
             ? SearchText(snapshot, query, units, parallelism, cancellationToken)
             : SearchExact(snapshot, query, units, parallelism, cancellationToken);
     }
@@ -173,12 +174,12 @@ internal static class CatalogSearcher
         {
             if (_scratch is null)
             {
-                return query.Score(partition.GetSingle(slot), snapshot.Dimensions);
+                return CatalogScoring.Score(query, partition.GetSingle(slot), snapshot.Dimensions);
             }
 
             // Half to float is exact, so this is the exact score of the stored values.
             TensorPrimitives.ConvertToSingle(partition.GetHalf(slot), _scratch);
-            return query.Score(_scratch, snapshot.Dimensions);
+            return CatalogScoring.Score(query, _scratch, snapshot.Dimensions);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Embedded;
 
@@ -39,7 +40,7 @@ internal sealed class CatalogSnapshot(
     public long LiveBytes { get; } = liveBytes;
 
     /// <summary>Gets the catalog's facets, computed once per snapshot on first use.</summary>
-    public CatalogFacets Facets => LazyInitializer.EnsureInitialized(ref _facets, () => CatalogFacets.From(Items.Values.Select(i => (i.Category, i.Metadata))));
+    public CatalogFacets Facets => LazyInitializer.EnsureInitialized(ref _facets, BuildFacets);
 
     private CatalogFacets? _facets;
 
@@ -71,5 +72,16 @@ internal sealed class CatalogSnapshot(
             Metadata = stored.Metadata,
             Embedding = new ImageEmbedding(vectors, QueryCount),
         };
+    }
+
+    private CatalogFacets BuildFacets()
+    {
+        var facets = new CatalogFacetsBuilder();
+        foreach (var item in Items.Values)
+        {
+            facets.Add(item.Category, item.Metadata);
+        }
+
+        return facets.Build();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.Embedded;
 
@@ -61,7 +62,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         {
             ThrowIfUnusable();
             var current = _snapshot;
-            CatalogItemValidator.Validate(items, current.Dimensions, current.QueryCount, current.Precision);
+            CatalogBatchValidator.Validate(items, current.Dimensions, current.QueryCount, current.Precision == EmbeddedVectorPrecision.Float16 ? (float)Half.MaxValue : float.MaxValue, "float16");
             if (items.Count == 0)
             {
                 return;
@@ -178,8 +179,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(query);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var snapshot = Volatile.Read(ref _snapshot);
-        query.Validate(snapshot.Dimensions);
-        CatalogItemValidator.ValidateQueryValues(query);
+        CatalogQueryValidator.Validate(query, snapshot.Dimensions);
         if (snapshot.Items.Count == 0)
         {
             return Task.FromResult<IReadOnlyList<CatalogHit>>([]);

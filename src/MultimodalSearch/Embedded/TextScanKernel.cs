@@ -7,7 +7,7 @@ namespace MultimodalSearch.Embedded;
 /// <summary>
 /// The scan of a text query: max over an item's rows of the dot product with the text vector, in one pass
 /// over the stored values (float16 converted in registers). Its sums run in another order than
-/// <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>, so it only selects candidates; see
+/// <see cref="MultimodalSearch.Catalog.Providers.CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>, so it only selects candidates; see
 /// <see cref="ErrorBound(float, float, int)"/> for how far it can be from the exact score.
 /// </summary>
 internal static class TextScanKernel

@@ -18,4 +18,11 @@ public sealed class CatalogStoreException : Exception
 
     /// <summary>Gets the store operation that failed.</summary>
     public string Operation { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the same operation may succeed if retried later (a dropped connection, a
+    /// server failover, a timeout, a catalog directory locked by another process), as <c>NpgsqlException.IsTransient</c>
+    /// and <c>GeminiException.IsTransient</c> say for theirs. Set by the store that throws; false when it cannot tell.
+    /// </summary>
+    public bool IsTransient { get; init; }
 }

@@ -38,12 +38,8 @@ public sealed class CatalogIngestor
         ArgumentNullException.ThrowIfNull(store);
         _embedder = embedder;
         _store = store;
-        _options = (options ?? new IngestionOptions()).Copy();
-        var errors = _options.GetErrors().ToList();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid ingestion options: " + string.Join(" ", errors), nameof(options));
-        }
+        _options = (options ?? new IngestionOptions()).Clone();
+        OptionsErrors.ThrowIfAny(IngestionOptionsValidator.GetErrors(_options), nameof(options));
 
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -124,7 +120,7 @@ public sealed class CatalogIngestor
     /// <param name="imageBytes">The encoded image.</param>
     /// <param name="entry">The source record.</param>
     /// <returns>A lower-case hex SHA-256.</returns>
-    public static string ContentHash(ReadOnlySpan<byte> imageBytes, CatalogSourceEntry entry)
+    internal static string ContentHash(ReadOnlySpan<byte> imageBytes, CatalogSourceEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace MultimodalSearch.Ingestion;
 
 /// <summary>Options of <see cref="CatalogIngestor"/>, bound from <c>MultimodalSearch:Ingestion</c>.</summary>
@@ -15,22 +13,18 @@ public sealed class IngestionOptions
     public const string SectionName = "Ingestion";
 
     /// <summary>Gets or sets how many items are written to the store together (default 32): the unit of durability and progress.</summary>
-    [Range(1, 4096)]
     public int BatchSize { get; set; } = 32;
 
     /// <summary>
     /// Gets or sets the most images one model call embeds (default 8). A call takes what is ready up to
     /// this, so a slow source never waits for a full batch.
     /// </summary>
-    [Range(1, 4096)]
     public int EmbeddingBatchSize { get; set; } = 8;
 
     /// <summary>Gets or sets how many model calls run at once (default 1). See the remarks on the class.</summary>
-    [Range(1, 256)]
     public int EmbeddingConcurrency { get; set; } = 1;
 
     /// <summary>Gets or sets how many images are read and preprocessed in parallel (default: the processor count).</summary>
-    [Range(1, 4096)]
     public int PreprocessingParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
@@ -38,23 +32,12 @@ public sealed class IngestionOptions
     /// each waiting image holds its model input (about 0.6 MB for BLIP-2). Embedded items waiting for the
     /// store are bounded too, by twice <see cref="BatchSize"/>.
     /// </summary>
-    [Range(1, 65536)]
     public int QueueCapacity { get; set; } = 64;
 
     /// <summary>Gets or sets a value indicating whether items whose source record disappeared are deleted from the store.</summary>
     public bool Prune { get; set; }
 
-    /// <summary>Copies the options.</summary>
+    /// <summary>Copies the options, so that later changes do not affect an ingestor.</summary>
     /// <returns>A copy.</returns>
-    internal IngestionOptions Copy() => (IngestionOptions)MemberwiseClone();
-
-    /// <summary>Describes each invalid setting, naming its configuration key.</summary>
-    /// <returns>The errors; empty when the options are valid.</returns>
-    internal IEnumerable<string> GetErrors()
-    {
-        var context = new ValidationContext(this);
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(this, context, results, validateAllProperties: true);
-        return results.Select(r => $"MultimodalSearch:{SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}");
-    }
+    internal IngestionOptions Clone() => (IngestionOptions)MemberwiseClone();
 }

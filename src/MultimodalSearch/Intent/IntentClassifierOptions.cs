@@ -32,34 +32,4 @@ public sealed class IntentClassifierOptions
 
     /// <summary>Gets the built-in clothing synonyms (tee and t shirt to t-shirt, trousers, chinos and jeans to pants, sneakers to shoes, coat to jacket, ...).</summary>
     public static IReadOnlyDictionary<string, string> DefaultSynonyms => ClothingSynonyms.Table;
-
-    /// <summary>Lists what is wrong with the options.</summary>
-    /// <returns>One message per problem; empty when the options are valid.</returns>
-    internal IEnumerable<string> GetErrors()
-    {
-        if (MaxItems < 1)
-        {
-            yield return $"MultimodalSearch:Intent:MaxItems must be at least 1; got {MaxItems}.";
-        }
-
-        if (DefaultCount < 1 || DefaultCount > MaxItems)
-        {
-            yield return $"MultimodalSearch:Intent:DefaultCount must be between 1 and MaxItems ({MaxItems}); got {DefaultCount}.";
-        }
-
-        if (PluralCount < 1 || PluralCount > MaxItems)
-        {
-            yield return $"MultimodalSearch:Intent:PluralCount must be between 1 and MaxItems ({MaxItems}); got {PluralCount}.";
-        }
-
-        if (LlmTimeout <= TimeSpan.Zero)
-        {
-            yield return $"MultimodalSearch:Intent:LlmTimeout must be positive; got {LlmTimeout}.";
-        }
-
-        foreach (var key in Synonyms.Keys.Where(key => MessageText.Tokenize(key).Count == 0))
-        {
-            yield return $"MultimodalSearch:Intent:Synonyms has a key with no word in it: '{key}'.";
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using MultimodalSearch.Catalog.Providers;
+
 namespace MultimodalSearch.VectorData;
 
 /// <summary>
@@ -50,7 +52,7 @@ internal static class CatalogCandidates
     public static int CountFor(CatalogQuery query, VectorDataCatalogOptions options)
     {
         var count = (long)query.Top * options.CandidateMultiplier;
-        if (query.EffectiveImageWeight > 0)
+        if (CatalogScoring.ImageWeight(query) > 0)
         {
             // A photo's candidates come from 32 separate lists, a rougher ranking: re-score more of them.
             count = Math.Max(count, options.MinImageCandidates);

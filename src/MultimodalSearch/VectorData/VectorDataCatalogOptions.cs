@@ -11,16 +11,6 @@ public sealed class VectorDataCatalogOptions
     /// <summary>The name of the configuration section under <c>MultimodalSearch</c>.</summary>
     public const string SectionName = "VectorData";
 
-    private static readonly string[] RankingDistanceFunctions =
-    [
-        Microsoft.Extensions.VectorData.DistanceFunction.DotProductSimilarity,
-        Microsoft.Extensions.VectorData.DistanceFunction.NegativeDotProductSimilarity,
-        Microsoft.Extensions.VectorData.DistanceFunction.CosineSimilarity,
-        Microsoft.Extensions.VectorData.DistanceFunction.CosineDistance,
-        Microsoft.Extensions.VectorData.DistanceFunction.EuclideanDistance,
-        Microsoft.Extensions.VectorData.DistanceFunction.EuclideanSquaredDistance,
-    ];
-
     /// <summary>Gets or sets the name of the collection that holds the catalog (default <c>catalog</c>).</summary>
     public string CollectionName { get; set; } = "catalog";
 
@@ -52,58 +42,7 @@ public sealed class VectorDataCatalogOptions
     /// <summary>Gets or sets how many records one read of a listing (count, categories, content hashes) takes (default 1000).</summary>
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>Lists the problems of these options.</summary>
-    /// <returns>One message per problem, naming the setting.</returns>
-    internal IEnumerable<string> GetErrors()
-    {
-        if (string.IsNullOrWhiteSpace(CollectionName))
-        {
-            yield return "MultimodalSearch:VectorData:CollectionName is required.";
-        }
-
-        if (Dimensions is < 1 or > 16_000)
-        {
-            yield return $"MultimodalSearch:VectorData:Dimensions must be between 1 and 16000; got {Dimensions}.";
-        }
-
-        if (!RankingDistanceFunctions.Contains(DistanceFunction, StringComparer.Ordinal))
-        {
-            yield return $"MultimodalSearch:VectorData:DistanceFunction must be one of {string.Join(", ", RankingDistanceFunctions)} (functions that rank normalised vectors by their dot product); got '{DistanceFunction}'.";
-        }
-
-        if (string.IsNullOrWhiteSpace(IndexKind))
-        {
-            yield return "MultimodalSearch:VectorData:IndexKind is required (for example Hnsw or Flat).";
-        }
-
-        if (CandidateMultiplier is < 1 or > 100)
-        {
-            yield return $"MultimodalSearch:VectorData:CandidateMultiplier must be between 1 and 100; got {CandidateMultiplier}.";
-        }
-
-        if (MinImageCandidates is < 1 or > 10_000)
-        {
-            yield return $"MultimodalSearch:VectorData:MinImageCandidates must be between 1 and 10000; got {MinImageCandidates}.";
-        }
-
-        if (PageSize is < 1 or > 100_000)
-        {
-            yield return $"MultimodalSearch:VectorData:PageSize must be between 1 and 100000; got {PageSize}.";
-        }
-    }
-
-    /// <summary>Throws when the options are invalid.</summary>
-    /// <exception cref="ArgumentException">The message lists every problem.</exception>
-    internal void ThrowIfInvalid()
-    {
-        var errors = GetErrors().ToList();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), "options");
-        }
-    }
-
     /// <summary>Copies these options, so that later changes do not affect a store.</summary>
     /// <returns>The copy.</returns>
-    internal VectorDataCatalogOptions Copy() => (VectorDataCatalogOptions)MemberwiseClone();
+    internal VectorDataCatalogOptions Clone() => (VectorDataCatalogOptions)MemberwiseClone();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.VectorData;
 using MultimodalSearch.Embedded;
+using MultimodalSearch.Catalog.Providers;
 
 namespace MultimodalSearch.VectorData;
 
@@ -10,7 +11,7 @@ namespace MultimodalSearch.VectorData;
 /// The catalog in any Microsoft.Extensions.VectorData collection: one record per (item, query vector) with
 /// the item's fields. A search takes the nearest records of each search vector from the collection's index,
 /// then reads every query vector of the candidate items and scores them exactly as every store does
-/// (<see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>).
+/// (<see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>).
 /// </summary>
 /// <remarks>
 /// Thread-safe when the collection is. Atomicity and isolation are the collection's: a batch is one
@@ -57,8 +58,8 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public static VectorDataCatalogStore Create(VectorStore vectorStore, VectorDataCatalogOptions? options = null, ILogger? logger = null, bool ownsVectorStore = false)
     {
         ArgumentNullException.ThrowIfNull(vectorStore);
-        var settings = (options ?? new()).Copy();
-        settings.ThrowIfInvalid();
+        var settings = (options ?? new()).Clone();
+        VectorDataCatalogOptionsValidator.ThrowIfInvalid(settings);
         var collection = vectorStore.GetDynamicCollection(settings.CollectionName, CatalogRecords.CreateDefinition(settings));
         return new VectorDataCatalogStore(collection, ownsVectorStore ? vectorStore : null, settings, logger);
     }
@@ -72,8 +73,8 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public static VectorDataCatalogStore Create(VectorStoreCollection<object, Dictionary<string, object?>> collection, VectorDataCatalogOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        var settings = (options ?? new()).Copy();
-        settings.ThrowIfInvalid();
+        var settings = (options ?? new()).Clone();
+        VectorDataCatalogOptionsValidator.ThrowIfInvalid(settings);
         return new VectorDataCatalogStore(collection, null, settings, logger);
     }
 
@@ -88,7 +89,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public static VectorStoreCollectionDefinition CreateDefinition(VectorDataCatalogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
+        VectorDataCatalogOptionsValidator.ThrowIfInvalid(options);
         return CatalogRecords.CreateDefinition(options);
     }
 
@@ -96,7 +97,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public async Task UpsertAsync(IReadOnlyList<CatalogItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        CatalogItemValidator.Validate(items, 0, 0, EmbeddedVectorPrecision.Float32);
+        CatalogBatchValidator.Validate(items);
         if (items.Count == 0)
         {
             return;
@@ -111,7 +112,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
             var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
             if (queryCount != 0)
             {
-                CatalogItemValidator.Validate(items, _options.Dimensions, queryCount, EmbeddedVectorPrecision.Float32);
+                CatalogBatchValidator.Validate(items, _options.Dimensions, queryCount);
             }
 
             await _collection.UpsertAsync(items.SelectMany(item => CatalogRecords.ToRecords(item, _options.StringKeys)), token).ConfigureAwait(false);
@@ -218,8 +219,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     public async Task<IReadOnlyList<CatalogHit>> SearchAsync(CatalogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        query.Validate(_options.Dimensions);
-        CatalogItemValidator.ValidateQueryValues(query);
+        CatalogQueryValidator.Validate(query, _options.Dimensions);
         using var activity = MultimodalSearchMetrics.StartCatalogActivity("search", StoreKind);
         activity?.SetTag("multimodal_search.search.top", query.Top);
         using var measurement = MultimodalSearchMetrics.MeasureStoreSearch(StoreKind);
@@ -265,12 +265,12 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
     private static List<ReadOnlyMemory<float>> SearchVectors(CatalogQuery query)
     {
         var vectors = new List<ReadOnlyMemory<float>>();
-        if (query.EffectiveTextWeight > 0)
+        if (CatalogScoring.TextWeight(query) > 0)
         {
             vectors.Add(query.Text!.Vector);
         }
 
-        if (query.EffectiveImageWeight > 0)
+        if (CatalogScoring.ImageWeight(query) > 0)
         {
             for (var q = 0; q < query.Image!.QueryCount; q++)
             {
@@ -384,7 +384,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
 
     private static List<CatalogHit> Rank(List<CatalogItem> items, CatalogQuery query)
     {
-        var hits = items.ConvertAll(item => CatalogHit.From(item, query.Score(item.Embedding.Vectors.Span, item.Embedding.Dimensions)));
+        var hits = items.ConvertAll(item => CatalogScoring.Hit(item, CatalogScoring.Score(query, item.Embedding.Vectors.Span, item.Embedding.Dimensions)));
         hits.Sort(static (a, b) =>
         {
             var byScore = b.Score.CompareTo(a.Score);
@@ -484,7 +484,11 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         catch (VectorStoreException ex)
         {
             VectorDataCatalogLog.OperationFailed(_logger, ex, operation, _collection.Name);
-            throw new CatalogStoreException(operation, $"the vector store failed on collection '{_collection.Name}': {ex.Message}", ex);
+            throw new CatalogStoreException(operation, $"the vector store failed on collection '{_collection.Name}': {ex.Message}", ex)
+            {
+                // Connectors wrap their driver's exception; ADO.NET drivers say whether it is transient.
+                IsTransient = ex.InnerException is System.Data.Common.DbException { IsTransient: true } or TimeoutException,
+            };
         }
         catch (InvalidDataException ex)
         {

@@ -22,7 +22,7 @@ public sealed record FashionSearchItem(
     /// <summary>Creates an item from a search hit.</summary>
     /// <param name="hit">The hit.</param>
     /// <returns>The item.</returns>
-    public static FashionSearchItem From(CatalogHit hit)
+    internal static FashionSearchItem From(CatalogHit hit)
     {
         ArgumentNullException.ThrowIfNull(hit);
         return new(hit.Id, hit.Name, hit.Category, hit.Score, hit.ImageLocation) { Metadata = hit.Metadata };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace MultimodalSearch;
@@ -7,6 +8,7 @@ namespace MultimodalSearch;
 /// <summary>One request through the workflow's stages, timing each: understand, search, then advise (by the caller).</summary>
 internal sealed class FashionSearchRun(
     IMultimodalEmbedder embedder,
+    IEmbeddingGenerator<string, Embedding<float>> textEmbeddings,
     ICatalogStore store,
     IIntentClassifier classifier,
     PhotoDescriber describer,
@@ -99,8 +101,8 @@ internal sealed class FashionSearchRun(
         using var activity = MultimodalSearchMetrics.Source.StartActivity("workflow.search");
         _stage.Restart();
         var distinctTexts = _searchTexts.Values.Distinct(StringComparer.Ordinal).ToList();
-        var embeddings = distinctTexts.Count == 0 ? [] : await embedder.EmbedTextsAsync(distinctTexts, cancellationToken).ConfigureAwait(false);
-        var byText = distinctTexts.Zip(embeddings).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        var embeddings = distinctTexts.Count == 0 ? [] : await textEmbeddings.GenerateAsync(distinctTexts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var byText = distinctTexts.Zip(embeddings).ToDictionary(p => p.First, p => new TextEmbedding(p.Second.Vector), StringComparer.Ordinal);
         _embedMs += _stage.Elapsed.TotalMilliseconds;
 
         // "More" shows nothing shown before in the conversation; "like this" never shows the photo's own product.

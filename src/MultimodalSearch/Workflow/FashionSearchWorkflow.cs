@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class FashionSearchWorkflow
     private readonly IOptions<FashionSearchOptions> _options;
     private readonly ILogger _logger;
     private readonly PhotoDescriber _describer;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _textEmbeddings;
 
     /// <summary>Creates the workflow over its parts.</summary>
     /// <param name="embedder">Embeds the message and the photo.</param>
@@ -35,14 +37,20 @@ public sealed class FashionSearchWorkflow
     /// <param name="stylist">Writes the advice.</param>
     /// <param name="options">The options.</param>
     /// <param name="logger">The logger, or null.</param>
+    /// <param name="textEmbeddings">
+    /// Embeds the search texts, or null for <paramref name="embedder"/>'s own text encoder. Pass the encoder wrapped in
+    /// Microsoft.Extensions.AI middleware (caching, logging, telemetry); it must produce vectors in the embedder's space.
+    /// </param>
     /// <exception cref="ArgumentNullException">A part is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="textEmbeddings"/> declares a different number of dimensions from the embedder's.</exception>
     public FashionSearchWorkflow(
         IMultimodalEmbedder embedder,
         ICatalogStore store,
         IIntentClassifier classifier,
         IStylistAssistant stylist,
         IOptions<FashionSearchOptions> options,
-        ILogger<FashionSearchWorkflow>? logger = null)
+        ILogger<FashionSearchWorkflow>? logger = null,
+        IEmbeddingGenerator<string, Embedding<float>>? textEmbeddings = null)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(store);
@@ -56,6 +64,15 @@ public sealed class FashionSearchWorkflow
         _options = options;
         _logger = logger ?? NullLogger<FashionSearchWorkflow>.Instance;
         _describer = new PhotoDescriber(embedder);
+        _textEmbeddings = textEmbeddings ?? embedder.AsTextEmbeddingGenerator();
+
+        // A generator for another model (the application's own) would search a different vector space: fail now, not with bad results.
+        if (_textEmbeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions is { } dimensions && dimensions != embedder.Model.Dimensions)
+        {
+            throw new ArgumentException(
+                $"The text embedding generator makes {dimensions}-dimensional vectors, but the embedder's model ({embedder.Model.Name}) makes {embedder.Model.Dimensions}: the search texts must be embedded by the same model as the catalog.",
+                nameof(textEmbeddings));
+        }
     }
 
     /// <summary>Answers one shopper request.</summary>
@@ -165,7 +182,7 @@ public sealed class FashionSearchWorkflow
         yield return new FashionSearchCompletedUpdate(result);
     }
 
-    private FashionSearchRun CreateRun(FashionSearchOptions options) => new(_embedder, _store, _classifier, _describer, options, _logger);
+    private FashionSearchRun CreateRun(FashionSearchOptions options) => new(_embedder, _textEmbeddings, _store, _classifier, _describer, options, _logger);
 
     // Iterators cannot catch around a yield, so each awaited step turns the request's own timeout into a TimeoutException here.
     private static async Task<T> Guard<T>(Func<Task<T>> step, FashionSearchOptions options, CancellationTokenSource timeout, OperationMeasurement measurement, CancellationToken cancellationToken)

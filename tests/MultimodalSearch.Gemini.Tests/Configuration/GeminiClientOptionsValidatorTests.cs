@@ -4,13 +4,13 @@ namespace MultimodalSearch.Gemini.Tests.Configuration;
 
 public sealed class GeminiClientOptionsValidatorTests
 {
-    private static string Problems(GeminiClientOptions options) => string.Join(" | ", GeminiClientOptionsValidator.Check(options));
+    private static string Problems(GeminiClientOptions options) => string.Join(" | ", GeminiClientOptionsValidator.GetErrors(options));
 
     [Fact]
     public void Api_key_alone_or_project_alone_is_valid()
     {
-        Assert.Empty(GeminiClientOptionsValidator.Check(new GeminiClientOptions { ApiKey = "k" }));
-        Assert.Empty(GeminiClientOptionsValidator.Check(new GeminiClientOptions { Project = "my-project", Location = "us-central1", CredentialsFile = "/keys/sa.json" }));
+        Assert.Empty(GeminiClientOptionsValidator.GetErrors(new GeminiClientOptions { ApiKey = "k" }));
+        Assert.Empty(GeminiClientOptionsValidator.GetErrors(new GeminiClientOptions { Project = "my-project", Location = "us-central1", CredentialsFile = "/keys/sa.json" }));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class GeminiClientOptionsValidatorTests
         var options = new GeminiClientOptions { ApiKey = "k", RequestTimeout = TimeSpan.Zero, MaxRetries = -1, RetryBaseDelay = TimeSpan.FromSeconds(-1), Model = " " };
         options.SafetySettings.Add(new GeminiSafetySetting { Category = "HARM_CATEGORY_HARASSMENT" });
 
-        var problems = GeminiClientOptionsValidator.Check(options);
+        var problems = GeminiClientOptionsValidator.GetErrors(options);
 
         Assert.Equal(5, problems.Count);
         Assert.Contains(problems, p => p.Contains("RequestTimeout"));
@@ -91,7 +91,7 @@ public sealed class GeminiClientOptionsValidatorTests
     {
         Assert.Contains("QuotaProject is only used with Vertex AI", Problems(new GeminiClientOptions { ApiKey = "k", QuotaProject = "billing" }));
         Assert.Contains("QuotaProject 'bad project'", Problems(new GeminiClientOptions { Project = "p", QuotaProject = "bad project" }));
-        Assert.Empty(GeminiClientOptionsValidator.Check(new GeminiClientOptions { Project = "p", QuotaProject = "billing-1" }));
+        Assert.Empty(GeminiClientOptionsValidator.GetErrors(new GeminiClientOptions { Project = "p", QuotaProject = "billing-1" }));
     }
 
     [Fact]
@@ -110,6 +110,6 @@ public sealed class GeminiClientOptionsValidatorTests
         Assert.Contains("CircuitBreakDuration", problems);
         Assert.Contains("ConnectTimeout", problems);
         Assert.Contains("MaxInlineDataBytes", problems);
-        Assert.Empty(GeminiClientOptionsValidator.Check(new GeminiClientOptions { ApiKey = "k", CircuitBreakDuration = TimeSpan.Zero }));
+        Assert.Empty(GeminiClientOptionsValidator.GetErrors(new GeminiClientOptions { ApiKey = "k", CircuitBreakDuration = TimeSpan.Zero }));
     }
 }

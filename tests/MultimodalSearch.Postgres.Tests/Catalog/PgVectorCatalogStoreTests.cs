@@ -112,6 +112,7 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
         Assert.Equal(1, await good.CountAsync());
         Assert.Equal("Upsert", error.Operation);
         Assert.Contains("maintenance_work_mem", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
         Assert.Equal(0, await bad.CountAsync());
     }
 
@@ -138,6 +139,7 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
         Assert.Equal("Count", error.Operation);
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<NpgsqlException>(error.InnerException);
+        Assert.True(error.IsTransient);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using MultimodalSearch.Catalog.Providers;
+
 namespace MultimodalSearch.Testing.Catalog;
 
 /// <summary>Builds catalog items over <see cref="SyntheticEmbeddings"/> for store tests.</summary>
@@ -29,7 +31,7 @@ public static class CatalogItems
 
     /// <summary>
     /// Ranks <paramref name="items"/> for <paramref name="query"/> by brute force with
-    /// <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/>: the result every correct store must give.
+    /// <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>: the result every correct store must give.
     /// </summary>
     /// <param name="items">The items in the store.</param>
     /// <param name="query">The query.</param>
@@ -43,7 +45,7 @@ public static class CatalogItems
         var filter = query.Categories is { Count: > 0 } categories ? new HashSet<string>(categories, StringComparer.Ordinal) : null;
         return items
             .Where(item => filter is null || filter.Contains(item.Category))
-            .Select(item => CatalogHit.From(item, query.Score(asStored(item.Embedding.Vectors), item.Embedding.Dimensions)))
+            .Select(item => CatalogScoring.Hit(item, CatalogScoring.Score(query, asStored(item.Embedding.Vectors), item.Embedding.Dimensions)))
             .OrderByDescending(hit => hit.Score)
             .ThenBy(hit => hit.Id, StringComparer.Ordinal)
             .Take(query.Top)

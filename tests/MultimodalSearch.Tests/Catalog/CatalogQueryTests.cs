@@ -1,3 +1,5 @@
+using MultimodalSearch.Catalog.Providers;
+
 namespace MultimodalSearch.Tests.Catalog;
 
 public sealed class CatalogQueryTests
@@ -12,14 +14,14 @@ public sealed class CatalogQueryTests
         var query = new CatalogQuery { Text = Text, Image = Photo, TextWeight = 3, ImageWeight = 1 };
 
         // Text score 1, image score (MeanOfBestMatches) 0.4: (3 * 1 + 1 * 0.4) / 4.
-        Assert.Equal(0.85f, query.Score(ItemRows, 2), 1e-6f);
+        Assert.Equal(0.85f, CatalogScoring.Score(query, ItemRows, 2), 1e-6f);
     }
 
     [Fact]
     public void Score_with_a_zero_weight_leaves_that_part_out()
     {
-        Assert.Equal(1f, new CatalogQuery { Text = Text, Image = Photo, ImageWeight = 0 }.Score(ItemRows, 2), 1e-6f);
-        Assert.Equal(0.4f, new CatalogQuery { Text = Text, Image = Photo, TextWeight = 0 }.Score(ItemRows, 2), 1e-6f);
+        Assert.Equal(1f, CatalogScoring.Score(new CatalogQuery { Text = Text, Image = Photo, ImageWeight = 0 }, ItemRows, 2), 1e-6f);
+        Assert.Equal(0.4f, CatalogScoring.Score(new CatalogQuery { Text = Text, Image = Photo, TextWeight = 0 }, ItemRows, 2), 1e-6f);
     }
 
     [Fact]
@@ -27,14 +29,14 @@ public sealed class CatalogQueryTests
     {
         var query = new CatalogQuery { Image = Photo, ImageSimilarity = ImageSimilarity.BestPair };
 
-        Assert.Equal(0.8f, query.Score(ItemRows, 2), 1e-6f);
+        Assert.Equal(0.8f, CatalogScoring.Score(query, ItemRows, 2), 1e-6f);
     }
 
     [Fact]
     public void Validate_accepts_a_text_query_of_the_catalog_dimensions()
     {
-        new CatalogQuery { Text = Text }.Validate(2);
-        new CatalogQuery { Image = Photo, Top = 1 }.Validate(0);
+        CatalogQueryValidator.Validate(new CatalogQuery { Text = Text }, 2);
+        CatalogQueryValidator.Validate(new CatalogQuery { Image = Photo, Top = 1 }, 0);
     }
 
     public static TheoryData<string, CatalogQuery> InvalidQueries() => new()
@@ -53,6 +55,6 @@ public sealed class CatalogQueryTests
     public void Validate_rejects_a_query_that_cannot_run(string why, CatalogQuery query)
     {
         Assert.NotEmpty(why);
-        Assert.Throws<ArgumentException>(() => query.Validate(2));
+        Assert.Throws<ArgumentException>(() => CatalogQueryValidator.Validate(query, 2));
     }
 }

@@ -23,7 +23,7 @@ public sealed class AspNetSampleTests(DemoCatalogFixture demo) : IAsyncLifetime
         var builder = LoopbackWebApp.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["MultimodalSearch:Blip2:ModelDirectory"] = TestPaths.DemoModel });
 
-        // The test's differences from the sample: the catalog indexed once for all tests instead of UseEmbeddedCatalog(),
+        // The test's differences from the sample: the catalog indexed once for all tests instead of AddEmbeddedCatalog(),
         // and no AddGeminiIfConfigured(), so that a key in the environment cannot send the test to Google.
         builder.Services.AddSingleton(demo.Store);
 

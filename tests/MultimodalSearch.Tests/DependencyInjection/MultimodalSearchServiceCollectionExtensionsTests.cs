@@ -115,7 +115,7 @@ public sealed class MultimodalSearchServiceCollectionExtensionsTests(DemoCatalog
     }
 
     [Fact]
-    public void Invalid_options_fail_at_startup_with_messages_that_name_the_keys()
+    public async Task Invalid_options_fail_at_startup_with_messages_that_name_the_keys()
     {
         var configuration = Configuration(new()
         {
@@ -131,7 +131,7 @@ public sealed class MultimodalSearchServiceCollectionExtensionsTests(DemoCatalog
         services.AddMultimodalFashionSearch(configuration);
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
 
         var message = error is AggregateException aggregate ? string.Join("\n", aggregate.InnerExceptions.Select(e => e.Message)) : error.Message;
         Assert.Contains("MultimodalSearch:Workflow:TextWeight and ImageWeight", message, StringComparison.Ordinal);
@@ -170,14 +170,14 @@ public sealed class MultimodalSearchServiceCollectionExtensionsTests(DemoCatalog
     }
 
     [Fact]
-    public void A_missing_model_directory_fails_at_startup_with_a_clear_message()
+    public async Task A_missing_model_directory_fails_at_startup_with_a_clear_message()
     {
         var configuration = Configuration(new() { ["MultimodalSearch:Blip2:ModelDirectory"] = Path.Combine(_folder, "no-model") });
         var services = new ServiceCollection();
         services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx();
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
 
         Assert.Contains("MultimodalSearch:Blip2:ModelDirectory", error.Message, StringComparison.Ordinal);
     }
@@ -193,7 +193,7 @@ public sealed class MultimodalSearchServiceCollectionExtensionsTests(DemoCatalog
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<FashionSearchWorkflow>());
 
         Assert.Contains("MultimodalSearch:Embedded:Directory", error.Message, StringComparison.Ordinal);
-        Assert.Contains("UseEmbeddedCatalog()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddEmbeddedCatalog()", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

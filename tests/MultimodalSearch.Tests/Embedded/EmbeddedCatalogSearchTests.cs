@@ -5,7 +5,7 @@ using MultimodalSearch.Testing.Catalog;
 namespace MultimodalSearch.Tests.Embedded;
 
 /// <summary>
-/// The text scan sums in another order than <see cref="CatalogQuery.Score(ReadOnlySpan{float}, int)"/> and only
+/// The text scan sums in another order than <see cref="MultimodalSearch.Catalog.Providers.CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/> and only
 /// picks candidates: these tests give it near-ties far below its rounding error and check that the result is
 /// still exactly the brute-force ranking (same ids, bit-identical scores).
 /// </summary>

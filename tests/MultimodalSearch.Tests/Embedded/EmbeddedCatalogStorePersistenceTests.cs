@@ -229,6 +229,7 @@ public sealed class EmbeddedCatalogStorePersistenceTests : IDisposable
 
         var error = await Assert.ThrowsAsync<CatalogStoreException>(() => OpenAsync());
         Assert.Contains("in use", error.Message, StringComparison.Ordinal);
+        Assert.True(error.IsTransient);
 
         await first.DisposeAsync();
         await using var second = await OpenAsync();

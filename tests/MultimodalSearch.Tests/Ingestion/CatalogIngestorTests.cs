@@ -155,10 +155,10 @@ public sealed class CatalogIngestorTests(DemoCatalogFixture demo) : IDisposable
         var options = new IngestionOptions();
         typeof(IngestionOptions).GetProperty(property)!.SetValue(options, 0);
 
-        var error = Assert.Single(options.GetErrors());
+        var error = Assert.Single(IngestionOptionsValidator.GetErrors(options));
         var thrown = Assert.Throws<ArgumentException>(() => new CatalogIngestor(demo.Embedder, demo.Store, options));
 
-        Assert.StartsWith($"MultimodalSearch:Ingestion:{property}:", error, StringComparison.Ordinal);
+        Assert.StartsWith($"MultimodalSearch:Ingestion:{property} must be between", error, StringComparison.Ordinal);
         Assert.Contains(error, thrown.Message, StringComparison.Ordinal);
     }
 

@@ -8,7 +8,7 @@ public sealed class VectorDataCatalogOptionsTests
     [Fact]
     public void Defaults_are_valid()
     {
-        Assert.Empty(new VectorDataCatalogOptions().GetErrors());
+        Assert.Empty(VectorDataCatalogOptionsValidator.GetErrors(new VectorDataCatalogOptions()));
     }
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class VectorDataCatalogOptionsTests
             default: options.PageSize = 0; break;
         }
 
-        var error = Assert.Single(options.GetErrors());
+        var error = Assert.Single(VectorDataCatalogOptionsValidator.GetErrors(options));
 
         Assert.StartsWith("MultimodalSearch:VectorData:" + setting, error, StringComparison.Ordinal);
         Assert.Contains(setting, Assert.Throws<ArgumentException>(() => VectorDataCatalogStore.CreateDefinition(options)).Message, StringComparison.Ordinal);

@@ -18,7 +18,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
 }).Build();
 
 var services = new ServiceCollection();
-services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx().UseEmbeddedCatalog();
+services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx().AddEmbeddedCatalog();
 await using var provider = services.BuildServiceProvider(validateScopes: true);
 
 var ingestor = new CatalogIngestor(provider.GetRequiredService<IMultimodalEmbedder>(), provider.GetRequiredService<ICatalogStore>());

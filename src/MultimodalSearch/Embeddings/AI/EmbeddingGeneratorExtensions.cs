@@ -22,7 +22,7 @@ public static class EmbeddingGeneratorExtensions
     /// images (<see cref="DataContent"/>). Each image's query vectors are pooled into one vector: their mean,
     /// re-normalised (<see cref="EmbeddingSimilarity.MeanPool(ImageEmbedding)"/>). That single vector suits stores
     /// that hold one vector per item, but ranks text queries markedly worse than the max over query vectors
-    /// that <see cref="ICatalogStore"/> uses; see docs/scoring.md for the measured gap.
+    /// that <see cref="ICatalogStore"/> uses (precision@10 0.147 against 0.334 on the demo catalog; docs/evaluation.md, "Text: max over query vectors").
     /// </summary>
     /// <param name="embedder">The embedder; disposing the generator does not dispose it.</param>
     /// <returns>The generator.</returns>

@@ -8,15 +8,16 @@ using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the PostgreSQL + pgvector catalog store.</summary>
-public static class PgVectorCatalogServiceCollectionExtensions
+/// <summary>Adds the PostgreSQL + pgvector catalog store to a MultimodalSearch setup.</summary>
+public static class PgVectorCatalogMultimodalSearchBuilderExtensions
 {
     /// <summary>The service key of the <see cref="NpgsqlDataSource"/> (with <c>UseVector()</c>) that the store uses.</summary>
     public const string DataSourceKey = "MultimodalSearch.Postgres";
 
     /// <summary>
-    /// Makes the catalog a PostgreSQL + pgvector store, replacing the embedded default. Options come from the
-    /// <c>MultimodalSearch:Postgres</c> section, then <paramref name="configure"/>; they are validated at startup.
+    /// Adds a PostgreSQL + pgvector store as the catalog. Options come from the <c>MultimodalSearch:Postgres</c>
+    /// section, then <paramref name="configure"/>; they are validated at startup. Like every <c>Add...</c> method,
+    /// the last store added is the one used.
     /// </summary>
     /// <param name="builder">The MultimodalSearch builder.</param>
     /// <param name="configure">Changes the options after configuration is bound, or null.</param>
@@ -46,7 +47,7 @@ public static class PgVectorCatalogServiceCollectionExtensions
             services.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             services.GetRequiredService<IOptions<PgVectorCatalogOptions>>().Value,
             services.GetService<ILoggerFactory>()));
-        builder.Services.Replace(ServiceDescriptor.Singleton<ICatalogStore>(static services => services.GetRequiredService<PgVectorCatalogStore>()));
+        builder.Services.AddSingleton<ICatalogStore>(static services => services.GetRequiredService<PgVectorCatalogStore>());
         return builder;
     }
 }

@@ -1,7 +1,12 @@
-namespace MultimodalSearch;
+namespace MultimodalSearch.Catalog.Providers;
 
-/// <summary>Collects categories and attribute values item by item, dropping attributes that stop being a vocabulary.</summary>
-internal sealed class CatalogFacetsBuilder
+/// <summary>
+/// For store authors: builds <see cref="CatalogFacets"/> the way every store does, collecting categories and attribute
+/// values item by item and dropping attributes that stop being a vocabulary (more than
+/// <see cref="CatalogFacets.MaxValuesPerAttribute"/> values, or values longer than <see cref="CatalogFacets.MaxValueLength"/>).
+/// </summary>
+/// <remarks>Not thread-safe: one builder per listing.</remarks>
+public sealed class CatalogFacetsBuilder
 {
     private readonly SortedSet<string> _categories = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>?> _attributes = new(StringComparer.Ordinal);
@@ -9,8 +14,11 @@ internal sealed class CatalogFacetsBuilder
     /// <summary>Adds one item.</summary>
     /// <param name="category">The item's category.</param>
     /// <param name="metadata">The item's metadata.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public void Add(string category, IReadOnlyDictionary<string, string> metadata)
     {
+        ArgumentNullException.ThrowIfNull(category);
+        ArgumentNullException.ThrowIfNull(metadata);
         _categories.Add(category);
         foreach (var (key, value) in metadata)
         {

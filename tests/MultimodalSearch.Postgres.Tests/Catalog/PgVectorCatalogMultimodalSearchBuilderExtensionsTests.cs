@@ -9,7 +9,7 @@ namespace MultimodalSearch.Postgres.Tests.Catalog;
 
 /// <summary>Registration through <c>AddPgVectorCatalog()</c>: options from configuration, validation at startup, the store replacing the default.</summary>
 [RequiresPostgres]
-public sealed class PgVectorCatalogServiceCollectionExtensionsTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>
+public sealed class PgVectorCatalogMultimodalSearchBuilderExtensionsTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>
 {
     [Fact]
     public async Task Options_come_from_the_Postgres_section_and_the_store_serves_ICatalogStore()

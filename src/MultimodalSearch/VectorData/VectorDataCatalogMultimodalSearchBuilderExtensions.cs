@@ -7,13 +7,14 @@ using MultimodalSearch.VectorData;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the catalog over a Microsoft.Extensions.VectorData store.</summary>
-public static class VectorDataCatalogServiceCollectionExtensions
+/// <summary>Adds the catalog over a Microsoft.Extensions.VectorData store to a MultimodalSearch setup.</summary>
+public static class VectorDataCatalogMultimodalSearchBuilderExtensions
 {
     /// <summary>
     /// Makes the catalog a <see cref="VectorDataCatalogStore"/> over the <see cref="VectorStore"/> registered in the
-    /// service collection (any MEVD connector), replacing the embedded default. Options come from the
-    /// <c>MultimodalSearch:VectorData</c> section, then <paramref name="configure"/>; they are validated at startup.
+    /// service collection (any MEVD connector). Options come from the <c>MultimodalSearch:VectorData</c> section,
+    /// then <paramref name="configure"/>; they are validated at startup. Like every <c>Add...</c> method, the last
+    /// store added is the one used.
     /// </summary>
     /// <param name="builder">The MultimodalSearch builder.</param>
     /// <param name="configure">Changes the options after configuration is bound, or null.</param>
@@ -24,21 +25,18 @@ public static class VectorDataCatalogServiceCollectionExtensions
     public static MultimodalSearchBuilder AddVectorDataCatalog(this MultimodalSearchBuilder builder, Action<VectorDataCatalogOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<VectorDataCatalogOptions>()
-            .Bind(builder.Configuration.GetSection(VectorDataCatalogOptions.SectionName));
+        var options = builder.Services.AddValidatedOptions<VectorDataCatalogOptions, VectorDataCatalogOptionsValidator>(
+            builder.Configuration.GetSection(VectorDataCatalogOptions.SectionName));
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        options.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VectorDataCatalogOptions>>(
-            new OptionsErrorsValidator<VectorDataCatalogOptions>(static o => o.GetErrors())));
         builder.Services.TryAddSingleton(static services => VectorDataCatalogStore.Create(
             services.GetRequiredService<VectorStore>(),
             services.GetRequiredService<IOptions<VectorDataCatalogOptions>>().Value,
             services.GetService<ILoggerFactory>()?.CreateLogger<VectorDataCatalogStore>()));
-        builder.Services.Replace(ServiceDescriptor.Singleton<ICatalogStore>(static services => services.GetRequiredService<VectorDataCatalogStore>()));
+        builder.Services.AddSingleton<ICatalogStore>(static services => services.GetRequiredService<VectorDataCatalogStore>());
         return builder;
     }
 }

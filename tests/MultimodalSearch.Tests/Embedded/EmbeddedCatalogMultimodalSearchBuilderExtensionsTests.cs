@@ -6,21 +6,21 @@ using MultimodalSearch.Testing.Catalog;
 
 namespace MultimodalSearch.Tests.Embedded;
 
-public sealed class EmbeddedCatalogServiceCollectionExtensionsTests : IDisposable
+public sealed class EmbeddedCatalogMultimodalSearchBuilderExtensionsTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task UseEmbeddedCatalog_binds_its_options_from_the_Embedded_section()
+    public async Task AddEmbeddedCatalog_binds_its_options_from_the_Embedded_section()
     {
         var configuration = Configuration(new()
         {
             ["MultimodalSearch:Embedded:Directory"] = _directory.Combine("configured"),
             ["MultimodalSearch:Embedded:VectorPrecision"] = "Float16",
         });
-        await using var provider = new ServiceCollection().AddMultimodalFashionSearch(configuration).UseEmbeddedCatalog().Services.BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddMultimodalFashionSearch(configuration).AddEmbeddedCatalog().Services.BuildServiceProvider();
 
         var store = Assert.IsType<EmbeddedCatalogStore>(provider.GetRequiredService<ICatalogStore>());
         var item = CatalogItems.Create("a", "shoes", 1, dimensions: 64, queryCount: 4);
@@ -38,12 +38,12 @@ public sealed class EmbeddedCatalogServiceCollectionExtensionsTests : IDisposabl
     }
 
     [Fact]
-    public async Task UseEmbeddedCatalog_applies_code_options_after_configuration()
+    public async Task AddEmbeddedCatalog_applies_code_options_after_configuration()
     {
         var configuration = Configuration(new() { ["MultimodalSearch:Embedded:Directory"] = _directory.Combine("from-config") });
         await using var provider = new ServiceCollection()
             .AddMultimodalFashionSearch(configuration)
-            .UseEmbeddedCatalog(options => options.Directory = _directory.Combine("from-code"))
+            .AddEmbeddedCatalog(options => options.Directory = _directory.Combine("from-code"))
             .Services.BuildServiceProvider();
 
         var store = Assert.IsType<EmbeddedCatalogStore>(provider.GetRequiredService<ICatalogStore>());
@@ -52,23 +52,30 @@ public sealed class EmbeddedCatalogServiceCollectionExtensionsTests : IDisposabl
     }
 
     [Fact]
-    public async Task A_catalog_store_registered_earlier_is_kept()
+    public async Task The_last_store_added_wins()
     {
         await using var earlier = await EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Combine("earlier") });
+        await using var later = await EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Combine("later") });
         var services = new ServiceCollection();
         services.AddSingleton<ICatalogStore>(earlier);
-        await using var provider = services.AddMultimodalFashionSearch(Configuration([]))
-            .UseEmbeddedCatalog(options => options.Directory = _directory.Combine("ignored"))
-            .Services.BuildServiceProvider();
+        var builder = services.AddMultimodalFashionSearch(Configuration([]))
+            .AddEmbeddedCatalog(options => options.Directory = _directory.Combine("added"));
+        await using (var provider = services.BuildServiceProvider())
+        {
+            Assert.Equal(_directory.Combine("added"), Assert.IsType<EmbeddedCatalogStore>(provider.GetRequiredService<ICatalogStore>()).Directory);
+        }
 
-        Assert.Same(earlier, provider.GetRequiredService<ICatalogStore>());
-        Assert.False(Directory.Exists(_directory.Combine("ignored")));
+        builder.Services.AddSingleton<ICatalogStore>(later);
+        await using (var provider = services.BuildServiceProvider())
+        {
+            Assert.Same(later, provider.GetRequiredService<ICatalogStore>());
+        }
     }
 
     [Fact]
     public async Task A_missing_directory_fails_options_validation_with_the_setting_name()
     {
-        await using var provider = new ServiceCollection().AddMultimodalFashionSearch(Configuration([])).UseEmbeddedCatalog().Services.BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddMultimodalFashionSearch(Configuration([])).AddEmbeddedCatalog().Services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ICatalogStore>());
 

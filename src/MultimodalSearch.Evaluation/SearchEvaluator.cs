@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,6 +26,7 @@ public sealed class SearchEvaluator
     private readonly ICatalogStore _store;
     private readonly ILogger _logger;
     private readonly PhotoDescriber _describer;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _textEmbeddings;
     private EvaluationCatalog? _catalog;
 
     /// <summary>Creates an evaluator.</summary>
@@ -40,6 +42,7 @@ public sealed class SearchEvaluator
         _store = store;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _describer = new PhotoDescriber(embedder);
+        _textEmbeddings = embedder.AsTextEmbeddingGenerator();
     }
 
     /// <summary>Gets the labels of every catalog item (for example to generate queries with <see cref="AttributeQuerySet"/>).</summary>
@@ -141,7 +144,7 @@ public sealed class SearchEvaluator
     {
         var options = new FashionSearchOptions { DistinctBy = "" };
         var classifier = new KeywordIntentClassifier(Microsoft.Extensions.Options.Options.Create(new IntentClassifierOptions { MaxItems = depth + excluded.Count }));
-        var run = new FashionSearchRun(_embedder, _store, classifier, _describer, options, _logger);
+        var run = new FashionSearchRun(_embedder, _textEmbeddings, _store, classifier, _describer, options, _logger);
         var request = new FashionSearchRequest(query.Text ?? "", query.ImagePath is null ? null : ImageInput.FromFile(query.ImagePath)) { PhotoItemId = query.ImageItemId };
         var understood = await run.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
         var hits = await run.SearchAsync(understood with { Count = depth + excluded.Count }, cancellationToken).ConfigureAwait(false);
