@@ -270,11 +270,12 @@ public sealed class GeminiChatClient : IChatClient
 
         if (GeminiErrorParser.TryParseError(text) is { } error)
         {
-            throw _transport.CreateException(GeminiErrorParser.FromError(error, null), "The Gemini stream reported");
+            throw _transport.CreateException(error, "The Gemini stream reported");
         }
 
-        var excerpt = text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
-        throw new GeminiException($"The Gemini stream contained text that is not a Server-Sent Event: {_transport.Redact(excerpt)}");
+        var redacted = _transport.Redact(text);
+        var excerpt = redacted.Length <= 200 ? redacted : string.Concat(redacted.AsSpan(0, 200), "...");
+        throw new GeminiException($"The Gemini stream contained text that is not a Server-Sent Event: {excerpt}");
     }
 
     // Returns the typed response and its JSON, which becomes RawRepresentation so unmapped fields stay reachable.
@@ -301,7 +302,7 @@ public sealed class GeminiChatClient : IChatClient
         }
 
         return response.Error is { } error
-            ? throw _transport.CreateException(GeminiErrorParser.FromError(error, null), errorContext)
+            ? throw _transport.CreateException(error, errorContext)
             : (response, raw);
     }
 

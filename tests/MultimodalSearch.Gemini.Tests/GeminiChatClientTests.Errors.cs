@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.AI;
 using MultimodalSearch.Gemini.Tests.Infrastructure;
+using MultimodalSearch.Testing;
 
 namespace MultimodalSearch.Gemini.Tests;
 
@@ -245,6 +246,36 @@ public abstract partial class GeminiChatClientTests
         Assert.DoesNotContain(Secret, CreateOptions(Server.BaseUri).ToString());
         Assert.NotEmpty(Logs.Lines);
         Assert.All(Logs.Lines, line => Assert.DoesNotContain(Secret, line));
+    }
+
+    [Fact]
+    public async Task A_secret_echoed_in_the_status_or_straddling_the_message_cut_leaves_no_fragment_anywhere()
+    {
+        // The secret sits across the 1,000-character cut of the message: cutting first would leave its first half.
+        var straddling = new string('x', 1000 - (Secret.Length / 2)) + Secret + " and more";
+        Server.Reply(
+            Replies.Error(503, $"UNAVAILABLE_FOR_{Secret}", $"Busy for {Secret}."),
+            Replies.Error(400, $"INVALID_{Secret}", straddling),
+            Replies.Sse("\n\n", GeminiResponses.Text("Partial ", finishReason: null), Replies.ErrorJson(503, $"UNAVAILABLE_{Secret}", straddling)));
+        var client = CreateClient();
+
+        var error = await Assert.ThrowsAsync<GeminiException>(() => client.GetResponseAsync("Hi"));
+        var streamError = await Assert.ThrowsAsync<GeminiException>(async () =>
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync("Hi"))
+            {
+            }
+        });
+
+        Assert.Equal(3, Server.Requests.Count);
+        Assert.NotEmpty(Logs.Lines);
+        foreach (var text in Logs.Lines.Concat([error.ToString(), error.Status ?? "", streamError.ToString(), streamError.Status ?? ""]))
+        {
+            SecretAssert.NoFragment(Secret, text);
+        }
+
+        Assert.Contains("***", error.Status, StringComparison.Ordinal);
+        Assert.Contains("***", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -566,13 +566,13 @@ public abstract class CatalogStoreBehaviourTests
     {
         // Every store checks batches and queries with MultimodalSearch.Catalog.Providers, so the messages agree.
         var store = await CreateEmptyStoreAsync();
-        var vectors = SyntheticEmbeddings.NormalisedRows(147, 8, 2);
+        var vectors = SyntheticEmbeddings.NormalisedRows(147, SyntheticEmbeddings.Dimensions, SyntheticEmbeddings.QueryCount);
         vectors[5] = float.NaN;
 
         var batch = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
-            store.UpsertAsync([CatalogItems.Create("good", "shoes", 148, dimensions: 8, queryCount: 2), new CatalogItem { Id = "nan", Category = "shoes", Embedding = new ImageEmbedding(vectors, 2) }]));
+            store.UpsertAsync([CatalogItems.Create("good", "shoes", 148), new CatalogItem { Id = "nan", Category = "shoes", Embedding = new ImageEmbedding(vectors, SyntheticEmbeddings.QueryCount) }]));
         var query = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
-            store.SearchAsync(new CatalogQuery { Image = new ImageEmbedding(vectors, 2) }));
+            store.SearchAsync(new CatalogQuery { Image = new ImageEmbedding(vectors, SyntheticEmbeddings.QueryCount) }));
 
         Assert.Equal("The embedding of item 'nan' has a non-finite value (NaN) at position 5. (Parameter 'items')", batch.Message);
         Assert.StartsWith("The query's image embedding has a non-finite value (NaN) at position 5.", query.Message, StringComparison.Ordinal);

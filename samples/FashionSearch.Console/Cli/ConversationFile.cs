@@ -13,7 +13,13 @@ internal static class ConversationFile
     /// <exception cref="UsageException">The file is not a conversation, or is over the workflow's limits.</exception>
     public static async Task<FashionConversation?> ReadAsync(string path, FashionSearchOptions limits, CancellationToken cancellationToken)
     {
+        // The size of what a link leads to, not of the link: a link to /dev/zero must not be read (size 0, as a FIFO).
         var file = new FileInfo(path);
+        if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            file = target;
+        }
+
         if (!file.Exists || file.Length == 0)
         {
             return null;

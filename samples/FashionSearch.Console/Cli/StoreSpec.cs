@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using MultimodalSearch;
 
 namespace FashionSearch.Console.Cli;
 
@@ -32,7 +33,7 @@ internal sealed record StoreSpec(StoreKind Kind, string Value)
     {
         if (!TryParse(spec, out var store))
         {
-            return $"--store must be embedded:DIR, postgres:<connection string> or vectordata-postgres:<connection string>; got '{Redact(spec)}'.";
+            return $"--store must be embedded:DIR, postgres:<connection string> or vectordata-postgres:<connection string>; got '{SecretRedactor.RedactConnectionString(spec)}'.";
         }
 
         return store.Kind == StoreKind.Embedded && File.Exists(store.Value)
@@ -77,10 +78,6 @@ internal sealed record StoreSpec(StoreKind Kind, string Value)
             return null;
         }
     }
-
-    /// <summary>Keeps a mistyped spec that may hold a password out of error messages.</summary>
-    private static string Redact(string spec) =>
-        spec.Contains("password", StringComparison.OrdinalIgnoreCase) ? spec[..Math.Min(spec.Length, 12)] + "..." : spec;
 }
 
 internal enum StoreKind

@@ -26,6 +26,17 @@ internal static class IndexCommand
         HelpName = "N",
     };
 
+    private static readonly Option<bool> AllowLinksOutside = new("--allow-links-outside")
+    {
+        Description = "Read links (to files or folders) that lead outside the catalog folder; by default they are reported and skipped.",
+    };
+
+    private static readonly Option<int> MaxImageMb = new("--max-image-mb")
+    {
+        Description = "Skip (and report) image files larger than this many MiB (default: MultimodalSearch:Ingestion:MaxImageBytes, 50 MiB).",
+        HelpName = "MIB",
+    };
+
     private static readonly Option<double> ProgressInterval = new("--progress-interval")
     {
         Description = "Seconds between progress lines when stderr is not a terminal (0: after every batch).",
@@ -36,6 +47,7 @@ internal static class IndexCommand
     static IndexCommand()
     {
         BatchSize.Require(size => size < 1 ? $"--batch-size must be 1 or more; got {size}." : null);
+        MaxImageMb.Require(mib => mib is >= 1 and <= 2047 ? null : $"--max-image-mb must be from 1 to 2047; got {mib}.");
         ProgressInterval.Require(seconds => seconds >= 0 && double.IsFinite(seconds) ? null : "--progress-interval must be 0 or more seconds.");
     }
 
@@ -45,12 +57,17 @@ internal static class IndexCommand
         command.Add(Source);
         command.Add(Prune);
         command.Add(BatchSize);
+        command.Add(AllowLinksOutside);
+        command.Add(MaxImageMb);
         command.Add(ProgressInterval);
         CommonOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, console, cancellationToken));
         return (command, """
             Unchanged images are skipped, so an interrupted run resumes where it stopped. Bad files are
-            reported once, in the summary, and skipped; the exit code is 1 when any failed.
+            reported once, in the summary, and skipped; the exit code is 1 when any failed. Only regular
+            files are read (a FIFO, device or folder is reported without being opened), each at most
+            --max-image-mb, its first bytes checked before the rest is read; links that lead outside the
+            folder are reported unless --allow-links-outside.
             With --json prints {"indexed":N,"skipped":N,"pruned":N,"failed":[{"path","reason"}],"total":N}.
             Examples:
               fashion-search index ./catalog
@@ -69,8 +86,13 @@ internal static class IndexCommand
             {
                 options.BatchSize = parse.GetValue(BatchSize);
             }
+
+            if (parse.GetResult(MaxImageMb) is { Implicit: false })
+            {
+                options.MaxImageBytes = parse.GetValue(MaxImageMb) * 1024L * 1024;
+            }
         });
-        var source = CatalogSource.Open(folder);
+        var source = CatalogSource.Open(folder, allowLinksOutsideRoot: parse.GetValue(AllowLinksOutside));
         var summary = await ProgressReporter.RunAsync(
             console,
             progress => ingestor.IngestAsync(source, progress, cancellationToken),

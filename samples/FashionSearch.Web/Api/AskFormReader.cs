@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FashionSearch.Web.Options;
 using Microsoft.AspNetCore.Http.Features;
+using MultimodalSearch;
 
 namespace FashionSearch.Web.Api;
 
@@ -27,6 +28,7 @@ internal static class AskFormReader
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The input.</returns>
     /// <exception cref="ApiException">The request is too large, not a form, or a field is malformed.</exception>
+    /// <exception cref="InvalidImageException">The photo does not start as a supported image does.</exception>
     public static async Task<AskInput> ReadAsync(HttpRequest request, WebAppOptions options, CancellationToken cancellationToken)
     {
         var maxBody = MaxBodyBytes(options);
@@ -108,13 +110,13 @@ internal static class AskFormReader
             }
 
             photoName = SafeName(file.FileName);
-            var bytes = new byte[file.Length];
-            await using (var stream = file.OpenReadStream())
-            {
-                await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-            }
 
-            photo = bytes;
+            // The library's bounded read: the header is checked before the rest is read, within the same limit.
+            var stream = file.OpenReadStream();
+            await using (stream.ConfigureAwait(false))
+            {
+                photo = await ImageInput.FromStream(stream, photoName, options.MaxPhotoBytes).ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new AskInput(message, photo, photoName, itemId, string.IsNullOrWhiteSpace(conversation) ? null : conversation);

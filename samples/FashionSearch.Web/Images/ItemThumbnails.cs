@@ -50,27 +50,23 @@ internal sealed class ItemThumbnails : IDisposable
         }
 
         var file = new FileInfo(location);
-        if (!file.Exists || (file.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0 || file.LinkTarget is not null && file.ResolveLinkTarget(true) is not FileInfo { Exists: true })
+        if (!File.Exists(location))
         {
-            throw Unavailable(id, "the image file is missing or not a regular file");
+            throw Unavailable(id, "the image file is missing");
         }
 
-        var version = item.ContentHash ?? string.Create(CultureInfo.InvariantCulture, $"{file.Length}:{file.LastWriteTimeUtc.Ticks}");
+        var version = item.ContentHash ?? string.Create(CultureInfo.InvariantCulture, $"{file.LastWriteTimeUtc.Ticks}");
         var key = string.Create(CultureInfo.InvariantCulture, $"{id}\n{version}\n{_settings.MaxSide}");
         if (_cache.TryGetValue(key, out Thumbnail? cached) && cached is not null)
         {
             return cached;
         }
 
-        if (file.Length > MaxSourceBytes)
-        {
-            throw Unavailable(id, $"the image file has {file.Length} bytes, more than {MaxSourceBytes}");
-        }
-
-        var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken).ConfigureAwait(false);
         ReadOnlyMemory<byte> jpeg;
         try
         {
+            // Regular files only (links followed), header first, within the limit: the library's bounded read.
+            var bytes = await ImageInput.FromFile(file.FullName, MaxSourceBytes).ReadAsync(cancellationToken).ConfigureAwait(false);
             jpeg = await _thumbnailer.CreateJpegThumbnailAsync(bytes, _settings.MaxSide, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidImageException ex)

@@ -5,17 +5,8 @@ namespace MultimodalSearch.Blip2.Imaging;
 /// <summary>The reasons an image is refused, worded once so that every path says the same thing.</summary>
 internal static class ImageErrors
 {
-    /// <summary>The reason for a zero-byte input.</summary>
-    public const string Empty = "the file is empty";
-
     /// <summary>The start of the reason for a cut-short or damaged file.</summary>
     public const string Corrupt = "truncated or corrupt image data";
-
-    /// <summary>The formats the preprocessor decodes, for messages.</summary>
-    public const string SupportedFormats = "JPEG, PNG, WebP, GIF, BMP";
-
-    /// <summary>The reason for content that is no image format at all.</summary>
-    public const string NotAnImage = "not an image (the content matches no known image format; supported: " + SupportedFormats + ")";
 
     /// <summary>Creates the error for a cut-short or damaged file.</summary>
     /// <param name="imageName">The image's name.</param>
@@ -24,13 +15,6 @@ internal static class ImageErrors
     /// <returns>The exception.</returns>
     public static InvalidImageException CorruptImage(string imageName, string detail, Exception? inner = null) =>
         new(imageName, $"{Corrupt} ({detail})", inner);
-
-    /// <summary>Creates the error for a recognised format that is not supported.</summary>
-    /// <param name="imageName">The image's name.</param>
-    /// <param name="detected">The format's name.</param>
-    /// <returns>The exception.</returns>
-    public static InvalidImageException Unsupported(string imageName, string detected) =>
-        new(imageName, $"not a supported image format (detected: {detected}; supported: {SupportedFormats})");
 
     /// <summary>The longest side accepted, in pixels (JPEG's own maximum).</summary>
     /// <remarks>

@@ -19,7 +19,7 @@ internal static class ImageHeaderReader
     {
         if (data.IsEmpty)
         {
-            throw new InvalidImageException(imageName, ImageErrors.Empty);
+            throw new InvalidImageException(imageName, ImageSignatures.Empty);
         }
 
         ImageHeader? header;
@@ -45,9 +45,7 @@ internal static class ImageHeaderReader
         }
         else
         {
-            throw UnsupportedFormats.Detect(data) is { } name
-                ? ImageErrors.Unsupported(imageName, name)
-                : new InvalidImageException(imageName, ImageErrors.NotAnImage);
+            throw new InvalidImageException(imageName, ImageSignatures.Problem(data) ?? ImageSignatures.NotAnImage);
         }
 
         if (header is not { } found)

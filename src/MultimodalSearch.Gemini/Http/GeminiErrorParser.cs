@@ -15,33 +15,46 @@ internal static class GeminiErrorParser
     private const string RetryInfoType = "type.googleapis.com/google.rpc.RetryInfo";
     private const int MaxMessageLength = 1000;
 
+    // Google's status names (RESOURCE_EXHAUSTED) are short; a server may send anything.
+    private const int MaxStatusLength = 100;
+
     /// <summary>Reads an unsuccessful response's body into an error description.</summary>
-    public static async Task<GeminiErrorInfo> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <param name="response">The response.</param>
+    /// <param name="redact">Takes secrets out of each text field, before it is cut short.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async Task<GeminiErrorInfo> ReadAsync(HttpResponseMessage response, Func<string, string> redact, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var info = Parse(response.StatusCode, body);
+        var info = Parse(response.StatusCode, body, redact);
         return info.RetryAfter is null ? info with { RetryAfter = FromHeader(response.Headers.RetryAfter) } : info;
     }
 
     /// <summary>Parses an error body; a body that is not Google's JSON becomes a short excerpt.</summary>
-    public static GeminiErrorInfo Parse(HttpStatusCode statusCode, string body)
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="redact">Takes secrets out of each text field, before it is cut short; null when there are none.</param>
+    public static GeminiErrorInfo Parse(HttpStatusCode statusCode, string body, Func<string, string>? redact = null)
     {
         var error = TryDeserialize(body);
         if (error is null)
         {
-            var excerpt = string.IsNullOrWhiteSpace(body) ? "(empty body)" : Truncate(body.Trim());
+            var excerpt = string.IsNullOrWhiteSpace(body) ? "(empty body)" : Truncate(Redact(body.Trim(), redact));
             return new GeminiErrorInfo(statusCode, null, excerpt, null);
         }
 
-        return FromError(error, statusCode);
+        return FromError(error, statusCode, redact);
     }
 
     /// <summary>Describes an error object, from a body or from a stream's error event.</summary>
-    public static GeminiErrorInfo FromError(GeminiError error, HttpStatusCode? fallbackStatusCode)
+    /// <param name="error">The error object.</param>
+    /// <param name="fallbackStatusCode">The HTTP status when the object has no code.</param>
+    /// <param name="redact">Takes secrets out of each text field (message and status), before any is cut short; null when there are none.</param>
+    public static GeminiErrorInfo FromError(GeminiError error, HttpStatusCode? fallbackStatusCode, Func<string, string>? redact = null)
     {
         var statusCode = error.Code is int code and >= 100 and <= 599 ? (HttpStatusCode)code : fallbackStatusCode;
-        var message = string.IsNullOrWhiteSpace(error.Message) ? "(no message)" : Truncate(error.Message.Trim());
-        return new GeminiErrorInfo(statusCode, error.Status, message, GetRetryDelay(error));
+        var message = string.IsNullOrWhiteSpace(error.Message) ? "(no message)" : Truncate(Redact(error.Message.Trim(), redact));
+        var status = error.Status is null ? null : Truncate(Redact(error.Status, redact), MaxStatusLength);
+        return new GeminiErrorInfo(statusCode, status, message, GetRetryDelay(error));
     }
 
     /// <summary>Parses a protobuf JSON <c>Duration</c> such as <c>"26s"</c> or <c>"0.200s"</c>.</summary>
@@ -113,6 +126,8 @@ internal static class GeminiErrorParser
         }
     }
 
-    private static string Truncate(string text) =>
-        text.Length <= MaxMessageLength ? text : string.Concat(text.AsSpan(0, MaxMessageLength), "...");
+    private static string Redact(string text, Func<string, string>? redact) => redact is null ? text : redact(text);
+
+    private static string Truncate(string text, int maxLength = MaxMessageLength) =>
+        text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength), "...");
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using MultimodalSearch.Gemini.Authentication;
+using MultimodalSearch.Gemini.Wire;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -20,7 +21,6 @@ internal sealed class GeminiTransport
 {
     private const string ApiKeyHeader = "x-goog-api-key";
     private const string UserProjectHeader = "x-goog-user-project";
-    private const string Redacted = "***";
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
@@ -72,20 +72,12 @@ internal sealed class GeminiTransport
     public Task<HttpResponseMessage> OpenStreamAsync(Uri uri, byte[] body, CancellationToken cancellationToken) =>
         SendAsync(uri, body, static (response, _) => Task.FromResult(response), cancellationToken);
 
-    /// <summary>Turns an error that arrived inside a 200 response (a stream event) into the exception to throw.</summary>
-    public GeminiException CreateException(GeminiErrorInfo error, string context) =>
-        (error with { Message = Redact(error.Message) }).ToException(context, attempts: 1);
+    /// <summary>Turns an error object that arrived inside a 200 response (a stream event) into the exception to throw, secrets removed.</summary>
+    public GeminiException CreateException(GeminiError error, string context) =>
+        GeminiErrorParser.FromError(error, null, Redact).ToException(context, attempts: 1);
 
-    /// <summary>Removes the API key and the current access token from text that may echo them.</summary>
-    public string Redact(string text)
-    {
-        if (!string.IsNullOrEmpty(_apiKey))
-        {
-            text = text.Replace(_apiKey, Redacted, StringComparison.Ordinal);
-        }
-
-        return _lastToken is { Length: > 0 } token ? text.Replace(token, Redacted, StringComparison.Ordinal) : text;
-    }
+    /// <summary>Removes the API key and the current access token from text that may echo them; call it before cutting the text short.</summary>
+    public string Redact(string text) => SecretRedactor.Redact(text, _apiKey, _lastToken);
 
     private async Task<T> SendAsync<T>(
         Uri uri, byte[] body, Func<HttpResponseMessage, CancellationToken, Task<T>> onSuccess, CancellationToken cancellationToken)
@@ -176,7 +168,7 @@ internal sealed class GeminiTransport
 
             using (response)
             {
-                return GeminiAttempt.Failure(await GeminiErrorParser.ReadAsync(response, attemptCts.Token).ConfigureAwait(false));
+                return GeminiAttempt.Failure(await GeminiErrorParser.ReadAsync(response, Redact, attemptCts.Token).ConfigureAwait(false));
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !attemptCts.IsCancellationRequested)

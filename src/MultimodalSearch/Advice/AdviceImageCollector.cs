@@ -42,10 +42,10 @@ internal sealed class AdviceImageCollector
         var bytesLeft = (long)_options.MaxImageBytesTotal;
         if (request.Photo is not null && _options.MaxImages > 0)
         {
-            byte[]? photo = null;
+            ReadOnlyMemory<byte>? photo = null;
             try
             {
-                photo = (await request.Photo.ReadAsync(cancellationToken).ConfigureAwait(false)).ToArray();
+                photo = await request.Photo.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidImageException ex)
             {
@@ -54,7 +54,7 @@ internal sealed class AdviceImageCollector
 
             if (photo is not null)
             {
-                bytesLeft -= await AddAsync(images, "The shopper's photo", request.Photo.Name, photo, bytesLeft, cancellationToken).ConfigureAwait(false);
+                bytesLeft -= await AddAsync(images, "The shopper's photo", request.Photo.Name, photo.Value, bytesLeft, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -68,10 +68,10 @@ internal sealed class AdviceImageCollector
             }
 
             var bytes = await ReadItemImageAsync(hit, bytesLeft, cancellationToken).ConfigureAwait(false);
-            if (bytes is not null)
+            if (bytes is { } read)
             {
                 var caption = $"Product {number}: {CatalogHitDescription.Name(hit)} ({hit.Category})";
-                bytesLeft -= await AddAsync(images, caption, hit.ImageLocation!, bytes, bytesLeft, cancellationToken).ConfigureAwait(false);
+                bytesLeft -= await AddAsync(images, caption, hit.ImageLocation!, read, bytesLeft, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -97,10 +97,10 @@ internal sealed class AdviceImageCollector
         }
     }
 
-    private async Task<long> AddAsync(List<AdviceImage> images, string caption, string name, byte[] bytes, long bytesLeft, CancellationToken cancellationToken)
+    private async Task<long> AddAsync(List<AdviceImage> images, string caption, string name, ReadOnlyMemory<byte> bytes, long bytesLeft, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> encoded = bytes;
-        var mediaType = ImageMediaType.Detect(bytes);
+        var encoded = bytes;
+        var mediaType = ImageSignatures.LanguageModelMediaType(bytes.Span);
         if (_thumbnailer is not null)
         {
             try
@@ -131,7 +131,7 @@ internal sealed class AdviceImageCollector
         return encoded.Length;
     }
 
-    private async Task<byte[]?> ReadItemImageAsync(CatalogHit hit, long bytesLeft, CancellationToken cancellationToken)
+    private async Task<ReadOnlyMemory<byte>?> ReadItemImageAsync(CatalogHit hit, long bytesLeft, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(hit.ImageLocation))
         {
@@ -154,11 +154,13 @@ internal sealed class AdviceImageCollector
                 return null;
             }
 
-            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            // Regular files only, header first, within the limit (also when the file grows or is a link).
+            var limit = _thumbnailer is null ? Math.Min(MaxSourceBytes, bytesLeft) : MaxSourceBytes;
+            return limit < 1 ? null : await ImageInput.FromFile(path, new ImageSizeLimit(limit, null)).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidImageException)
         {
-            AdviceLog.ImageUnreadable(_logger, path, hit.Id, ex.Message);
+            AdviceLog.ImageUnreadable(_logger, path, hit.Id, ex is InvalidImageException invalid ? invalid.Reason : ex.Message);
             return null;
         }
     }

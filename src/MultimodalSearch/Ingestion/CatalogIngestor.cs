@@ -24,6 +24,7 @@ public sealed class CatalogIngestor
     private readonly IMultimodalEmbedder _embedder;
     private readonly ICatalogStore _store;
     private readonly IngestionOptions _options;
+    private readonly ImageSizeLimit _imageLimit;
     private readonly ILogger _logger;
 
     /// <summary>Creates an ingestor.</summary>
@@ -41,6 +42,7 @@ public sealed class CatalogIngestor
         _options = (options ?? new IngestionOptions()).Clone();
         OptionsErrors.ThrowIfAny(IngestionOptionsValidator.GetErrors(_options), nameof(options));
 
+        _imageLimit = new ImageSizeLimit(_options.MaxImageBytes, $"MultimodalSearch:{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxImageBytes)}");
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -230,18 +232,18 @@ public sealed class CatalogIngestor
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.PreprocessingParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(entries, parallel, async (entry, token) =>
         {
-            byte[] bytes;
+            ReadOnlyMemory<byte> bytes;
             try
             {
-                bytes = await File.ReadAllBytesAsync(entry.ImagePath, token).ConfigureAwait(false);
+                bytes = await ImageInput.FromFile(entry.ImagePath, _imageLimit).ReadAsync(token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (InvalidImageException ex)
             {
-                Fail(failures, counters, progress, entry.ImagePath, $"cannot read the file: {ex.Message}");
+                Fail(failures, counters, progress, entry.ImagePath, ex.Reason);
                 return;
             }
 
-            var hash = ContentHash(bytes, entry);
+            var hash = ContentHash(bytes.Span, entry);
             if (stored.TryGetValue(entry.Id, out var storedHash) && storedHash == hash)
             {
                 Interlocked.Increment(ref counters.Skipped);

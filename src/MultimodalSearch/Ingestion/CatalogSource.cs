@@ -9,9 +9,10 @@ public static class CatalogSource
     /// </summary>
     /// <param name="folder">The catalog folder.</param>
     /// <param name="csvOptions">The CSV mapping, or null for the defaults.</param>
+    /// <param name="allowLinksOutsideRoot">Whether links may lead outside the folder (default: such entries are reported, not read).</param>
     /// <returns>The source.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static ICatalogSource Open(string folder, StylesCsvOptions? csvOptions = null)
+    public static ICatalogSource Open(string folder, StylesCsvOptions? csvOptions = null, bool allowLinksOutsideRoot = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         if (!Directory.Exists(folder))
@@ -21,7 +22,7 @@ public static class CatalogSource
 
         csvOptions ??= new StylesCsvOptions();
         return File.Exists(Path.Combine(folder, csvOptions.FileName))
-            ? new StylesCsvCatalogSource(folder, csvOptions)
-            : new FolderCatalogSource(folder);
+            ? new StylesCsvCatalogSource(folder, csvOptions, allowLinksOutsideRoot)
+            : new FolderCatalogSource(folder, allowLinksOutsideRoot);
     }
 }

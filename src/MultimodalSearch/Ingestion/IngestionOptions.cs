@@ -34,6 +34,14 @@ public sealed class IngestionOptions
     /// </summary>
     public int QueueCapacity { get; set; } = 64;
 
+    /// <summary>
+    /// Gets or sets the most bytes an image file may have (default 50 MiB). Larger files are reported and skipped
+    /// without being read; so is a file that grows past it while it is read. Only regular files are read: a folder,
+    /// FIFO, socket or device is reported without being opened, and a file whose first bytes start no JPEG, PNG,
+    /// WebP, GIF or BMP image without being read further.
+    /// </summary>
+    public long MaxImageBytes { get; set; } = ImageInput.DefaultMaxBytes;
+
     /// <summary>Gets or sets a value indicating whether items whose source record disappeared are deleted from the store.</summary>
     public bool Prune { get; set; }
 

@@ -27,9 +27,10 @@ internal sealed class IngestionOptionsValidator : IValidateOptions<IngestionOpti
             Range(nameof(IngestionOptions.EmbeddingConcurrency), options.EmbeddingConcurrency, 1, 256),
             Range(nameof(IngestionOptions.PreprocessingParallelism), options.PreprocessingParallelism, 1, 4096),
             Range(nameof(IngestionOptions.QueueCapacity), options.QueueCapacity, 1, 65536),
+            Range(nameof(IngestionOptions.MaxImageBytes), options.MaxImageBytes, 1, Array.MaxLength),
         }.OfType<string>();
     }
 
-    private static string? Range(string key, int value, int min, int max) =>
+    private static string? Range(string key, long value, long min, long max) =>
         value < min || value > max ? $"{Section}:{key} must be between {min} and {max}; got {value}." : null;
 }

@@ -12,15 +12,21 @@ public sealed class StylesCsvCatalogSource : ICatalogSource
 {
     private readonly string _root;
     private readonly StylesCsvOptions _options;
+    private readonly bool _allowLinksOutsideRoot;
 
     /// <summary>Creates the source.</summary>
     /// <param name="root">The catalog folder.</param>
     /// <param name="options">The column mapping, or null for the defaults.</param>
-    public StylesCsvCatalogSource(string root, StylesCsvOptions? options = null)
+    /// <param name="allowLinksOutsideRoot">
+    /// Whether an image path may lead outside the folder through links (default: such a row is reported, its image not
+    /// read). A path whose text leaves the folder is refused either way.
+    /// </param>
+    public StylesCsvCatalogSource(string root, StylesCsvOptions? options = null, bool allowLinksOutsideRoot = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         _root = Path.GetFullPath(root);
         _options = options ?? new StylesCsvOptions();
+        _allowLinksOutsideRoot = allowLinksOutsideRoot;
     }
 
     /// <inheritdoc />
@@ -40,6 +46,7 @@ public sealed class StylesCsvCatalogSource : ICatalogSource
         var name = columns.GetValueOrDefault(_options.NameColumn, -1);
         var image = columns.GetValueOrDefault(_options.ImageColumn, -1);
 
+        var realRoot = CatalogLinks.RealPath(_root);
         var lineNumber = 1;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -72,7 +79,7 @@ public sealed class StylesCsvCatalogSource : ICatalogSource
                 continue;
             }
 
-            yield return ToEntry(cells, header, id, category, name, image, location);
+            yield return ToEntry(cells, header, (id, category, name, image), location, realRoot);
         }
     }
 
@@ -81,8 +88,9 @@ public sealed class StylesCsvCatalogSource : ICatalogSource
             ? index
             : throw new InvalidDataException($"'{csvPath}' has no '{name}' column; its columns are {string.Join(", ", columns.Keys)}.");
 
-    private CatalogSourceEntry ToEntry(List<string> cells, List<string> header, int idIndex, int categoryIndex, int nameIndex, int imageIndex, string location)
+    private CatalogSourceEntry ToEntry(List<string> cells, List<string> header, (int Id, int Category, int Name, int Image) columns, string location, string realRoot)
     {
+        var (idIndex, categoryIndex, nameIndex, imageIndex) = columns;
         var id = cells[idIndex].Trim();
         var articleType = cells[categoryIndex].Trim();
         if (id.Length == 0)
@@ -116,6 +124,11 @@ public sealed class StylesCsvCatalogSource : ICatalogSource
         if (!imagePath.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             return CatalogSourceEntry.Failed(location, $"the image path '{relativeImage}' leaves the catalog folder");
+        }
+
+        if (!_allowLinksOutsideRoot && CatalogLinks.Escape(imagePath, realRoot) is { } escape)
+        {
+            return CatalogSourceEntry.Failed(location, $"the image '{relativeImage}': {escape}");
         }
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -70,7 +70,7 @@ public sealed class GeminiErrorParserTests
         };
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
 
-        var info = await GeminiErrorParser.ReadAsync(response, CancellationToken.None);
+        var info = await GeminiErrorParser.ReadAsync(response, text => text, CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromSeconds(7), info.RetryAfter);
     }

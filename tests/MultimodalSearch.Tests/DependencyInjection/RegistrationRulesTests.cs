@@ -130,7 +130,7 @@ public sealed class RegistrationRulesTests(DemoCatalogFixture demo)
     }
 
     [Fact]
-    public void Invalid_store_and_model_options_fail_at_start_up_naming_their_keys()
+    public async Task Invalid_store_and_model_options_fail_at_start_up_naming_their_keys()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -143,7 +143,7 @@ public sealed class RegistrationRulesTests(DemoCatalogFixture demo)
         services.AddMultimodalFashionSearch(configuration).AddBlip2Onnx().AddEmbeddedCatalog();
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
 
         var message = error is AggregateException aggregate ? string.Join("\n", aggregate.InnerExceptions.Select(e => e.Message)) : error.Message;
         Assert.Contains("MultimodalSearch:Blip2:IntraOpThreads must be between 0 and 1024; got -1.", message, StringComparison.Ordinal);

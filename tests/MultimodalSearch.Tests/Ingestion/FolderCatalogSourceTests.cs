@@ -39,6 +39,28 @@ public sealed class FolderCatalogSourceTests : IDisposable
         });
     }
 
+    [Fact]
+    public async Task A_linked_folder_inside_is_read_a_loop_is_reported_once_and_a_link_out_is_refused()
+    {
+        Touch("shirt/a.jpg");
+        Touch("pants/b.jpg");
+        Directory.CreateSymbolicLink(Path.Combine(_root, "shirt", "more"), Path.Combine(_root, "pants"));
+        Directory.CreateSymbolicLink(Path.Combine(_root, "pants", "loop"), _root);
+        Directory.CreateSymbolicLink(Path.Combine(_root, "shoes"), "/etc");
+
+        var entries = new List<CatalogSourceEntry>();
+        await foreach (var entry in new FolderCatalogSource(_root).ReadAsync())
+        {
+            entries.Add(entry);
+        }
+
+        Assert.Equal(["pants/b", "shirt/a", "shirt/more/b"], entries.Where(e => e.Problem is null).Select(e => e.Id));
+        var problems = entries.Where(e => e.Problem is not null).ToDictionary(e => Path.GetRelativePath(_root, e.ImagePath), e => e.Problem!);
+        Assert.Equal(["pants/loop", "shirt/more/loop", "shoes"], problems.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("(a loop)", problems["pants/loop"], StringComparison.Ordinal);
+        Assert.Contains("a link to '/etc', outside the catalog folder", problems["shoes"], StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private void Touch(string relative)

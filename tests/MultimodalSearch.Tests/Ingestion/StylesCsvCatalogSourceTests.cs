@@ -121,15 +121,46 @@ public sealed class StylesCsvCatalogSourceTests : IDisposable
         Assert.IsType<StylesCsvCatalogSource>(CatalogSource.Open(_root));
     }
 
+    [Fact]
+    public async Task Images_whose_links_lead_outside_the_folder_are_refused_unless_allowed()
+    {
+        var outside = Directory.CreateTempSubdirectory("styles-csv-outside-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(outside, "2.jpg"), "x");
+            Directory.CreateDirectory(Path.Combine(_root, "images"));
+            File.WriteAllText(Path.Combine(_root, "images", "1.jpg"), "x");
+            File.CreateSymbolicLink(Path.Combine(_root, "images", "2.jpg"), Path.Combine(outside, "2.jpg"));
+            File.CreateSymbolicLink(Path.Combine(_root, "images", "3.jpg"), "/etc/passwd");
+            Directory.CreateSymbolicLink(Path.Combine(_root, "elsewhere"), outside);
+            string[] lines = [FashionHeader + ",image", "1,Men,A,B,Shirts,Blue,Fall,2011,Casual,One,", "2,Men,A,B,Shirts,Blue,Fall,2011,Casual,Two,", "3,Men,A,B,Shirts,Blue,Fall,2011,Casual,Three,", "4,Men,A,B,Shirts,Blue,Fall,2011,Casual,Four,elsewhere/2.jpg"];
+
+            var entries = await ReadAsync(new StylesCsvOptions(), lines);
+            var allowed = await ReadAsync(new StylesCsvOptions(), allowLinksOutsideRoot: true, lines);
+
+            Assert.Null(entries[0].Problem);
+            Assert.All(entries.Skip(1), e => Assert.Contains("outside the catalog folder", e.Problem, StringComparison.Ordinal));
+            Assert.Contains($"a link to '{Path.Combine(outside, "2.jpg")}'", entries[1].Problem, StringComparison.Ordinal);
+            Assert.Contains("a link to '/etc/passwd'", entries[2].Problem, StringComparison.Ordinal);
+            Assert.All(allowed, e => Assert.Null(e.Problem));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private Task<List<CatalogSourceEntry>> ReadAsync(params string[] lines) => ReadAsync(new StylesCsvOptions(), lines);
 
-    private async Task<List<CatalogSourceEntry>> ReadAsync(StylesCsvOptions options, params string[] lines)
+    private Task<List<CatalogSourceEntry>> ReadAsync(StylesCsvOptions options, params string[] lines) => ReadAsync(options, allowLinksOutsideRoot: false, lines);
+
+    private async Task<List<CatalogSourceEntry>> ReadAsync(StylesCsvOptions options, bool allowLinksOutsideRoot, params string[] lines)
     {
         await File.WriteAllLinesAsync(Path.Combine(_root, "styles.csv"), lines);
         var entries = new List<CatalogSourceEntry>();
-        await foreach (var entry in new StylesCsvCatalogSource(_root, options).ReadAsync())
+        await foreach (var entry in new StylesCsvCatalogSource(_root, options, allowLinksOutsideRoot).ReadAsync())
         {
             entries.Add(entry);
         }

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace MultimodalSearch.Blip2.Imaging;
+namespace MultimodalSearch;
 
-/// <summary>Names common image (and image-like) formats the preprocessor does not decode, from their signatures.</summary>
-internal static class UnsupportedFormats
+/// <summary>Names common image (and image-like) formats the library does not take, from their signatures.</summary>
+internal static class UnsupportedImageFormats
 {
     /// <summary>Names the format of <paramref name="data"/>, or returns null when it is none this class knows.</summary>
     /// <param name="data">The content's first bytes (more is fine).</param>
