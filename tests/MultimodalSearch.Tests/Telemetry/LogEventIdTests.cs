@@ -13,7 +13,6 @@ public sealed class LogEventIdTests
         ["WorkflowLog"] = (1200, 1299),
         ["IntentLog"] = (1300, 1349),
         ["AdviceLog"] = (1350, 1399),
-        ["EvaluationLog"] = (1900, 1999),
     };
 
     [Fact]
@@ -23,5 +22,11 @@ public sealed class LogEventIdTests
 
         Assert.Empty(LogEventIds.Problems(assembly, Ranges));
         Assert.Contains(LogEventIds.Of(assembly), e => e is { Class: "IngestionLog", Id: 1107 });
+    }
+
+    [Fact]
+    public void Every_evaluation_log_event_has_a_unique_id_in_the_evaluation_range()
+    {
+        Assert.Empty(LogEventIds.Problems(typeof(MultimodalSearch.Evaluation.SearchEvaluator).Assembly, new Dictionary<string, (int, int)> { ["EvaluationLog"] = (1900, 1999) }));
     }
 }
