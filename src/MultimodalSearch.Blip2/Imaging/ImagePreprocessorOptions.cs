@@ -26,4 +26,16 @@ public sealed class ImagePreprocessorOptions
     /// <c>ImageOps.exif_transpose</c>) ignores the tag: embeddings then match images indexed by the reference.
     /// </summary>
     public bool HonorExifOrientation { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most decoded pixels that the embedder's image decodes may hold in memory at once, shared by
+    /// every caller (the ingestion's readers and concurrent requests); 0 (the default) means twice
+    /// <see cref="MaxPixels"/>: two images at the limit (about 400 MB at 4 bytes per pixel). A decode waits
+    /// (asynchronously) until its pixels fit; an image that needs more than the whole budget is refused with an
+    /// <see cref="InvalidImageException"/>. A whole-image decode (PNG, WebP, GIF, BMP, progressive JPEG) counts
+    /// width x height pixels (twice that with <see cref="HonorExifOrientation"/>, for the turned copy); a baseline
+    /// JPEG, decoded row by row, counts a few rows and the half-resized image (as wide as the model's input).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long DecodeBudgetPixels { get; set; }
 }
