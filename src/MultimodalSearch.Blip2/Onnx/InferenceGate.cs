@@ -16,6 +16,7 @@ internal sealed class InferenceGate : IDisposable
     private readonly Thread[] _threads;
     private int _running;
     private int _peak;
+    private int _disposed;
 
     /// <summary>Starts the gate's threads.</summary>
     /// <param name="maxConcurrent">How many model calls may run at once (the number of threads).</param>
@@ -53,6 +54,7 @@ internal sealed class InferenceGate : IDisposable
     public Task<T> RunAsync<T>(Func<T> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<T>(cancellationToken);
@@ -63,9 +65,14 @@ internal sealed class InferenceGate : IDisposable
         return item.Task;
     }
 
-    /// <summary>Stops the threads once the queued calls are done.</summary>
+    /// <summary>Stops the threads once the queued calls are done; later calls do nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _queue.CompleteAdding();
         foreach (var thread in _threads)
         {

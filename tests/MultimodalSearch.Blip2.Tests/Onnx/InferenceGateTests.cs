@@ -68,6 +68,18 @@ public sealed class InferenceGateTests
         Assert.Equal(7, await gate.RunAsync(() => 7, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Disposing_twice_is_harmless_and_calls_after_it_are_refused()
+    {
+        var gate = new InferenceGate(2, "test");
+        Assert.Equal(1, await gate.RunAsync(() => 1, CancellationToken.None));
+
+        gate.Dispose();
+        gate.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => gate.RunAsync(() => 2, CancellationToken.None));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using MultimodalSearch.Testing;
 
 namespace MultimodalSearch.Postgres.Tests.Infrastructure;
 
@@ -69,16 +69,7 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         var postmaster = int.Parse((await File.ReadAllLinesAsync(pidFile))[0], CultureInfo.InvariantCulture);
         var pids = new List<int> { postmaster };
         pids.AddRange(ChildrenOf(postmaster));
-        var start = new ProcessStartInfo("kill") { RedirectStandardError = true };
-        start.ArgumentList.Add("-" + signal);
-        foreach (var pid in pids)
-        {
-            start.ArgumentList.Add(pid.ToString(CultureInfo.InvariantCulture));
-        }
-
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"kill -{signal} {string.Join(' ', pids)} failed: {await process.StandardError.ReadToEndAsync()}");
+        await ExternalCommand.RunAsync("kill", ["-" + signal, .. pids.Select(pid => pid.ToString(CultureInfo.InvariantCulture))]);
     }
 
     private static IEnumerable<int> ChildrenOf(int parent)
@@ -109,17 +100,5 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<string> PgAsync(string command, string directory)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(PostgresTestServer.Script);
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(directory);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"pg.sh {command} failed ({process.ExitCode}): {await errors}");
-        return await output;
-    }
+    private static Task<string> PgAsync(string command, string directory) => ExternalCommand.RunAsync("bash", PostgresTestServer.Script, command, directory);
 }
