@@ -77,7 +77,7 @@ public sealed class InferenceGateTests
         gate.Dispose();
         gate.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => gate.RunAsync(() => 2, CancellationToken.None));
+        Assert.Throws<ObjectDisposedException>(() => { _ = gate.RunAsync(() => 2, CancellationToken.None); });
     }
 
     private static void InterlockedMax(ref int target, int value)
