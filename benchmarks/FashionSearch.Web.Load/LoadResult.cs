@@ -58,5 +58,5 @@ internal sealed record LoadResult(string Name, TimeSpan Elapsed, IReadOnlyList<d
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}: {LatenciesMs.Count} ok in {Elapsed.TotalSeconds:F1} s = {RequestsPerSecond:F1} req/s, p50 {Percentile(50):F1} ms, p99 {Percentile(99):F1} ms, mean {MeanMs:F1} ms{(CpuTime > TimeSpan.Zero ? $", CPU {CpuMsPerRequest:F1} ms/request" : "")}, errors {ErrorCount}{(ErrorCount > 0 ? " (" + string.Join(", ", Errors.Select(e => $"{e.Key}: {e.Value}")) + ")" : "")}");
+        $"{Name}: {LatenciesMs.Count} ok in {Elapsed.TotalSeconds:F1} s = {RequestsPerSecond:F1} req/s, p50 {Percentile(50):F1} ms, p99 {Percentile(99):F1} ms, max {Percentile(100):F1} ms, mean {MeanMs:F1} ms{(CpuTime > TimeSpan.Zero ? $", CPU {CpuMsPerRequest:F1} ms/request" : "")}, errors {ErrorCount}{(ErrorCount > 0 ? " (" + string.Join(", ", Errors.Select(e => $"{e.Key}: {e.Value}")) + ")" : "")}");
 }

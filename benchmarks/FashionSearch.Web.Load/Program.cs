@@ -144,6 +144,7 @@ static object Summary(LoadResult result) => new
     requestsPerSecond = Math.Round(result.RequestsPerSecond, 1),
     p50Ms = Math.Round(result.Percentile(50), 2),
     p99Ms = Math.Round(result.Percentile(99), 2),
+    maxMs = Math.Round(result.Percentile(100), 2),
     meanMs = Math.Round(result.MeanMs, 2),
     errors = result.ErrorCount,
 };

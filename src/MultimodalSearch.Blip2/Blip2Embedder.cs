@@ -15,9 +15,11 @@ namespace MultimodalSearch.Blip2;
 /// texts are tokenized as bert-base-uncased, and both graphs run batched in shared sessions.
 /// </summary>
 /// <remarks>
-/// Thread-safe: create one instance per model and share it. ONNX inference runs synchronously on the
-/// calling thread (the returned tasks complete when it is done); run calls concurrently to use more cores
-/// than <see cref="Blip2EmbedderOptions.IntraOpThreads"/> gives one call.
+/// Thread-safe: create one instance per model and share it. Model calls run on the embedder's own threads, at most
+/// <see cref="Blip2EmbedderOptions.MaxConcurrentInferences"/> at once, and callers wait for them asynchronously; run
+/// calls concurrently to use more cores than <see cref="Blip2EmbedderOptions.IntraOpThreads"/> gives one call. Image
+/// decodes share one memory budget (<see cref="ImagePreprocessorOptions.DecodeBudgetPixels"/>) and wait for it
+/// asynchronously. Dispose the embedder only when no call is running.
 /// </remarks>
 public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
 {
@@ -33,6 +35,8 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
     private readonly ImagePreprocessor _preprocessor;
     private readonly PreprocessorConfig _imageConfig;
     private readonly int _maxBatchSize;
+    private readonly InferenceGate _gate;
+    private readonly DecodeBudget _decodeBudget;
     private readonly ILogger _logger;
 
     private Blip2Embedder(Blip2ModelFiles files, Blip2EmbedderOptions options, ILogger logger)
@@ -56,6 +60,8 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
             throw;
         }
 
+        _gate = new InferenceGate(options.MaxConcurrentInferences > 0 ? options.MaxConcurrentInferences : Environment.ProcessorCount, "BLIP-2 inference");
+        _decodeBudget = new DecodeBudget(_preprocessor.DecodeBudgetPixels);
         var (queries, dimensions) = CheckContract(files);
         Model = new EmbeddingModelInfo(files.Directory, dimensions, queries, files.MaxTextTokens);
         Blip2Log.ModelLoaded(
@@ -90,23 +96,20 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
     public Task<IReadOnlyList<TextEmbedding>> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        using var activity = Blip2Metrics.Source.StartActivity("blip2.embed_texts");
-        activity?.SetTag("multimodal_search.model.batch_size", texts.Count);
-        var results = new TextEmbedding[texts.Count];
-        for (var start = 0; start < texts.Count; start += _maxBatchSize)
+        var ids = new int[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
         {
-            var count = Math.Min(_maxBatchSize, texts.Count - start);
-            var ids = new int[count][];
-            for (var i = 0; i < count; i++)
-            {
-                ids[i] = _tokenizer.Encode(texts[start + i] ?? throw new ArgumentException($"Text {start + i} is null.", nameof(texts)));
-            }
-
-            EmbedTokenBatch(ids, results.AsSpan(start, count), cancellationToken);
+            ids[i] = _tokenizer.Encode(texts[i] ?? throw new ArgumentException($"Text {i} is null.", nameof(texts)));
         }
 
-        return Task.FromResult<IReadOnlyList<TextEmbedding>>(results);
+        return _gate.RunAsync<IReadOnlyList<TextEmbedding>>(() => EmbedTokens(ids, cancellationToken), cancellationToken);
     }
+
+    /// <summary>Gets the most model calls that have run at once so far (for tests of the inference gate).</summary>
+    internal int PeakConcurrentInferences => _gate.PeakConcurrent;
+
+    /// <summary>Gets the most decoded pixels held at once so far (for tests of the decode budget).</summary>
+    internal long PeakDecodePixels => _decodeBudget.PeakInUse;
 
     /// <inheritdoc />
     public async Task<PreparedImage> PrepareImageAsync(ImageInput image, CancellationToken cancellationToken = default)
@@ -114,6 +117,8 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
         ArgumentNullException.ThrowIfNull(image);
         var bytes = await image.ReadAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        var pixels = _preprocessor.DecodePixels(bytes.Span, image.Name);
+        using var share = await _decodeBudget.AcquireAsync(pixels, image.Name, cancellationToken).ConfigureAwait(false);
         return new PreparedImage(image.Name, _preprocessor.Preprocess(bytes.Span, image.Name));
     }
 
@@ -132,6 +137,11 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
             }
         }
 
+        return _gate.RunAsync<IReadOnlyList<ImageEmbedding>>(() => EmbedImages(images, pixelsPerImage, cancellationToken), cancellationToken);
+    }
+
+    private ImageEmbedding[] EmbedImages(IReadOnlyList<PreparedImage> images, int pixelsPerImage, CancellationToken cancellationToken)
+    {
         using var activity = Blip2Metrics.Source.StartActivity("blip2.embed_images");
         activity?.SetTag("multimodal_search.model.batch_size", images.Count);
         var results = new ImageEmbedding[images.Count];
@@ -154,7 +164,7 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
             }
         }
 
-        return Task.FromResult<IReadOnlyList<ImageEmbedding>>(results);
+        return results;
     }
 
     /// <summary>
@@ -180,6 +190,7 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _gate.Dispose();
         _vision.Dispose();
         _text.Dispose();
     }
@@ -205,6 +216,20 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
             return result;
         }, cancellationToken);
         embeddings.CopyTo(destination);
+    }
+
+    private TextEmbedding[] EmbedTokens(int[][] ids, CancellationToken cancellationToken)
+    {
+        using var activity = Blip2Metrics.Source.StartActivity("blip2.embed_texts");
+        activity?.SetTag("multimodal_search.model.batch_size", ids.Length);
+        var results = new TextEmbedding[ids.Length];
+        for (var start = 0; start < ids.Length; start += _maxBatchSize)
+        {
+            var count = Math.Min(_maxBatchSize, ids.Length - start);
+            EmbedTokenBatch(ids[start..(start + count)], results.AsSpan(start, count), cancellationToken);
+        }
+
+        return results;
     }
 
     private void EmbedTokenBatch(int[][] ids, Span<TextEmbedding> destination, CancellationToken cancellationToken)

@@ -21,6 +21,15 @@ public sealed class Blip2EmbedderOptions
     public int IntraOpThreads { get; set; }
 
     /// <summary>
+    /// Gets or sets how many model calls may run at once (default 0: the processor count). Model calls run on
+    /// this many threads of the embedder's own, never on the thread pool's, and callers beyond them wait
+    /// asynchronously in arrival order: under load, latency grows by queueing while the application's I/O keeps
+    /// its threads. Each call uses up to <see cref="IntraOpThreads"/> threads of ONNX Runtime besides.
+    /// </summary>
+    [Range(0, 1024)]
+    public int MaxConcurrentInferences { get; set; }
+
+    /// <summary>
     /// Gets or sets a value indicating whether ONNX Runtime's worker threads spin while waiting for work
     /// (default false). Spinning lowers the latency of back-to-back calls on a machine with idle cores; on
     /// a small machine that also decodes images and writes to a store it costs throughput: indexing the

@@ -44,6 +44,11 @@ internal sealed class Blip2EmbedderOptionsValidator : IValidateOptions<Blip2Embe
             errors.Add($"{Section}:Image:MaxPixels must be at least 1; got {options.Image.MaxPixels}.");
         }
 
+        if (options.Image is { DecodeBudgetPixels: < 0 })
+        {
+            errors.Add($"{Section}:Image:DecodeBudgetPixels must be 0 (twice MaxPixels) or more; got {options.Image.DecodeBudgetPixels}.");
+        }
+
         return errors;
     }
 

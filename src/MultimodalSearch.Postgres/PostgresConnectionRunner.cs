@@ -10,8 +10,13 @@ namespace MultimodalSearch.Postgres;
 /// other driver error is left to the store, which wraps it into its own exception.
 /// </summary>
 /// <remarks>Every operation of both stores is idempotent (upserts, reads, deletes, idempotent DDL), so repeating one whose connection broke is safe.</remarks>
-internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILogger logger)
+/// <param name="dataSource">The data source.</param>
+/// <param name="logger">The store's logger.</param>
+/// <param name="timeoutSetting">The setting that gave the data source its command timeout (for example <c>PgVectorCatalogOptions.CommandTimeout</c>), named in timeout errors; null names the connection string's <c>Command Timeout</c>.</param>
+internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILogger logger, string? timeoutSetting = null)
 {
+    private readonly string _timeoutLimit = DescribeLimit(dataSource.ConnectionString, timeoutSetting);
+
     /// <summary>Gets the data source.</summary>
     public NpgsqlDataSource DataSource => dataSource;
 
@@ -71,6 +76,7 @@ internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILog
     public string Describe(NpgsqlException ex) => ex switch
     {
         PostgresException pg => $"PostgreSQL on {Server} reported {pg.SqlState}: {pg.MessageText}",
+        _ when IsTimeout(ex) => $"PostgreSQL at {Server} did not answer {_timeoutLimit}",
         _ when ex.InnerException is { } inner => $"cannot use the PostgreSQL server at {Server}: {ex.Message} ({inner.Message})",
         _ => $"cannot use the PostgreSQL server at {Server}: {ex.Message}",
     };
@@ -84,6 +90,17 @@ internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILog
         // I/O errors only: a timeout means the server is busy, and repeating the work would not help.
         _ => ex.IsTransient && ex.InnerException is not TimeoutException,
     };
+
+    private static bool IsTimeout(NpgsqlException ex) => ex.InnerException is TimeoutException || ex.InnerException?.InnerException is TimeoutException;
+
+    private static string DescribeLimit(string connectionString, string? setting)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var seconds = builder.CommandTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return setting is null
+            ? $"within {seconds} s (the connection string's Command Timeout)"
+            : $"within {seconds} s ({setting})";
+    }
 
     private static string DescribeServer(string connectionString)
     {

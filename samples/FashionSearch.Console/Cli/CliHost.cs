@@ -26,7 +26,11 @@ internal sealed class CliHost : IAsyncDisposable
     /// <param name="indexes">
     /// Whether the command indexes images: its defaults then favour throughput (see <see cref="IngestionDefaults"/>).
     /// </param>
-    public CliHost(ParseResult parse, CliConsole console, bool indexes = false)
+    /// <param name="readOnly">
+    /// Whether the command only reads the catalog: an embedded store is then opened read-only (no lock, nothing
+    /// written), so that it works on a read-only folder and beside a running index.
+    /// </param>
+    public CliHost(ParseResult parse, CliConsole console, bool indexes = false, bool readOnly = false)
     {
         Console = console;
         Json = parse.GetValue(CommonOptions.Json);
@@ -63,7 +67,11 @@ internal sealed class CliHost : IAsyncDisposable
                 builder.AddVectorDataCatalog();
                 break;
             default:
-                builder.AddEmbeddedCatalog(o => o.Directory = Store.Value);
+                builder.AddEmbeddedCatalog(o =>
+                {
+                    o.Directory = Store.Value;
+                    o.ReadOnly = readOnly;
+                });
                 break;
         }
 

@@ -63,7 +63,7 @@ internal static class AskCommand
     {
         var message = parse.GetValue(Message);
         var conversationFile = parse.GetValue(Conversation);
-        await using var host = new CliHost(parse, console);
+        await using var host = new CliHost(parse, console, readOnly: true);
         await host.EnsureCatalogAsync(cancellationToken).ConfigureAwait(false);
         var limits = host.Services.GetRequiredService<IOptions<FashionSearchOptions>>().Value;
         var conversation = conversationFile is null ? null : await ConversationFile.ReadAsync(conversationFile, limits, cancellationToken).ConfigureAwait(false);

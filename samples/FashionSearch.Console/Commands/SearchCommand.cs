@@ -77,7 +77,7 @@ internal static class SearchCommand
     {
         var text = parse.GetValue(Text);
         var image = parse.GetValue(Image);
-        await using var host = new CliHost(parse, console);
+        await using var host = new CliHost(parse, console, readOnly: true);
         await host.EnsureCatalogAsync(cancellationToken).ConfigureAwait(false);
         var categories = await CategoryNames.ResolveAsync(host.CatalogStore, parse.GetValue(Category) ?? [], cancellationToken).ConfigureAwait(false);
         var defaults = host.Services.GetRequiredService<IOptions<FashionSearchOptions>>().Value;

@@ -54,20 +54,31 @@ internal static class ImageDecoder
         try
         {
             source.ReadAll(decoded.Span);
-            if (origin == SKEncodedOrigin.TopLeft)
-            {
-                return decoded;
-            }
-
-            var upright = PixelBuffer.Rent((int)bytes);
-            ExifOrientation.Apply(decoded.Span, source.Width, source.Height, origin, upright.Span);
-            decoded.Dispose();
-            return upright;
         }
         catch
         {
             decoded.Dispose();
             throw;
+        }
+
+        if (origin == SKEncodedOrigin.TopLeft)
+        {
+            return decoded;
+        }
+
+        using (decoded)
+        {
+            var upright = PixelBuffer.Rent((int)bytes);
+            try
+            {
+                ExifOrientation.Apply(decoded.Span, source.Width, source.Height, origin, upright.Span);
+                return upright;
+            }
+            catch
+            {
+                upright.Dispose();
+                throw;
+            }
         }
     }
 }

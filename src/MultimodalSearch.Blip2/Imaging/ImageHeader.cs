@@ -8,4 +8,7 @@ internal readonly record struct ImageHeader(ImageFormat Format, long Width, long
 {
     /// <summary>Gets the declared number of pixels (saturating: two 32-bit sides can overflow a long).</summary>
     public long Pixels => Height > 0 && Width > long.MaxValue / Height ? long.MaxValue : Width * Height;
+
+    /// <summary>Gets a value indicating whether the image is a sequential (baseline) JPEG, which decodes row by row without holding the whole image.</summary>
+    public bool Sequential { get; init; }
 }

@@ -93,6 +93,10 @@ internal static class ImageHeaderReader
         var frame = FindJpegSegment(data, scan: false);
         return frame >= 0 && frame + 9 <= data.Length
             ? new ImageHeader(ImageFormat.Jpeg, BinaryPrimitives.ReadUInt16BigEndian(data[(frame + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(data[(frame + 5)..]))
+            {
+                // Baseline and extended sequential frames decode row by row; progressive ones hold the whole image's coefficients.
+                Sequential = data[frame + 1] is 0xC0 or 0xC1,
+            }
             : null;
     }
 

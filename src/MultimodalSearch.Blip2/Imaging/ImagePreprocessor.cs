@@ -19,6 +19,7 @@ internal sealed class ImagePreprocessor
     private readonly ImagePreprocessorOptions _options;
     private readonly CoefficientRounding _rounding;
     private readonly PixelNormalizer _normalizer;
+    private readonly long _decodeBudgetPixels;
 
     /// <summary>Creates the preprocessor.</summary>
     /// <param name="config">The model's preprocessor configuration.</param>
@@ -32,8 +33,34 @@ internal sealed class ImagePreprocessor
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPixels, 1, nameof(options));
         _config = config;
         _options = options.Clone();
+        _decodeBudgetPixels = options.DecodeBudgetPixels;
         _rounding = rounding;
         _normalizer = new PixelNormalizer(config);
+    }
+
+    /// <summary>Gets the decode budget to share between the decodes of one embedder: <see cref="ImagePreprocessorOptions.DecodeBudgetPixels"/>, or twice the pixel limit.</summary>
+    public long DecodeBudgetPixels => _decodeBudgetPixels > 0 ? _decodeBudgetPixels : 2 * Math.Min(_options.MaxPixels, long.MaxValue / 2);
+
+    /// <summary>
+    /// Checks the header (as <see cref="Preprocess(ReadOnlySpan{byte}, string)"/> does first) and tells how many
+    /// pixels of memory decoding the image holds at once (a pixel: 4 bytes of RGBA).
+    /// </summary>
+    /// <param name="encoded">The encoded image.</param>
+    /// <param name="imageName">The image's name, for errors.</param>
+    /// <returns>The pixels the decode holds.</returns>
+    /// <exception cref="InvalidImageException">The header already condemns the image.</exception>
+    public long DecodePixels(ReadOnlySpan<byte> encoded, string imageName)
+    {
+        var header = SkiaImageSource.Check(encoded, imageName, _options.MaxPixels);
+        if (header.Sequential && !_options.HonorExifOrientation)
+        {
+            // A few decoded rows and the half-resized image (as wide as the model's input); capped so that an
+            // image under the pixel limit always fits the default budget.
+            return Math.Min((RowsPerChunk * header.Width) + ((long)_config.Width * header.Height), header.Pixels);
+        }
+
+        // The decoded image, and its turned copy when the EXIF orientation is honoured.
+        return header.Pixels * (_options.HonorExifOrientation ? 2 : 1);
     }
 
     /// <summary>Gets the number of floats one image becomes (3 x height x width).</summary>

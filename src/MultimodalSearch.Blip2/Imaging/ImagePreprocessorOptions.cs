@@ -27,4 +27,14 @@ public sealed class ImagePreprocessorOptions
     /// <summary>Copies the options, so that later changes do not affect a decoder.</summary>
     /// <returns>A copy.</returns>
     internal ImagePreprocessorOptions Clone() => (ImagePreprocessorOptions)MemberwiseClone();
+    /// <summary>
+    /// Gets or sets the most decoded pixels that the embedder's image decodes may hold in memory at once, shared by
+    /// every caller (the ingestion's readers and concurrent requests); 0 (the default) means twice
+    /// <see cref="MaxPixels"/>: two images at the limit (about 400 MB at 4 bytes per pixel). A decode waits
+    /// (asynchronously) until its pixels fit; an image that needs more than the whole budget is refused with an
+    /// <see cref="InvalidImageException"/>. A whole-image decode (PNG, WebP, GIF, BMP, progressive JPEG) counts
+    /// width x height pixels (twice that with <see cref="HonorExifOrientation"/>, for the turned copy); a baseline
+    /// JPEG, decoded row by row, counts a few rows and the half-resized image (as wide as the model's input).
+    /// </summary>
+    public long DecodeBudgetPixels { get; set; }
 }

@@ -41,7 +41,7 @@ public static class PgVectorCatalogMultimodalSearchBuilderExtensions
         builder.Services.TryAddKeyedSingleton(DataSourceKey, static (services, _) =>
         {
             var settings = services.GetRequiredService<IOptions<PgVectorCatalogOptions>>().Value;
-            return PostgresDataSources.Create(settings.ConnectionString, services.GetService<ILoggerFactory>(), nameof(PgVectorCatalogOptions.ConnectionString));
+            return PostgresDataSources.Create(settings.ConnectionString, services.GetService<ILoggerFactory>(), nameof(PgVectorCatalogOptions.ConnectionString), settings.CommandTimeout);
         });
         builder.Services.TryAddSingleton(static services => PgVectorCatalogStore.Create(
             services.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),

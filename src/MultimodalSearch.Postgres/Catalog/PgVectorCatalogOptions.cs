@@ -85,8 +85,17 @@ public sealed class PgVectorCatalogOptions
 
     /// <summary>
     /// Gets or sets the time limit of the statements of an upsert that scale with its size (the copies, the
-    /// merge and the first HNSW build; default 1 hour). Other statements use the connection string's
-    /// <c>Command Timeout</c>.
+    /// merge and the first HNSW build; default 1 hour). Other statements use <see cref="CommandTimeout"/>.
     /// </summary>
     public TimeSpan BulkTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets how long the server may take to answer any other statement, and to accept a new connection
+    /// (default 30 seconds, 1 second to 1 day, whole seconds). A server that does not answer in time (overloaded,
+    /// or frozen with its socket open) fails the call with a <see cref="CatalogStoreException"/> that names this
+    /// limit, after at most this long plus the cancellation's own wait (at most 2 seconds). It replaces the
+    /// connection string's <c>Command Timeout</c> (and caps its <c>Timeout</c> and <c>Cancellation Timeout</c>) on
+    /// the data source the store builds; a data source given to the store keeps its own settings.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -74,14 +74,20 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
             errors.Add($"{Section}:BulkTimeout must be positive; got {options.BulkTimeout}.");
         }
 
+        if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > TimeSpan.FromDays(1) || options.CommandTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            errors.Add($"{Section}:CommandTimeout must be a whole number of seconds from 1 second to 1 day (for example 00:00:05); got {options.CommandTimeout}.");
+        }
+
         if (options.BulkLoadLockTimeout <= TimeSpan.Zero || options.BulkLoadLockTimeout.TotalMilliseconds > int.MaxValue)
         {
             errors.Add($"{Section}:BulkLoadLockTimeout must be positive; got {options.BulkLoadLockTimeout}.");
         }
 
-        if (options.IndexBuildMemory is { } memory && string.IsNullOrWhiteSpace(memory))
+        if (options.IndexBuildMemory is { } memory
+            && (!PostgresMemorySize.TryParseKilobytes(memory, out var kilobytes) || kilobytes < PostgresMemorySize.MinMaintenanceKilobytes || kilobytes > PostgresMemorySize.MaxMaintenanceKilobytes))
         {
-            errors.Add($"{Section}:IndexBuildMemory must be a PostgreSQL memory size such as 2GB, or absent.");
+            errors.Add($"{Section}:IndexBuildMemory must be a PostgreSQL memory size from 1MB to 2047GB, a number with one of the units kB, MB, GB, TB (case as written) such as 2GB, or absent; got '{memory}'.");
         }
 
         if (!Enum.IsDefined(options.IterativeScan))

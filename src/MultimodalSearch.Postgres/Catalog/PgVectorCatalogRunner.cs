@@ -7,9 +7,12 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// Runs every database call of the catalog store through the shared <see cref="PostgresConnectionRunner"/> (one
 /// retry on a lost connection), and wraps driver errors into <see cref="CatalogStoreException"/> with the operation's name.
 /// </summary>
-internal sealed class PgVectorCatalogRunner(NpgsqlDataSource dataSource, ILogger logger)
+/// <param name="dataSource">The data source.</param>
+/// <param name="logger">The store's logger.</param>
+/// <param name="timeoutSetting">The setting that holds the data source's command timeout, for errors; null when the caller built the data source.</param>
+internal sealed class PgVectorCatalogRunner(NpgsqlDataSource dataSource, ILogger logger, string? timeoutSetting = null)
 {
-    private readonly PostgresConnectionRunner _connections = new(dataSource, logger);
+    private readonly PostgresConnectionRunner _connections = new(dataSource, logger, timeoutSetting);
 
     /// <summary>Runs <paramref name="action"/> on an open connection.</summary>
     /// <typeparam name="T">The result type.</typeparam>

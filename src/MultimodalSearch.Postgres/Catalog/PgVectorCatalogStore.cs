@@ -43,7 +43,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PgVectorCatalogStore>();
         _schema = new PgVectorSchema(_names, _options, _logger);
         _searcher = new PgVectorSearcher(_names, _options, _logger);
-        _runner = new PgVectorCatalogRunner(dataSource, _logger);
+        _runner = new PgVectorCatalogRunner(dataSource, _logger, TimeoutSetting(dataSource, _options));
         _bulkLoads = new PgVectorBulkLoads(_names, _options, _schema, _runner, _searcher.Invalidate, _logger);
         _get = PgVectorCatalogSqlBuilder.Get(_names);
         _delete = PgVectorCatalogSqlBuilder.Delete(_names);
@@ -61,7 +61,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     public static PgVectorCatalogStore Create(PgVectorCatalogOptions options, ILoggerFactory? loggerFactory = null)
     {
         PgVectorCatalogOptionsValidator.ThrowIfInvalid(options, requireConnectionString: true);
-        var dataSource = PostgresDataSources.Create(options.ConnectionString, loggerFactory, nameof(options));
+        var dataSource = PostgresDataSources.Create(options.ConnectionString, loggerFactory, nameof(options), options.CommandTimeout);
         return new PgVectorCatalogStore(dataSource, ownsDataSource: true, options, loggerFactory);
     }
 
@@ -339,6 +339,12 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         }
     }
 
+    /// <summary>Names <see cref="PgVectorCatalogOptions.CommandTimeout"/> in timeout errors when it set the data source's limit (the data source was built from the options).</summary>
+    private static string? TimeoutSetting(NpgsqlDataSource dataSource, PgVectorCatalogOptions options) =>
+        new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).CommandTimeout == (int)Math.Ceiling(options.CommandTimeout.TotalSeconds)
+            ? $"{nameof(PgVectorCatalogOptions)}.{nameof(PgVectorCatalogOptions.CommandTimeout)}"
+            : null;
+
     private static PgVectorCatalogOptions Copy(PgVectorCatalogOptions options) => new()
     {
         ConnectionString = options.ConnectionString,
@@ -355,6 +361,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         HnswM = options.HnswM,
         HnswEfConstruction = options.HnswEfConstruction,
         BulkTimeout = options.BulkTimeout,
+        CommandTimeout = options.CommandTimeout,
         IndexBuildMemory = options.IndexBuildMemory,
         BulkLoadMinimumItems = options.BulkLoadMinimumItems,
         BulkLoadLockTimeout = options.BulkLoadLockTimeout,

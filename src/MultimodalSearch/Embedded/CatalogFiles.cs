@@ -93,6 +93,43 @@ internal sealed class CatalogFiles : IDisposable
         }
     }
 
+    /// <summary>
+    /// Loads the catalog in <paramref name="directory"/> without writing, creating or locking anything, so that it
+    /// works on a read-only directory or mount and beside a writer: it reads the last committed state (the
+    /// manifest, then the committed part of the log it names, which no later commit changes).
+    /// </summary>
+    /// <param name="directory">The directory.</param>
+    /// <param name="precision">How vectors are kept in memory.</param>
+    /// <returns>The loaded catalog.</returns>
+    /// <exception cref="CatalogStoreException">The directory holds no catalog, is unreadable, or holds a corrupt or truncated catalog.</exception>
+    public static CatalogSnapshot LoadReadOnly(string directory, EmbeddedVectorPrecision precision)
+    {
+        directory = Path.GetFullPath(directory);
+        var manifestPath = Path.Combine(directory, ManifestName);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!File.Exists(manifestPath))
+                {
+                    throw new CatalogStoreException("Open", $"There is no catalog in '{directory}' (no {ManifestName}) to open read-only; index one there first.");
+                }
+
+                var manifest = ReadManifest(manifestPath);
+                using var log = new FileStream(Path.Combine(directory, LogFileName(manifest.Generation)), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1 << 16);
+                return CatalogLogLoader.Load(log, manifest, precision);
+            }
+            catch (FileNotFoundException) when (attempt < 3)
+            {
+                // A writer compacted the catalog between reading the manifest and opening its log: read the new manifest.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CatalogStoreException("Open", $"Cannot read the catalog in '{directory}': {ex.Message}", ex);
+            }
+        }
+    }
+
     /// <summary>Appends a batch's records and commits them.</summary>
     /// <param name="records">The records.</param>
     /// <param name="next">The catalog as it is after the batch.</param>

@@ -13,14 +13,15 @@ namespace MultimodalSearch.Embedded;
 /// </summary>
 /// <remarks>
 /// Thread-safe. Searches and reads run on an immutable snapshot and never wait for writers; writers are
-/// serialised. One directory can be open in one store instance at a time (a lock file enforces it).
+/// serialised. One directory can be open in one writable store instance at a time (a lock file enforces it);
+/// read-only instances (<see cref="EmbeddedCatalogStoreOptions.ReadOnly"/>) take no lock.
 /// </remarks>
 public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDisposable
 {
     private const long CompactionSlackBytes = 4L << 20;
     private const string StoreKind = "embedded";
 
-    private readonly CatalogFiles _files;
+    private readonly CatalogFiles? _files;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ILogger _logger;
     private readonly int _maxParallelism;
@@ -28,7 +29,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     private Exception? _fault;
     private volatile bool _disposed;
 
-    private EmbeddedCatalogStore(CatalogFiles files, CatalogSnapshot snapshot, EmbeddedCatalogStoreOptions options, ILogger logger)
+    private EmbeddedCatalogStore(CatalogFiles? files, CatalogSnapshot snapshot, EmbeddedCatalogStoreOptions options, ILogger logger)
     {
         _files = files;
         _snapshot = snapshot;
@@ -40,13 +41,16 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     /// <summary>Gets the full path of the store's directory.</summary>
     public string Directory { get; }
 
-    /// <summary>Opens the store in <see cref="EmbeddedCatalogStoreOptions.Directory"/>, creating it when missing, and loads it into memory.</summary>
+    /// <summary>
+    /// Opens the store in <see cref="EmbeddedCatalogStoreOptions.Directory"/>, creating it when missing (unless
+    /// <see cref="EmbeddedCatalogStoreOptions.ReadOnly"/> is set), and loads it into memory.
+    /// </summary>
     /// <param name="options">The options.</param>
     /// <param name="logger">The logger, if any.</param>
     /// <param name="cancellationToken">Cancels the wait before loading starts.</param>
     /// <returns>The open store; dispose it to release the directory.</returns>
     /// <exception cref="ArgumentException">The options have no directory or an unknown precision.</exception>
-    /// <exception cref="CatalogStoreException">The directory is in use or unreadable, or the catalog in it is corrupt or truncated (the message names the file and the defect).</exception>
+    /// <exception cref="CatalogStoreException">The directory is in use or unreadable, holds no catalog to open read-only, or the catalog in it is corrupt or truncated (the message names the file and the defect).</exception>
     public static Task<EmbeddedCatalogStore> OpenAsync(EmbeddedCatalogStoreOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +64,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ThrowIfUnusable();
+            ThrowIfUnusable("Upsert");
             var current = _snapshot;
             CatalogBatchValidator.Validate(items, current.Dimensions, current.QueryCount, current.Precision == EmbeddedVectorPrecision.Float16 ? (float)Half.MaxValue : float.MaxValue, "float16");
             if (items.Count == 0)
@@ -102,7 +106,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ThrowIfUnusable();
+            ThrowIfUnusable("Delete");
             var current = _snapshot;
             using var writer = new LogBatchWriter(current.Precision);
             var builder = new SnapshotBuilder(current);
@@ -225,7 +229,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ThrowIfUnusable();
+            ThrowIfUnusable("Compact");
             try
             {
                 CompactCore();
@@ -256,7 +260,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
             if (!_disposed)
             {
                 _disposed = true;
-                _files.Dispose();
+                _files?.Dispose();
             }
         }
         finally
@@ -291,10 +295,23 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
 
         logger ??= NullLogger.Instance;
         var started = Stopwatch.GetTimestamp();
-        var files = CatalogFiles.Open(options.Directory, options.VectorPrecision, logger, out var snapshot);
-        EmbeddedCatalogLog.Opened(logger, options.Directory, snapshot.Items.Count, snapshot.Partitions.Count, snapshot.Precision, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        CatalogFiles? files = null;
+        CatalogSnapshot snapshot;
+        if (options.ReadOnly)
+        {
+            snapshot = CatalogFiles.LoadReadOnly(options.Directory, options.VectorPrecision);
+        }
+        else
+        {
+            files = CatalogFiles.Open(options.Directory, options.VectorPrecision, logger, out snapshot);
+        }
+
+        EmbeddedCatalogLog.Opened(logger, options.ReadOnly ? options.Directory + " (read-only)" : options.Directory, snapshot.Items.Count, snapshot.Partitions.Count, snapshot.Precision, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new EmbeddedCatalogStore(files, snapshot, options, logger);
     }
+
+    /// <summary>Gets the files of a writable store (every writer checks <see cref="ThrowIfUnusable(string)"/> first).</summary>
+    private CatalogFiles WritableFiles => _files ?? throw new InvalidOperationException("The store is read-only.");
 
     private static IReadOnlyDictionary<string, string> CopyMetadata(IReadOnlyDictionary<string, string> metadata) =>
         metadata.Count == 0 ? CatalogItem.EmptyMetadata : new Dictionary<string, string>(metadata, StringComparer.Ordinal).AsReadOnly();
@@ -303,7 +320,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     {
         try
         {
-            _files.Commit(records.Span, next);
+            WritableFiles.Commit(records.Span, next);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -314,7 +331,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         }
 
         Volatile.Write(ref _snapshot, next);
-        if (_files.LogLength > (2 * next.LiveBytes) + CompactionSlackBytes)
+        if (WritableFiles.LogLength > (2 * next.LiveBytes) + CompactionSlackBytes)
         {
             try
             {
@@ -330,15 +347,21 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
 
     private void CompactCore()
     {
-        var before = _files.LogLength;
+        var files = WritableFiles;
+        var before = files.LogLength;
         var started = Stopwatch.GetTimestamp();
-        _files.Compact(_snapshot);
-        EmbeddedCatalogLog.Compacted(_logger, Directory, before, _files.LogLength, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        files.Compact(_snapshot);
+        EmbeddedCatalogLog.Compacted(_logger, Directory, before, files.LogLength, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private void ThrowIfUnusable()
+    private void ThrowIfUnusable(string operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_files is null)
+        {
+            throw new CatalogStoreException(operation, $"The catalog in '{Directory}' is open read-only (EmbeddedCatalogStoreOptions.ReadOnly); open it without ReadOnly to change it.");
+        }
+
         if (_fault is not null)
         {
             throw new CatalogStoreException("Write", $"An earlier commit to '{Directory}' failed ({_fault.Message}); reopen the store.", _fault);

@@ -22,4 +22,12 @@ public sealed class EmbeddedCatalogStoreOptions
     /// <see cref="Environment.ProcessorCount"/>.
     /// </summary>
     public int MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether to open the catalog for searching only (default false). The store
+    /// then loads the last committed state without creating, locking or changing any file, so it opens on a
+    /// read-only directory or mount, and beside a process that is writing the catalog (it does not see that
+    /// process's later commits). The directory must hold a catalog. Writes throw <see cref="CatalogStoreException"/>.
+    /// </summary>
+    public bool ReadOnly { get; set; }
 }

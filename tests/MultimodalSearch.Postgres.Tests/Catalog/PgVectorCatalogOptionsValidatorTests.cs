@@ -45,6 +45,49 @@ public sealed class PgVectorCatalogOptionsValidatorTests
         Assert.Contains(errors, e => e.StartsWith($"MultimodalSearch:Postgres:{setting} must be between", StringComparison.Ordinal) && e.EndsWith($"got {value}.", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("plenty")]
+    [InlineData("2 gigabytes")]
+    [InlineData("2gb")]
+    [InlineData("512kB ")]
+    [InlineData("-1GB")]
+    [InlineData("1.5GB")]
+    [InlineData("500kB")]
+    [InlineData("2048GB")]
+    [InlineData("")]
+    public void An_index_build_memory_the_server_would_refuse_is_rejected_at_startup(string value)
+    {
+        var options = new PgVectorCatalogOptions { ConnectionString = "Host=localhost", IndexBuildMemory = value };
+
+        var errors = PgVectorCatalogOptionsValidator.GetErrors(options, requireConnectionString: true);
+
+        Assert.Contains(errors, e => e.StartsWith("MultimodalSearch:Postgres:IndexBuildMemory must be a PostgreSQL memory size", StringComparison.Ordinal) && e.EndsWith($"got '{value}'.", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2GB")]
+    [InlineData("256MB")]
+    [InlineData("1048576kB")]
+    [InlineData("65536")]
+    [InlineData(" 1TB ")]
+    public void An_index_build_memory_the_server_reads_is_accepted(string value)
+    {
+        Assert.Empty(PgVectorCatalogOptionsValidator.GetErrors(new PgVectorCatalogOptions { ConnectionString = "Host=localhost", IndexBuildMemory = value }, requireConnectionString: true));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(1.5)]
+    [InlineData(-1.0)]
+    [InlineData(86_401.0)]
+    public void A_command_timeout_that_is_not_whole_seconds_from_1_s_to_1_day_is_rejected(double seconds)
+    {
+        var options = new PgVectorCatalogOptions { ConnectionString = "Host=localhost", CommandTimeout = TimeSpan.FromSeconds(seconds) };
+
+        Assert.Contains(PgVectorCatalogOptionsValidator.GetErrors(options, requireConnectionString: true), e => e.StartsWith("MultimodalSearch:Postgres:CommandTimeout must be a whole number of seconds", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Ef_construction_below_twice_m_is_rejected()
     {
