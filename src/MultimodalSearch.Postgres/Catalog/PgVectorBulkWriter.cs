@@ -7,7 +7,8 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// <summary>
 /// Writes a batch the fast way, inside the caller's transaction: items by <c>COPY ... (FORMAT BINARY)</c>
 /// into a staging table and one merge; query vectors likewise, except on the first load, which copies them
-/// straight into the vectors table created in the same transaction and then adds its keys and indexes.
+/// straight into the vectors table created in the same transaction and then adds its keys and indexes. Each item
+/// also gets its pooled row (<see cref="PgVectorCatalogSqlBuilder.PooledQueryIndex"/>), the one the HNSW index holds.
 /// </summary>
 internal static class PgVectorBulkWriter
 {
@@ -87,6 +88,17 @@ internal static class PgVectorBulkWriter
 
             await importer.WriteAsync(new Vector(embedding.GetQuery(q)), cancellationToken).ConfigureAwait(false);
         }
+
+        // The pooled row, the only one the HNSW index holds.
+        await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(item.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync((short)PgVectorCatalogSqlBuilder.PooledQueryIndex, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+        if (withCategory)
+        {
+            await importer.WriteAsync(item.Category, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        }
+
+        await importer.WriteAsync(new Vector(EmbeddingSimilarity.MeanPool(embedding)), cancellationToken).ConfigureAwait(false);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>

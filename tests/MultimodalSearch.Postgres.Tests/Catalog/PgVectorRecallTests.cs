@@ -73,7 +73,7 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
             }
         }
 
-        Assert.Contains(lines, line => line.Contains($"Index Scan using {catalog.Store.Collection}_vectors_hnsw", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains($"Index Scan using {catalog.Store.Collection}_vectors_pooled_hnsw", StringComparison.Ordinal));
     }
 
     [Fact]
