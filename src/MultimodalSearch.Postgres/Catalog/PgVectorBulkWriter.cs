@@ -87,9 +87,10 @@ internal static class PgVectorBulkWriter
             }
 
             await importer.WriteAsync(new Vector(embedding.GetQuery(q)), cancellationToken).ConfigureAwait(false);
+            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // The pooled row, the only one the HNSW index holds.
+        // The pooled row, the only one the HNSW index holds, with all the query vectors for scoring its candidates.
         await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
         await importer.WriteAsync(item.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await importer.WriteAsync((short)PgVectorCatalogSqlBuilder.PooledQueryIndex, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
@@ -99,6 +100,7 @@ internal static class PgVectorBulkWriter
         }
 
         await importer.WriteAsync(new Vector(EmbeddingSimilarity.MeanPool(embedding)), cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(embedding.Vectors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken).ConfigureAwait(false);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>

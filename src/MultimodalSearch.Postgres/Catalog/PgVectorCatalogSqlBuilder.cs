@@ -40,9 +40,15 @@ internal static class PgVectorCatalogSqlBuilder
             BEGIN
                 IF to_regclass('{names.Vectors.Replace("'", "''", StringComparison.Ordinal)}') IS NOT NULL THEN
                     DROP INDEX IF EXISTS {names.QuotedSchema}.{names.LegacyHnswIndex};
-                    INSERT INTO {names.Vectors} (item_id, query_index, category, embedding)
-                    SELECT item_id, {PooledQueryIndex}, min(category), l2_normalize(avg(embedding))
-                    FROM {names.Vectors} WHERE query_index >= 0 GROUP BY item_id
+                    ALTER TABLE {names.Vectors} ADD COLUMN IF NOT EXISTS query_vectors real[];
+                    ALTER TABLE {names.Vectors} ALTER COLUMN query_vectors SET STORAGE EXTERNAL;
+                    INSERT INTO {names.Vectors} (item_id, query_index, category, embedding, query_vectors)
+                    SELECT g.item_id, {PooledQueryIndex}, g.category, g.pooled,
+                        (SELECT array_agg(x ORDER BY v.query_index, u.ord) FROM {names.Vectors} v
+                            CROSS JOIN LATERAL unnest(v.embedding::real[]) WITH ORDINALITY AS u(x, ord)
+                            WHERE v.item_id = g.item_id AND v.query_index >= 0)
+                    FROM (SELECT item_id, min(category) AS category, l2_normalize(avg(embedding)) AS pooled
+                        FROM {names.Vectors} WHERE query_index >= 0 GROUP BY item_id) g
                     ON CONFLICT (item_id, query_index) DO NOTHING;
                 END IF;
             END
@@ -53,7 +59,9 @@ internal static class PgVectorCatalogSqlBuilder
 
     /// <summary>
     /// The <c>query_index</c> of an item's pooled row: the mean of its query vectors, L2-normalised, which is all the
-    /// HNSW index holds (its real query vectors have indexes from 0).
+    /// HNSW index holds (its real query vectors have indexes from 0). The pooled row also carries all the item's query
+    /// vectors, row-major, in <c>query_vectors</c>: a candidate found through the index is then scored from that one
+    /// row instead of 32 scattered ones.
     /// </summary>
     public const int PooledQueryIndex = -1;
 
@@ -120,15 +128,21 @@ internal static class PgVectorCatalogSqlBuilder
     /// </summary>
     /// <param name="names">The catalog.</param>
     /// <param name="dimensions">The vector width.</param>
-    /// <returns>The statement.</returns>
-    public static string CreateVectors(PgVectorCatalogNames names, int dimensions) =>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> CreateVectors(PgVectorCatalogNames names, int dimensions) =>
+    [
         string.Create(CultureInfo.InvariantCulture, $"""
         CREATE TABLE {names.Vectors} (
             item_id text COLLATE "C" NOT NULL,
             query_index smallint NOT NULL,
             category text COLLATE "C" NOT NULL,
-            embedding vector({dimensions}) NOT NULL)
-        """);
+            embedding vector({dimensions}) NOT NULL,
+            query_vectors real[])
+        """),
+
+        // Float arrays do not compress: storing them out of line as they are saves the attempt on every write.
+        $"ALTER TABLE {names.Vectors} ALTER COLUMN query_vectors SET STORAGE EXTERNAL",
+    ];
 
     /// <summary>
     /// Adds the vectors table's key, its cascade from items and its category index after the first load, and
@@ -213,18 +227,18 @@ internal static class PgVectorCatalogSqlBuilder
 
     /// <summary>The staging table of an upsert's query vectors, dropped at commit.</summary>
     public static string StageVectors =>
-        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL) ON COMMIT DROP";
+        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL, query_vectors real[]) ON COMMIT DROP";
 
     /// <summary>Copies items into their staging table; the columns are those of <see cref="StageItems"/>, in order.</summary>
     public static string CopyItems => "COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Copies query vectors into their staging table.</summary>
-    public static string CopyStagedVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)";
+    public static string CopyStagedVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding, query_vectors) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Copies query vectors straight into a vectors table created in the same transaction (the first load).</summary>
     /// <param name="names">The catalog.</param>
     /// <returns>The statement.</returns>
-    public static string CopyVectors(PgVectorCatalogNames names) => $"COPY {names.Vectors} (item_id, query_index, category, embedding) FROM STDIN (FORMAT BINARY)";
+    public static string CopyVectors(PgVectorCatalogNames names) => $"COPY {names.Vectors} (item_id, query_index, category, embedding, query_vectors) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
     /// Merges the staged items: inserts new ones and updates changed ones, in key order so that concurrent
@@ -248,12 +262,13 @@ internal static class PgVectorCatalogSqlBuilder
     /// <returns>The statement.</returns>
     public static string MergeVectors(PgVectorCatalogNames names) =>
         $"""
-        INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding)
-        SELECT v.item_id, v.query_index, s.category, v.embedding
+        INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding, query_vectors)
+        SELECT v.item_id, v.query_index, s.category, v.embedding, v.query_vectors
         FROM pg_temp.mms_stage_vectors v JOIN pg_temp.mms_stage_items s ON s.id = v.item_id
         ORDER BY v.item_id, v.query_index
-        ON CONFLICT (item_id, query_index) DO UPDATE SET category = EXCLUDED.category, embedding = EXCLUDED.embedding
+        ON CONFLICT (item_id, query_index) DO UPDATE SET category = EXCLUDED.category, embedding = EXCLUDED.embedding, query_vectors = EXCLUDED.query_vectors
         WHERE t.category IS DISTINCT FROM EXCLUDED.category OR t.embedding IS DISTINCT FROM EXCLUDED.embedding
+            OR t.query_vectors IS DISTINCT FROM EXCLUDED.query_vectors
         """;
 
     /// <summary>Deletes items (their vectors cascade). $1: the ids.</summary>
@@ -339,8 +354,8 @@ internal static class PgVectorCatalogSqlBuilder
     }
 
     /// <summary>
-    /// Takes candidate items from the HNSW index of pooled rows and returns them with all their query vectors,
-    /// for the store to score exactly.
+    /// Takes candidate items from the HNSW index of pooled rows and returns them with all their query vectors (the
+    /// pooled row's <c>query_vectors</c>, one flat <c>real[]</c>), for the store to score exactly.
     /// </summary>
     /// <remarks>
     /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector and/or the photo's pooled vector), $2 how
@@ -357,10 +372,12 @@ internal static class PgVectorCatalogSqlBuilder
         return $"""
             WITH q AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
             candidates AS (
-                SELECT DISTINCT c.item_id FROM q CROSS JOIN LATERAL (
-                    SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index = {PooledQueryIndex}{filter}
-                    ORDER BY t.embedding <#> q.v LIMIT q.n) c)
-            SELECT {Columns(names)} FROM candidates b JOIN {names.Items} i ON i.id = b.item_id
+                SELECT DISTINCT ON (c.item_id) c.item_id, c.query_vectors FROM q CROSS JOIN LATERAL (
+                    SELECT t.item_id, t.query_vectors FROM {names.Vectors} t WHERE t.query_index = {PooledQueryIndex}{filter}
+                    ORDER BY t.embedding <#> q.v LIMIT q.n) c
+                ORDER BY c.item_id)
+            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, b.query_vectors
+            FROM candidates b JOIN {names.Items} i ON i.id = b.item_id
             """;
     }
 

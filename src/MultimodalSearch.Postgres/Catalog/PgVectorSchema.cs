@@ -27,6 +27,9 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     private bool _indexDeferred;
     private long _indexEpoch;
 
+    /// <summary>Gets whether the schema was created or upgraded by this store (<see cref="EnsureAsync"/> succeeded once).</summary>
+    public bool IsReady => _ready;
+
     /// <summary>Gets the catalog's shape as last seen; null while it holds no vectors.</summary>
     public PgVectorCatalogShape? Shape => _shape;
 
@@ -95,7 +98,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         }
 
         await PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.SetShape(names), cancellationToken, batch.Dimensions, batch.QueryCount).ConfigureAwait(false);
-        await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateVectors(names, batch.Dimensions)], cancellationToken).ConfigureAwait(false);
+        await PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.CreateVectors(names, batch.Dimensions), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Catalog {Catalog} holds {QueryCount} query vectors of {Dimensions} dimensions per item", names.LockKey, batch.QueryCount, batch.Dimensions);
         return (batch, true);
     }
@@ -283,7 +286,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     /// <summary>
     /// Inside the initialising transaction of a catalog that holds vectors: builds the HNSW index when it is
     /// missing and no bulk load is open, that is when a bulk load was interrupted (its process died, or its end
-    /// was cancelled) after dropping the index.
+    /// was cancelled) after dropping the index, or when the migration to schema version 2 replaced the index.
     /// </summary>
     /// <returns>Whether the index exists now.</returns>
     private async Task<bool> RepairIndexAsync(NpgsqlConnection connection, bool repair, CancellationToken cancellationToken)
@@ -300,7 +303,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             return false;
         }
 
-        logger.LogWarning("The HNSW index of catalog {Catalog} is missing (an interrupted bulk load); building it now", names.LockKey);
+        logger.LogWarning("The HNSW index of catalog {Catalog} is missing (an interrupted bulk load, or the catalog was just migrated to schema version {Version}); building it now", names.LockKey, PgVectorCatalogSqlBuilder.SchemaVersion);
         await CreateIndexAsync(connection, cancellationToken).ConfigureAwait(false);
         return true;
     }

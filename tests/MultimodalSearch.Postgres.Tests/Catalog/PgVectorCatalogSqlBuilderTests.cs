@@ -77,7 +77,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
     {
         var complete = PgVectorCatalogSqlBuilder.CompleteVectors(Names);
 
-        Assert.Contains("embedding vector(256) NOT NULL", PgVectorCatalogSqlBuilder.CreateVectors(Names, 256), StringComparison.Ordinal);
+        Assert.Contains("embedding vector(256) NOT NULL", PgVectorCatalogSqlBuilder.CreateVectors(Names, 256)[0], StringComparison.Ordinal);
         Assert.Contains("ADD PRIMARY KEY (item_id, query_index)", complete[0], StringComparison.Ordinal);
         Assert.Contains("ADD FOREIGN KEY (item_id) REFERENCES \"shop\".\"catalog_items\" (id) ON DELETE CASCADE", complete[0], StringComparison.Ordinal);
         Assert.Equal("CREATE INDEX \"catalog_vectors_category\" ON \"shop\".\"catalog_vectors\" (category)", complete[1]);
@@ -126,8 +126,8 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.EndsWith("ON COMMIT DROP", PgVectorCatalogSqlBuilder.StageItems, StringComparison.Ordinal);
         Assert.EndsWith("ON COMMIT DROP", PgVectorCatalogSqlBuilder.StageVectors, StringComparison.Ordinal);
         Assert.Equal("COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyItems);
-        Assert.Equal("COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyStagedVectors);
-        Assert.Equal("COPY \"shop\".\"catalog_vectors\" (item_id, query_index, category, embedding) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyVectors(Names));
+        Assert.Equal("COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding, query_vectors) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyStagedVectors);
+        Assert.Equal("COPY \"shop\".\"catalog_vectors\" (item_id, query_index, category, embedding, query_vectors) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyVectors(Names));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
         // The partial index's predicate, literally, so that the planner may use it.
         Assert.Contains("WHERE t.query_index = -1 AND t.category = ANY($3)", sql, StringComparison.Ordinal);
         Assert.Contains("unnest($1::vector[], $2::integer[])", sql, StringComparison.Ordinal);
-        Assert.Contains("v.query_index >= 0", sql, StringComparison.Ordinal);
+        Assert.Contains("DISTINCT ON (c.item_id) c.item_id, c.query_vectors", sql, StringComparison.Ordinal);
     }
 
     [Fact]
