@@ -90,17 +90,29 @@ internal static class PgVectorBulkWriter
             await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // The pooled row, the only one the HNSW index holds, with all the query vectors for scoring its candidates.
-        await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(item.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync((short)PgVectorCatalogSqlBuilder.PooledQueryIndex, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-        if (withCategory)
+        // The centroid rows, the only ones the HNSW index holds; the first also carries all the query vectors, for
+        // scoring the candidates the index finds.
+        var centroids = PgVectorCentroids.Compute(embedding);
+        for (var c = 0; c < centroids.Length; c++)
         {
-            await importer.WriteAsync(item.Category, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        }
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(item.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync((short)(PgVectorCatalogSqlBuilder.PooledQueryIndex - c), NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+            if (withCategory)
+            {
+                await importer.WriteAsync(item.Category, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
 
-        await importer.WriteAsync(new Vector(EmbeddingSimilarity.MeanPool(embedding)), cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(embedding.Vectors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(new Vector(centroids[c]), cancellationToken).ConfigureAwait(false);
+            if (c == 0)
+            {
+                await importer.WriteAsync(embedding.Vectors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>

@@ -215,7 +215,7 @@ internal static class PgVectorCatalogSqlBuilder
     public static string CreateHnswIndex(PgVectorCatalogNames names, int m, int efConstruction) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING hnsw (embedding vector_ip_ops) WITH (m = {m}, ef_construction = {efConstruction}) WHERE query_index = {PooledQueryIndex}");
+            $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING hnsw (embedding vector_ip_ops) WITH (m = {m}, ef_construction = {efConstruction}) WHERE query_index < 0");
 
     /// <summary>The staging table of an upsert's items, dropped at commit.</summary>
     public static string StageItems =>
@@ -372,12 +372,12 @@ internal static class PgVectorCatalogSqlBuilder
         return $"""
             WITH q AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
             candidates AS (
-                SELECT DISTINCT ON (c.item_id) c.item_id, c.query_vectors FROM q CROSS JOIN LATERAL (
-                    SELECT t.item_id, t.query_vectors FROM {names.Vectors} t WHERE t.query_index = {PooledQueryIndex}{filter}
-                    ORDER BY t.embedding <#> q.v LIMIT q.n) c
-                ORDER BY c.item_id)
-            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, b.query_vectors
+                SELECT DISTINCT c.item_id FROM q CROSS JOIN LATERAL (
+                    SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
+                    ORDER BY t.embedding <#> q.v LIMIT q.n) c)
+            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, p.query_vectors
             FROM candidates b JOIN {names.Items} i ON i.id = b.item_id
+            JOIN {names.Vectors} p ON p.item_id = b.item_id AND p.query_index = {PooledQueryIndex}
             """;
     }
 

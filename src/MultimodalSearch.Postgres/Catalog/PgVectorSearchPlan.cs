@@ -23,7 +23,7 @@ internal sealed class PgVectorSearchPlan
     /// <summary>Gets the vectors the index path looks up: the text vector and/or the photo's pooled (mean, normalised) vector.</summary>
     public Vector[] Probes { get; }
 
-    /// <summary>Gets how many candidate items each probe takes from the index; every candidate is scored exactly.</summary>
+    /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates, each scored exactly.</summary>
     public int[] ProbeLimits { get; }
 
     /// <summary>Gets the vectors the exact path compares: the text vector and/or every query vector of the photo.</summary>
@@ -73,6 +73,9 @@ internal sealed class PgVectorSearchPlan
             }
         }
 
+        // Each item has several centroid rows in the index, and an item's rows lie near each other: half as many rows
+        // again per centroid finds about the candidate items wanted.
+        var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
         // The exact path ranks a photo by the mean of best matches in SQL; re-scored with another similarity, more
@@ -81,11 +84,11 @@ internal sealed class PgVectorSearchPlan
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
         return new PgVectorSearchPlan(
             [.. probes],
-            [.. Enumerable.Repeat(perProbe, probes.Count)],
+            [.. Enumerable.Repeat(probeRows, probes.Count)],
             [.. vectors],
             [.. weights],
             categories,
             exactItems,
-            Math.Clamp(perProbe, options.EfSearch, 1000));
+            Math.Clamp(probeRows, options.EfSearch, 1000));
     }
 }

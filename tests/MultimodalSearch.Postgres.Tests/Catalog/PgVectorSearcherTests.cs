@@ -28,14 +28,14 @@ public sealed class PgVectorSearcherTests
     [Fact]
     public void Search_settings_come_from_the_options_as_parameters()
     {
-        var options = new PgVectorCatalogOptions { EfSearch = 321, IterativeScan = PgVectorIterativeScan.StrictOrder, MaxScanTuples = 5000 };
+        var options = new PgVectorCatalogOptions { EfSearch = 999, IterativeScan = PgVectorIterativeScan.StrictOrder, MaxScanTuples = 5000 };
         var searcher = new PgVectorSearcher(Names, options, NullLogger.Instance);
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(1), Top = 5 }, options);
 
         using var batch = searcher.CreateBatch(null!, plan, exact: false);
 
         var settings = batch.BatchCommands[0].Parameters.Select(p => p.Value).ToArray();
-        Assert.Equal(["321", "strict_order", "5000"], settings);
+        Assert.Equal(["999", "strict_order", "5000"], settings);
     }
 
     [Fact]
@@ -47,12 +47,12 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = text, Top = 10, Categories = ["a", "b", "a"] }, options);
 
         Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Probes).ToArray());
-        Assert.Equal([200], plan.ProbeLimits);
+        Assert.Equal([800], plan.ProbeLimits);
         Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Vectors).ToArray());
         Assert.Equal([1f], plan.Weights);
         Assert.Equal(40, plan.ExactItems);
         Assert.Equal(["a", "b"], plan.Categories!);
-        Assert.Equal(200, plan.EfSearch);
+        Assert.Equal(800, plan.EfSearch);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class PgVectorSearcherTests
 
         Assert.Equal(2, plan.Probes.Length);
         Assert.Equal(EmbeddingSimilarity.MeanPool(image), plan.Probes[1].ToArray());
-        Assert.Equal([100, 100], plan.ProbeLimits);
+        Assert.Equal([400, 400], plan.ProbeLimits);
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
@@ -91,6 +91,6 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(6), Top = 5000 }, new PgVectorCatalogOptions());
 
         Assert.Equal(1000, plan.EfSearch);
-        Assert.Equal([50_000], plan.ProbeLimits);
+        Assert.Equal([200_000], plan.ProbeLimits);
     }
 }
