@@ -105,6 +105,7 @@ internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILog
     private static string DescribeServer(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"{builder.Host}:{builder.Port}/{builder.Database}";
+        // Several hosts carry their own ports (or share the default one), so the list is shown as given.
+        return builder.Host?.Contains(',', StringComparison.Ordinal) == true ? $"{builder.Host}/{builder.Database}" : $"{builder.Host}:{builder.Port}/{builder.Database}";
     }
 }

@@ -7,6 +7,9 @@
 #   pg.sh stop [DIR]     stop that cluster (its files stay in DIR until the next start)
 #   pg.sh resume [DIR]   start a stopped cluster again with its data and port, and print its connection string
 #   pg.sh status [DIR]   exit 0 when the cluster in DIR is running
+#   pg.sh standby PRIMARY_DIR DIR
+#                        make a streaming-replication standby of the running cluster in PRIMARY_DIR with
+#                        pg_basebackup, start it in DIR on a free port, and print its connection string
 #
 # Every failure is loud: a message on stderr and a non-zero exit code. Progress goes to stderr so that
 # stdout carries only the connection string.
@@ -169,21 +172,8 @@ max_connections = 200
 max_wal_size = 4GB
 checkpoint_timeout = 30min
 CONF
-    local attempt port started=""
-    for attempt in 1 2 3 4 5 6 7 8 9 10; do
-        port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-        port_in_use "$port" && continue
-        echo "port = $port" >> "$dir/data/postgresql.conf"
-        if start_server "$dir"; then
-            started=1
-            break
-        fi
-        # Another process may have taken the port between the check and the start: try another one.
-        grep -q "could not bind\|Address already in use" "$dir/postgres.log" 2> /dev/null \
-            || { cat "$dir/postgres.log" >&2 || true; die "the server did not start (attempt $attempt)"; }
-        log "port $port was taken; trying another"
-    done
-    [[ -n "$started" ]] || die "found no free port to start the server on"
+    local port
+    port="$(start_on_free_port "$dir")"
 
     local psql=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
     "${psql[@]}" -d postgres -c "CREATE DATABASE $DB_NAME" >&2 || die "cannot create the test database"
@@ -194,6 +184,25 @@ CONF
     echo "$cs" > "$dir/connection-string"
     log "PostgreSQL is running on 127.0.0.1:$port (data in $dir/data)"
     echo "$cs"
+}
+
+# Starts the cluster in DIR on a free 127.0.0.1 port (the last port line of its postgresql.conf wins) and prints the port.
+start_on_free_port() {
+    local dir="$1" attempt port
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+        port_in_use "$port" && continue
+        echo "port = $port" >> "$dir/data/postgresql.conf"
+        if start_server "$dir"; then
+            echo "$port"
+            return 0
+        fi
+        # Another process may have taken the port between the check and the start: try another one.
+        grep -q "could not bind\|Address already in use" "$dir/postgres.log" 2> /dev/null \
+            || { cat "$dir/postgres.log" >&2 || true; die "the server in $dir did not start (attempt $attempt)"; }
+        log "port $port was taken; trying another"
+    done
+    die "found no free port to start the server in $dir on"
 }
 
 start_server() {
@@ -230,14 +239,46 @@ cmd_status() {
     is_running "$dir"
 }
 
+cmd_standby() {
+    local primary dir port
+    [[ -n "${1:-}" && -n "${2:-}" ]] || die "usage: pg.sh standby PRIMARY_DIR DIR"
+    primary="$(cluster_dir "$1")"
+    dir="$(cluster_dir "$2")"
+    [[ "$primary" != "$dir" ]] || die "the standby needs a folder of its own"
+    is_running "$primary" || die "no cluster is running in $primary; start it with 'pg.sh start $primary' first"
+    port="$(cat "$primary/port")"
+    if is_running "$dir"; then
+        log "a cluster is already running in $dir; stopping it first"
+        cmd_stop "$dir"
+    fi
+    rm -rf "$dir/data" "$dir/connection-string" "$dir/port" "$dir/postgres.log"
+    if [[ $EUID -eq 0 ]]; then
+        chown postgres: "$dir"
+        runuser -u postgres -- test -w "$dir" || die "the postgres user cannot write to $dir (check the permissions of its parent folders)"
+    fi
+    # -R writes standby.signal and primary_conninfo; -X stream copies the WAL written meanwhile. The copied
+    # postgresql.conf keeps the primary's settings; the port line added below overrides its port (the last one wins).
+    log "copying the cluster on 127.0.0.1:$port into $dir/data (pg_basebackup)"
+    as_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$dir/data" -X stream -R -c fast > "$dir/basebackup.log" 2>&1 \
+        || { cat "$dir/basebackup.log" >&2; die "pg_basebackup from 127.0.0.1:$port failed"; }
+    local standby_port
+    standby_port="$(start_on_free_port "$dir")"
+    local cs="Host=127.0.0.1;Port=$standby_port;Username=postgres;Database=$DB_NAME"
+    echo "$standby_port" > "$dir/port"
+    echo "$cs" > "$dir/connection-string"
+    log "a standby of 127.0.0.1:$port is running on 127.0.0.1:$standby_port (data in $dir/data)"
+    echo "$cs"
+}
+
 case "${1:-}" in
     install) cmd_install ;;
     start) cmd_start "${2:-}" ;;
     stop) cmd_stop "${2:-}" ;;
     resume) cmd_resume "${2:-}" ;;
     status) cmd_status "${2:-}" ;;
+    standby) cmd_standby "${2:-}" "${3:-}" ;;
     *)
-        echo "usage: $0 install | start [DIR] | stop [DIR] | resume [DIR] | status [DIR]" >&2
+        echo "usage: $0 install | start [DIR] | stop [DIR] | resume [DIR] | status [DIR] | standby PRIMARY_DIR DIR" >&2
         exit 2
         ;;
 esac

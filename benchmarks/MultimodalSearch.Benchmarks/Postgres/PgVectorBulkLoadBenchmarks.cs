@@ -111,7 +111,7 @@ public class PgVectorBulkLoadBenchmarks
     }
 
     private Task CreateVectorsTableAsync(NpgsqlConnection connection) =>
-        PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateVectors(_names, ClusteredCatalog.Dimensions)], CancellationToken.None);
+        PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.CreateVectors(_names, ClusteredCatalog.Dimensions), CancellationToken.None);
 
     private sealed class Config : ManualConfig
     {

@@ -52,8 +52,8 @@ public class PgVectorSearchBenchmarks
         _store = PostgresBenchmarkServer.OpenLoaded(collection, Items, _generator);
         _dataSource = PostgresBenchmarkServer.CreateDataSource();
         var names = PgVectorCatalogNames.Create(PostgresBenchmarkServer.Schema, collection);
-        _annSql = PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: false);
-        _exactSql = PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: true);
+        _annSql = PgVectorCatalogSqlBuilder.IndexSearch(names, filtered: true);
+        _exactSql = PgVectorCatalogSqlBuilder.ExactSearch(names, filtered: true);
         _queries = [.. Enumerable.Range(0, QueryVariants).Select(i => new CatalogQuery
         {
             Text = _generator.Text(i, i % ClusteredCatalog.Categories),
@@ -101,17 +101,26 @@ public class PgVectorSearchBenchmarks
                         new NpgsqlParameter<string> { TypedValue = "20000" },
                     },
                 },
-                new NpgsqlBatchCommand(exact ? _exactSql : _annSql)
-                {
-                    Parameters =
+                exact
+                    ? new NpgsqlBatchCommand(_exactSql)
                     {
-                        new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors },
-                        new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
-                        new NpgsqlParameter<int> { TypedValue = plan.CandidateItems },
-                        new NpgsqlParameter<string[]> { TypedValue = plan.Categories!, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                        new NpgsqlParameter<int[]> { TypedValue = plan.Limits },
+                        Parameters =
+                        {
+                            new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors },
+                            new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
+                            new NpgsqlParameter<int> { TypedValue = plan.ExactItems },
+                            new NpgsqlParameter<string[]> { TypedValue = plan.Categories!, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        },
+                    }
+                    : new NpgsqlBatchCommand(_annSql)
+                    {
+                        Parameters =
+                        {
+                            new NpgsqlParameter<Vector[]> { TypedValue = plan.Probes },
+                            new NpgsqlParameter<int[]> { TypedValue = plan.ProbeLimits },
+                            new NpgsqlParameter<string[]> { TypedValue = plan.Categories!, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        },
                     },
-                },
             },
         };
         await using var reader = await batch.ExecuteReaderAsync();

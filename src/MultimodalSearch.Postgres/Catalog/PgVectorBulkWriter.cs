@@ -7,7 +7,8 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// <summary>
 /// Writes a batch the fast way, inside the caller's transaction: items by <c>COPY ... (FORMAT BINARY)</c>
 /// into a staging table and one merge; query vectors likewise, except on the first load, which copies them
-/// straight into the vectors table created in the same transaction and then adds its keys and indexes.
+/// straight into the vectors table created in the same transaction and then adds its keys and indexes. Each item
+/// also gets its pooled row (<see cref="PgVectorCatalogSqlBuilder.PooledQueryIndex"/>), the one the HNSW index holds.
 /// </summary>
 internal static class PgVectorBulkWriter
 {
@@ -86,6 +87,31 @@ internal static class PgVectorBulkWriter
             }
 
             await importer.WriteAsync(new Vector(embedding.GetQuery(q)), cancellationToken).ConfigureAwait(false);
+            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The centroid rows, the only ones the HNSW index holds; the first also carries all the query vectors, for
+        // scoring the candidates the index finds.
+        var centroids = PgVectorCentroids.Compute(embedding);
+        for (var c = 0; c < centroids.Length; c++)
+        {
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(item.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync((short)(PgVectorCatalogSqlBuilder.PooledQueryIndex - c), NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+            if (withCategory)
+            {
+                await importer.WriteAsync(item.Category, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+
+            await importer.WriteAsync(new Vector(centroids[c]), cancellationToken).ConfigureAwait(false);
+            if (c == 0)
+            {
+                await importer.WriteAsync(embedding.Vectors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

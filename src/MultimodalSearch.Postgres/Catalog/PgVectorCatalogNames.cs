@@ -13,8 +13,9 @@ internal sealed record PgVectorCatalogNames
         Meta = Qualified(schema, collection + "_meta");
         ItemsCategoryIndex = PostgresIdentifiers.Quote(collection + "_items_category");
         VectorsCategoryIndex = PostgresIdentifiers.Quote(collection + "_vectors_category");
-        HnswIndexName = collection + "_vectors_hnsw";
+        HnswIndexName = collection + "_vectors_pooled_hnsw";
         HnswIndex = PostgresIdentifiers.Quote(HnswIndexName);
+        LegacyHnswIndex = PostgresIdentifiers.Quote(collection + "_vectors_hnsw");
     }
 
     /// <summary>Gets the schema name, unquoted.</summary>
@@ -41,11 +42,14 @@ internal sealed record PgVectorCatalogNames
     /// <summary>Gets the quoted name of the btree index on the vectors' category.</summary>
     public string VectorsCategoryIndex { get; }
 
-    /// <summary>Gets the unquoted name of the HNSW index (to look it up in the catalog).</summary>
+    /// <summary>Gets the unquoted name of the HNSW index over the items' pooled rows (to look it up in the catalog).</summary>
     public string HnswIndexName { get; }
 
     /// <summary>Gets the quoted name of the HNSW index.</summary>
     public string HnswIndex { get; }
+
+    /// <summary>Gets the quoted name of the HNSW index over every query vector that schema version 1 had (dropped by the migration to 2).</summary>
+    public string LegacyHnswIndex { get; }
 
     /// <summary>Gets the key of the advisory lock that serialises schema changes of this catalog.</summary>
     public string LockKey => Schema + "." + Collection;

@@ -12,6 +12,17 @@ public sealed class PgVectorCatalogOptions
     /// <summary>Gets or sets the Npgsql connection string. Required unless an <c>NpgsqlDataSource</c> is given.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether searches and item reads go to PostgreSQL streaming-replication standbys (default false).
+    /// It takes a connection string (or data source) that lists several hosts, for example
+    /// <c>Host=primary:5432,standby1:5432,standby2:5432;Load Balance Hosts=true</c>: writes then go to the primary
+    /// (<c>Target Session Attributes=primary</c>), and searches, <c>GetAsync</c>, <c>CountAsync</c>, categories and
+    /// facets to a standby, or to the primary when no standby answers (<c>prefer-standby</c>). The primary builds the
+    /// HNSW index and the standbys replay it. Reads from a standby see writes once it has replayed them (usually
+    /// milliseconds; the replication lag under load). With a single host the option changes nothing.
+    /// </summary>
+    public bool ReadFromStandbys { get; set; }
+
     /// <summary>Gets or sets the schema that holds the catalog's tables (default <c>multimodal_search</c>); created when missing.</summary>
     /// <remarks>A lower-case identifier: letters, digits and underscores, starting with a letter or underscore, at most 40 characters.</remarks>
     public string Schema { get; set; } = "multimodal_search";

@@ -29,7 +29,41 @@ internal static class PgVectorCatalogSqlBuilder
             """,
             $"CREATE INDEX {names.ItemsCategoryIndex} ON {names.Items} (category)",
         ],
+
+        // Version 2: the HNSW index holds one pooled row per item instead of all its query vectors. A catalog
+        // that holds vectors gets its pooled rows here and loses the old index; the store then builds the new
+        // one when it opens the catalog (see PgVectorSchema), so no search ever runs on a half-migrated layout.
+        names =>
+        [
+            $"""
+            DO $migrate$
+            BEGIN
+                IF to_regclass('{names.Vectors.Replace("'", "''", StringComparison.Ordinal)}') IS NOT NULL THEN
+                    DROP INDEX IF EXISTS {names.QuotedSchema}.{names.LegacyHnswIndex};
+                    ALTER TABLE {names.Vectors} ADD COLUMN IF NOT EXISTS query_vectors real[];
+                    ALTER TABLE {names.Vectors} ALTER COLUMN query_vectors SET STORAGE EXTERNAL;
+                    INSERT INTO {names.Vectors} (item_id, query_index, category, embedding, query_vectors)
+                    SELECT g.item_id, {PooledQueryIndex}, g.category, g.pooled,
+                        (SELECT array_agg(x ORDER BY v.query_index, u.ord) FROM {names.Vectors} v
+                            CROSS JOIN LATERAL unnest(v.embedding::real[]) WITH ORDINALITY AS u(x, ord)
+                            WHERE v.item_id = g.item_id AND v.query_index >= 0)
+                    FROM (SELECT item_id, min(category) AS category, l2_normalize(avg(embedding)) AS pooled
+                        FROM {names.Vectors} WHERE query_index >= 0 GROUP BY item_id) g
+                    ON CONFLICT (item_id, query_index) DO NOTHING;
+                END IF;
+            END
+            $migrate$
+            """,
+        ],
     ];
+
+    /// <summary>
+    /// The <c>query_index</c> of an item's pooled row: the mean of its query vectors, L2-normalised, which is all the
+    /// HNSW index holds (its real query vectors have indexes from 0). The pooled row also carries all the item's query
+    /// vectors, row-major, in <c>query_vectors</c>: a candidate found through the index is then scored from that one
+    /// row instead of 32 scattered ones.
+    /// </summary>
+    public const int PooledQueryIndex = -1;
 
     /// <summary>The statements that create the schema and the meta table, idempotently.</summary>
     /// <param name="names">The catalog.</param>
@@ -94,15 +128,21 @@ internal static class PgVectorCatalogSqlBuilder
     /// </summary>
     /// <param name="names">The catalog.</param>
     /// <param name="dimensions">The vector width.</param>
-    /// <returns>The statement.</returns>
-    public static string CreateVectors(PgVectorCatalogNames names, int dimensions) =>
+    /// <returns>The statements.</returns>
+    public static IReadOnlyList<string> CreateVectors(PgVectorCatalogNames names, int dimensions) =>
+    [
         string.Create(CultureInfo.InvariantCulture, $"""
         CREATE TABLE {names.Vectors} (
             item_id text COLLATE "C" NOT NULL,
             query_index smallint NOT NULL,
             category text COLLATE "C" NOT NULL,
-            embedding vector({dimensions}) NOT NULL)
-        """);
+            embedding vector({dimensions}) NOT NULL,
+            query_vectors real[])
+        """),
+
+        // Float arrays do not compress: storing them out of line as they are saves the attempt on every write.
+        $"ALTER TABLE {names.Vectors} ALTER COLUMN query_vectors SET STORAGE EXTERNAL",
+    ];
 
     /// <summary>
     /// Adds the vectors table's key, its cascade from items and its category index after the first load, and
@@ -163,7 +203,11 @@ internal static class PgVectorCatalogSqlBuilder
     /// <returns>The name.</returns>
     public static string HnswIndexQualifiedName(PgVectorCatalogNames names) => names.QuotedSchema + "." + names.HnswIndex;
 
-    /// <summary>Creates the HNSW index over the query vectors (inner product: the vectors are normalised).</summary>
+    /// <summary>
+    /// Creates the HNSW index over the items' pooled rows only (inner product: the vectors are normalised): one
+    /// row per item instead of one per query vector, 32 times fewer for BLIP-2, which is what makes the build fast
+    /// and the index small; searches re-score the candidates it gives with all their query vectors.
+    /// </summary>
     /// <param name="names">The catalog.</param>
     /// <param name="m">HNSW m.</param>
     /// <param name="efConstruction">HNSW ef_construction.</param>
@@ -171,7 +215,7 @@ internal static class PgVectorCatalogSqlBuilder
     public static string CreateHnswIndex(PgVectorCatalogNames names, int m, int efConstruction) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING hnsw (embedding vector_ip_ops) WITH (m = {m}, ef_construction = {efConstruction})");
+            $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING hnsw (embedding vector_ip_ops) WITH (m = {m}, ef_construction = {efConstruction}) WHERE query_index < 0");
 
     /// <summary>The staging table of an upsert's items, dropped at commit.</summary>
     public static string StageItems =>
@@ -183,18 +227,18 @@ internal static class PgVectorCatalogSqlBuilder
 
     /// <summary>The staging table of an upsert's query vectors, dropped at commit.</summary>
     public static string StageVectors =>
-        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL) ON COMMIT DROP";
+        "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL, query_vectors real[]) ON COMMIT DROP";
 
     /// <summary>Copies items into their staging table; the columns are those of <see cref="StageItems"/>, in order.</summary>
     public static string CopyItems => "COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Copies query vectors into their staging table.</summary>
-    public static string CopyStagedVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)";
+    public static string CopyStagedVectors => "COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding, query_vectors) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Copies query vectors straight into a vectors table created in the same transaction (the first load).</summary>
     /// <param name="names">The catalog.</param>
     /// <returns>The statement.</returns>
-    public static string CopyVectors(PgVectorCatalogNames names) => $"COPY {names.Vectors} (item_id, query_index, category, embedding) FROM STDIN (FORMAT BINARY)";
+    public static string CopyVectors(PgVectorCatalogNames names) => $"COPY {names.Vectors} (item_id, query_index, category, embedding, query_vectors) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
     /// Merges the staged items: inserts new ones and updates changed ones, in key order so that concurrent
@@ -218,12 +262,13 @@ internal static class PgVectorCatalogSqlBuilder
     /// <returns>The statement.</returns>
     public static string MergeVectors(PgVectorCatalogNames names) =>
         $"""
-        INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding)
-        SELECT v.item_id, v.query_index, s.category, v.embedding
+        INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding, query_vectors)
+        SELECT v.item_id, v.query_index, s.category, v.embedding, v.query_vectors
         FROM pg_temp.mms_stage_vectors v JOIN pg_temp.mms_stage_items s ON s.id = v.item_id
         ORDER BY v.item_id, v.query_index
-        ON CONFLICT (item_id, query_index) DO UPDATE SET category = EXCLUDED.category, embedding = EXCLUDED.embedding
+        ON CONFLICT (item_id, query_index) DO UPDATE SET category = EXCLUDED.category, embedding = EXCLUDED.embedding, query_vectors = EXCLUDED.query_vectors
         WHERE t.category IS DISTINCT FROM EXCLUDED.category OR t.embedding IS DISTINCT FROM EXCLUDED.embedding
+            OR t.query_vectors IS DISTINCT FROM EXCLUDED.query_vectors
         """;
 
     /// <summary>Deletes items (their vectors cascade). $1: the ids.</summary>
@@ -282,47 +327,62 @@ internal static class PgVectorCatalogSqlBuilder
     };
 
     /// <summary>
-    /// Finds candidate items for a search and returns them with all their vectors, best first by the
-    /// weighted sum over the search vectors of each one's best distance to the item.
+    /// Scans every query vector that passes the filter (pgvector's exact scan) and returns the best items with all
+    /// their vectors, best first by the weighted sum over the search vectors of each one's best distance to the item.
     /// </summary>
     /// <remarks>
-    /// Parameters: $1 the search vectors (<c>vector[]</c>), $2 their weights (<c>real[]</c>), $3 the number
-    /// of candidate items to return, $4 the categories (<c>text[]</c>, only when <paramref name="filtered"/>),
-    /// $5 how many nearest query vectors each search vector takes (<c>integer[]</c>, only when not <paramref name="exact"/>).
-    /// With <paramref name="exact"/> every query vector that passes the filter is compared (pgvector's
-    /// exact scan); otherwise each search vector takes its nearest neighbours from the HNSW index. For a
-    /// text search the ranking is exactly BLIP-2's max over query vectors; for an image it is the mean of
-    /// best matches, which the store then re-scores as the query asks.
+    /// Parameters: $1 the search vectors (<c>vector[]</c>), $2 their weights (<c>real[]</c>), $3 the number of items
+    /// to return, $4 the categories (<c>text[]</c>, only when <paramref name="filtered"/>). For a text search the
+    /// ranking is exactly BLIP-2's max over query vectors; for an image it is the mean of best matches. The store
+    /// re-scores what it returns as the query asks.
     /// </remarks>
     /// <param name="names">The catalog.</param>
     /// <param name="filtered">Whether the search has a category filter.</param>
-    /// <param name="exact">Whether to scan every vector instead of the index.</param>
     /// <returns>The statement.</returns>
-    public static string Search(PgVectorCatalogNames names, bool filtered, bool exact)
+    public static string ExactSearch(PgVectorCatalogNames names, bool filtered)
     {
-        var filter = filtered ? "WHERE t.category = ANY($4)" : "";
-        var nearest = exact
-            ? $"""
-              SELECT q.ord, q.w, t.item_id, t.embedding <#> q.v AS distance
-                  FROM q CROSS JOIN {names.Vectors} t {filter}
-              """
-            : $"""
-              SELECT q.ord, q.w, c.item_id, c.distance
-                  FROM q CROSS JOIN LATERAL (
-                      SELECT t.item_id, t.embedding <#> q.v AS distance FROM {names.Vectors} t {filter}
-                      ORDER BY t.embedding <#> q.v LIMIT q.n) c
-              """;
+        var filter = filtered ? " AND t.category = ANY($4)" : "";
         return $"""
-            WITH q AS (SELECT u.v, u.w, u.n, u.ord FROM unnest($1::vector[], $2::real[], $5::integer[]) WITH ORDINALITY AS u(v, w, n, ord)),
-            nearest AS ({nearest}),
+            WITH q AS (SELECT u.v, u.w, u.ord FROM unnest($1::vector[], $2::real[]) WITH ORDINALITY AS u(v, w, ord)),
+            nearest AS (
+                SELECT q.ord, q.w, t.item_id, t.embedding <#> q.v AS distance
+                FROM q CROSS JOIN {names.Vectors} t WHERE t.query_index >= 0{filter}),
             per_vector AS (SELECT item_id, ord, w, min(distance) AS distance FROM nearest GROUP BY item_id, ord, w),
             best AS (SELECT item_id, sum(w * distance) AS distance FROM per_vector GROUP BY item_id ORDER BY 2, 1 LIMIT $3)
             SELECT {Columns(names)} FROM best b JOIN {names.Items} i ON i.id = b.item_id ORDER BY b.distance, b.item_id
             """;
     }
 
+    /// <summary>
+    /// Takes candidate items from the HNSW index of pooled rows and returns them with all their query vectors (the
+    /// pooled row's <c>query_vectors</c>, one flat <c>real[]</c>), for the store to score exactly.
+    /// </summary>
+    /// <remarks>
+    /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector and/or the photo's pooled vector), $2 how
+    /// many candidates each probe takes (<c>integer[]</c>), $3 the categories (<c>text[]</c>, only when
+    /// <paramref name="filtered"/>). Each probe is one index scan (iterative when filtered); the candidates of all
+    /// probes are merged.
+    /// </remarks>
+    /// <param name="names">The catalog.</param>
+    /// <param name="filtered">Whether the search has a category filter.</param>
+    /// <returns>The statement.</returns>
+    public static string IndexSearch(PgVectorCatalogNames names, bool filtered)
+    {
+        var filter = filtered ? " AND t.category = ANY($3)" : "";
+        return $"""
+            WITH q AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
+            candidates AS (
+                SELECT DISTINCT c.item_id FROM q CROSS JOIN LATERAL (
+                    SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
+                    ORDER BY t.embedding <#> q.v LIMIT q.n) c)
+            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, p.query_vectors
+            FROM candidates b JOIN {names.Items} i ON i.id = b.item_id
+            JOIN {names.Vectors} p ON p.item_id = b.item_id AND p.query_index = {PooledQueryIndex}
+            """;
+    }
+
     /// <summary>The columns that <see cref="PgVectorItemReader"/> reads: id, category, name, image location, content hash, metadata, vectors.</summary>
     private static string Columns(PgVectorCatalogNames names) =>
         "i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, " +
-        $"(SELECT array_agg(v.embedding ORDER BY v.query_index) FROM {names.Vectors} v WHERE v.item_id = i.id) AS vectors";
+        $"(SELECT array_agg(v.embedding ORDER BY v.query_index) FROM {names.Vectors} v WHERE v.item_id = i.id AND v.query_index >= 0) AS vectors";
 }

@@ -25,6 +25,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     private readonly PgVectorSchema _schema;
     private readonly PgVectorSearcher _searcher;
     private readonly PgVectorCatalogRunner _runner;
+    private readonly PgVectorCatalogRunner _readRunner;
     private readonly PgVectorBulkLoads _bulkLoads;
     private readonly ILogger _logger;
     private readonly string _get;
@@ -43,7 +44,10 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PgVectorCatalogStore>();
         _schema = new PgVectorSchema(_names, _options, _logger);
         _searcher = new PgVectorSearcher(_names, _options, _logger);
-        _runner = new PgVectorCatalogRunner(dataSource, _logger, TimeoutSetting(dataSource, _options));
+        var (writes, reads) = PgVectorStandbyRouting.Split(dataSource, _options.ReadFromStandbys);
+        var timeout = TimeoutSetting(dataSource, _options);
+        _runner = new PgVectorCatalogRunner(writes, _logger, timeout);
+        _readRunner = ReferenceEquals(reads, writes) ? _runner : new PgVectorCatalogRunner(reads, _logger, timeout);
         _bulkLoads = new PgVectorBulkLoads(_names, _options, _schema, _runner, _searcher.Invalidate, _logger);
         _get = PgVectorCatalogSqlBuilder.Get(_names);
         _delete = PgVectorCatalogSqlBuilder.Delete(_names);
@@ -175,11 +179,11 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = PgVectorDiagnostics.Start("get", _names.LockKey);
-        return await _runner.RunAsync(
+        return await _readRunner.RunAsync(
             "Get",
             async (connection, token) =>
             {
-                if (await _schema.EnsureAsync(connection, token).ConfigureAwait(false) is not { } shape)
+                if (await EnsureForReadAsync(connection, token).ConfigureAwait(false) is not { } shape)
                 {
                     return null;
                 }
@@ -199,22 +203,22 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
 
     /// <inheritdoc />
     public Task<long> CountAsync(CancellationToken cancellationToken = default) =>
-        _runner.RunAsync(
+        _readRunner.RunAsync(
             "Count",
             async (connection, token) =>
             {
-                await _schema.EnsureAsync(connection, token).ConfigureAwait(false);
+                await EnsureForReadAsync(connection, token).ConfigureAwait(false);
                 return await PgVectorCommands.ScalarAsync<long>(connection, _count, token).ConfigureAwait(false);
             },
             cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetCategoriesAsync(CancellationToken cancellationToken = default) =>
-        _runner.RunAsync<IReadOnlyList<string>>(
+        _readRunner.RunAsync<IReadOnlyList<string>>(
             "GetCategories",
             async (connection, token) =>
             {
-                await _schema.EnsureAsync(connection, token).ConfigureAwait(false);
+                await EnsureForReadAsync(connection, token).ConfigureAwait(false);
                 var categories = new List<string>();
                 await ReadRowsAsync(connection, _categories, reader => categories.Add(reader.GetString(0)), token).ConfigureAwait(false);
 
@@ -226,11 +230,11 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
 
     /// <inheritdoc />
     public Task<CatalogFacets> GetFacetsAsync(CancellationToken cancellationToken = default) =>
-        _runner.RunAsync(
+        _readRunner.RunAsync(
             "GetFacets",
             async (connection, token) =>
             {
-                await _schema.EnsureAsync(connection, token).ConfigureAwait(false);
+                await EnsureForReadAsync(connection, token).ConfigureAwait(false);
                 var categories = new List<string>();
                 await ReadRowsAsync(connection, _categories, reader => categories.Add(reader.GetString(0)), token).ConfigureAwait(false);
                 categories.Sort(StringComparer.Ordinal);
@@ -285,9 +289,11 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var hits = await _runner.RunAsync<IReadOnlyList<CatalogHit>>(
+            var hits = await _readRunner.RunAsync<IReadOnlyList<CatalogHit>>(
                 "Search",
                 async (connection, token) =>
+                {
+                    if (await EnsureForReadAsync(connection, token).ConfigureAwait(false) is not { } shape)
                 {
                     if (await _schema.EnsureAsync(connection, token).ConfigureAwait(false) is not { } shape)
                     {
@@ -295,6 +301,8 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                     }
 
                     CatalogQueryValidator.Validate(query, shape.Dimensions);
+                    activity?.SetTag("server.address", connection.Host);
+                    activity?.SetTag("server.port", connection.Port);
                     return await _searcher.SearchAsync(connection, query, shape, activity, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -323,6 +331,20 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     /// <remarks>Prefer <see cref="DisposeAsync"/>: ending bulk loads talks to the server, which this waits for.</remarks>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Makes sure the schema is ready before a read on <paramref name="connection"/>: when reads go to standbys, which are
+    /// read-only, the schema is first created or migrated on the primary, once per store.
+    /// </summary>
+    private async Task<PgVectorCatalogShape?> EnsureForReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(_readRunner, _runner) && !_schema.IsReady)
+        {
+            await _runner.RunAsync("Initialize", (primary, token) => _schema.EnsureAsync(primary, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _schema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task ReadRowsAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader> read, CancellationToken cancellationToken)
     {
         var command = PgVectorCommands.Create(connection, sql);
@@ -348,6 +370,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     private static PgVectorCatalogOptions Copy(PgVectorCatalogOptions options) => new()
     {
         ConnectionString = options.ConnectionString,
+        ReadFromStandbys = options.ReadFromStandbys,
         Schema = options.Schema,
         Collection = options.Collection,
         Dimensions = options.Dimensions,

@@ -10,14 +10,28 @@ internal static class PgVectorItemReader
     private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
 
     /// <summary>Reads the current row.</summary>
-    /// <param name="reader">A reader on a row of id, category, name, image location, content hash, metadata, vectors.</param>
+    /// <param name="reader">A reader on a row of id, category, name, image location, content hash, metadata, and the vectors (<c>vector[]</c>, one per query vector, or one flat <c>real[]</c>).</param>
     /// <param name="shape">The catalog's shape.</param>
     /// <returns>The item.</returns>
     /// <exception cref="InvalidDataException">The stored vectors do not have the catalog's shape.</exception>
     public static CatalogItem Read(NpgsqlDataReader reader, PgVectorCatalogShape shape)
     {
         var id = reader.GetString(0);
-        var vectors = reader.IsDBNull(6) ? [] : reader.GetFieldValue<Vector[]>(6);
+        float[] flat;
+        if (reader.GetDataTypeName(6) == "real[]")
+        {
+            // The pooled row's flat copy of every query vector.
+            flat = reader.IsDBNull(6) ? [] : reader.GetFieldValue<float[]>(6);
+            if (flat.Length != shape.QueryCount * shape.Dimensions)
+            {
+                throw new InvalidDataException($"Item '{id}' has {flat.Length} stored query vector values; the catalog has {shape.QueryCount} x {shape.Dimensions}.");
+            }
+        }
+        else
+        {
+            flat = Flatten(id, reader.IsDBNull(6) ? [] : reader.GetFieldValue<Vector[]>(6), shape);
+        }
+
         return new CatalogItem
         {
             Id = id,
@@ -26,7 +40,7 @@ internal static class PgVectorItemReader
             ImageLocation = reader.IsDBNull(3) ? null : reader.GetString(3),
             ContentHash = reader.IsDBNull(4) ? null : reader.GetString(4),
             Metadata = ReadMetadata(reader.GetString(5)),
-            Embedding = new ImageEmbedding(Flatten(id, vectors, shape), shape.QueryCount),
+            Embedding = new ImageEmbedding(flat, shape.QueryCount),
         };
     }
 

@@ -27,6 +27,9 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     private bool _indexDeferred;
     private long _indexEpoch;
 
+    /// <summary>Gets whether the schema was created or upgraded by this store (<see cref="EnsureAsync"/> succeeded once).</summary>
+    public bool IsReady => _ready;
+
     /// <summary>Gets the catalog's shape as last seen; null while it holds no vectors.</summary>
     public PgVectorCatalogShape? Shape => _shape;
 
@@ -95,7 +98,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         }
 
         await PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.SetShape(names), cancellationToken, batch.Dimensions, batch.QueryCount).ConfigureAwait(false);
-        await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateVectors(names, batch.Dimensions)], cancellationToken).ConfigureAwait(false);
+        await PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.CreateVectors(names, batch.Dimensions), cancellationToken).ConfigureAwait(false);
         PgVectorLog.CatalogShapeSet(logger, names.LockKey, batch.QueryCount, batch.Dimensions);
         return (batch, true);
     }
@@ -283,7 +286,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     /// <summary>
     /// Inside the initialising transaction of a catalog that holds vectors: builds the HNSW index when it is
     /// missing and no bulk load is open, that is when a bulk load was interrupted (its process died, or its end
-    /// was cancelled) after dropping the index.
+    /// was cancelled) after dropping the index, or when the migration to schema version 2 replaced the index.
     /// </summary>
     /// <returns>Whether the index exists now.</returns>
     private async Task<bool> RepairIndexAsync(NpgsqlConnection connection, bool repair, CancellationToken cancellationToken)

@@ -4,38 +4,40 @@ using MultimodalSearch.Catalog.Providers;
 namespace MultimodalSearch.Postgres.Catalog;
 
 /// <summary>
-/// The parameters of one search: the vectors to look up in the index with their weights, the filter,
-/// and how many candidates to take. Built from a validated <see cref="CatalogQuery"/>.
+/// The parameters of one search, built from a validated <see cref="CatalogQuery"/>: for the index path the probes
+/// (the text vector, the photo's pooled vector) and how many candidate items each takes from the HNSW index of
+/// pooled rows; for the exact path every search vector with its weight; and the filter.
 /// </summary>
 internal sealed class PgVectorSearchPlan
 {
-    /// <summary>A photo's query vectors each take this fraction of a text vector's neighbours (at least Top).</summary>
-    public const int PhotoVectorShare = 4;
-
-    private PgVectorSearchPlan(Vector[] vectors, float[] weights, int[] limits, string[]? categories, int candidateItems, int efSearch)
+    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, Vector[] vectors, float[] weights, string[]? categories, int exactItems, int efSearch)
     {
+        Probes = probes;
+        ProbeLimits = probeLimits;
         Vectors = vectors;
         Weights = weights;
-        Limits = limits;
         Categories = categories;
-        CandidateItems = candidateItems;
+        ExactItems = exactItems;
         EfSearch = efSearch;
     }
 
-    /// <summary>Gets the vectors to search with: the text vector and/or the photo's query vectors.</summary>
+    /// <summary>Gets the vectors the index path looks up: the text vector and/or the photo's pooled (mean, normalised) vector.</summary>
+    public Vector[] Probes { get; }
+
+    /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates, each scored exactly.</summary>
+    public int[] ProbeLimits { get; }
+
+    /// <summary>Gets the vectors the exact path compares: the text vector and/or every query vector of the photo.</summary>
     public Vector[] Vectors { get; }
 
-    /// <summary>Gets each vector's weight in the candidate ranking (they sum to 1).</summary>
+    /// <summary>Gets each of <see cref="Vectors"/>' weight in the exact path's ranking (they sum to 1).</summary>
     public float[] Weights { get; }
 
     /// <summary>Gets the distinct categories to search in, or null for all.</summary>
     public string[]? Categories { get; }
 
-    /// <summary>Gets how many nearest query vectors each search vector takes from the index.</summary>
-    public int[] Limits { get; }
-
-    /// <summary>Gets how many candidate items are fetched with their vectors and re-scored exactly.</summary>
-    public int CandidateItems { get; }
+    /// <summary>Gets how many items the exact path returns (ranked in SQL) for the store to score exactly.</summary>
+    public int ExactItems { get; }
 
     /// <summary>Gets the <c>hnsw.ef_search</c> to use.</summary>
     public int EfSearch { get; }
@@ -49,38 +51,45 @@ internal sealed class PgVectorSearchPlan
         var textWeight = CatalogScoring.TextWeight(query);
         var imageWeight = CatalogScoring.ImageWeight(query);
         var total = textWeight + imageWeight;
-        var perVector = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
-
-        // A photo searches with each of its query vectors; each takes fewer neighbours, because together
-        // they cover far more rows than one text vector.
-        var perPhotoVector = Math.Max(query.Top, perVector / PhotoVectorShare);
+        var perProbe = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
+        var probes = new List<Vector>();
         var vectors = new List<Vector>();
         var weights = new List<float>();
-        var limits = new List<int>();
         if (textWeight > 0)
         {
-            vectors.Add(new Vector(query.Text!.Vector));
+            var text = new Vector(query.Text!.Vector);
+            probes.Add(text);
+            vectors.Add(text);
             weights.Add(textWeight / total);
-            limits.Add(perVector);
         }
 
         if (imageWeight > 0)
         {
             var image = query.Image!;
+            probes.Add(new Vector(EmbeddingSimilarity.MeanPool(image)));
             for (var q = 0; q < image.QueryCount; q++)
             {
                 vectors.Add(new Vector(image.GetQuery(q)));
                 weights.Add(imageWeight / (total * image.QueryCount));
-                limits.Add(perPhotoVector);
             }
         }
 
+        // Each item has several centroid rows in the index, and an item's rows lie near each other: half as many rows
+        // again per centroid finds about the candidate items wanted.
+        var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
-        // A photo ranks candidates by a rougher measure (its query vectors' best matches among the rows
-        // found), so more of them are re-scored exactly.
-        var candidateItems = imageWeight > 0 ? Math.Max(rescore, options.MinCandidates) : rescore;
+        // The exact path ranks a photo by the mean of best matches in SQL; re-scored with another similarity, more
+        // of its items are kept.
+        var exactItems = imageWeight > 0 ? Math.Max(rescore, options.MinCandidates) : rescore;
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
-        return new PgVectorSearchPlan([.. vectors], [.. weights], [.. limits], categories, candidateItems, Math.Clamp(limits.Max(), options.EfSearch, 1000));
+        return new PgVectorSearchPlan(
+            [.. probes],
+            [.. Enumerable.Repeat(probeRows, probes.Count)],
+            [.. vectors],
+            [.. weights],
+            categories,
+            exactItems,
+            Math.Clamp(probeRows, options.EfSearch, 1000));
     }
 }

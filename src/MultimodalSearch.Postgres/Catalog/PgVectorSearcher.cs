@@ -9,9 +9,9 @@ using MultimodalSearch.Catalog.Providers;
 namespace MultimodalSearch.Postgres.Catalog;
 
 /// <summary>
-/// Runs searches: nearest query vectors from the HNSW index (iterative scans under a category filter),
-/// grouped per item, then the best candidates re-scored exactly with <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>
-/// so that scores equal every other store's. Falls back to an exact scan when the index yields fewer than
+/// Runs searches: candidate items from the HNSW index of the items' pooled rows (iterative scans under a category
+/// filter), each then scored exactly with all its query vectors by <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>,
+/// so that scores equal every other store's and only the candidate set is approximate. Falls back to an exact scan when the index yields fewer than
 /// the results wanted, so a search returns <see cref="CatalogQuery.Top"/> hits whenever that many items match;
 /// catalogs small enough to scan in a few milliseconds are always scanned exactly.
 /// </summary>
@@ -35,10 +35,10 @@ internal sealed class PgVectorSearcher
         _vectors = new PgVectorTableSize(names.Vectors, options.ExactSearchThreshold);
         _sql =
         [
-            PgVectorCatalogSqlBuilder.Search(names, filtered: false, exact: false),
-            PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: false),
-            PgVectorCatalogSqlBuilder.Search(names, filtered: false, exact: true),
-            PgVectorCatalogSqlBuilder.Search(names, filtered: true, exact: true),
+            PgVectorCatalogSqlBuilder.IndexSearch(names, filtered: false),
+            PgVectorCatalogSqlBuilder.IndexSearch(names, filtered: true),
+            PgVectorCatalogSqlBuilder.ExactSearch(names, filtered: false),
+            PgVectorCatalogSqlBuilder.ExactSearch(names, filtered: true),
         ];
     }
 
@@ -93,17 +93,25 @@ internal sealed class PgVectorSearcher
                 new NpgsqlParameter<string> { TypedValue = _maxScanTuples },
             },
         };
-        var search = new NpgsqlBatchCommand(_sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)])
+        var search = new NpgsqlBatchCommand(_sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)]);
+        if (exact)
         {
-            Parameters =
-            {
-                new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors },
-                new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
-                new NpgsqlParameter<int> { TypedValue = plan.CandidateItems },
-                new NpgsqlParameter<string[]> { TypedValue = plan.Categories ?? [], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<int[]> { TypedValue = plan.Limits },
-            },
-        };
+            search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors });
+            search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.Weights });
+            search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.ExactItems });
+        }
+        else
+        {
+            search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Probes });
+            search.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = plan.ProbeLimits });
+        }
+
+        // Only the filtered statements have a category parameter.
+        if (plan.Categories is { } categories)
+        {
+            search.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = categories, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+
         return new NpgsqlBatch(connection) { BatchCommands = { settings, search } };
     }
 

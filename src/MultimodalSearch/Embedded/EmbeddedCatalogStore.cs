@@ -213,7 +213,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     internal IReadOnlyList<CatalogHit> SearchExhaustively(CatalogQuery query)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        query.Validate(snapshot.Dimensions);
+        CatalogQueryValidator.Validate(query, snapshot.Dimensions);
         return snapshot.Items.Count == 0 ? [] : CatalogSearcher.SearchExhaustively(snapshot, query, _maxParallelism, CancellationToken.None);
     }
 

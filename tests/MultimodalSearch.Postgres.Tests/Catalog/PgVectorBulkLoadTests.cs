@@ -41,7 +41,7 @@ public sealed class PgVectorBulkLoadTests(PostgresSchemaFixture database) : ICla
         Assert.True(await IndexExistsAsync(store));
         Assert.Contains(
             "USING hnsw (embedding vector_ip_ops) WITH (m='16', ef_construction='64')",
-            await database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = $2", database.Schema, store.Collection + "_vectors_hnsw"),
+            await database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = $2", database.Schema, store.Collection + "_vectors_pooled_hnsw"),
             StringComparison.Ordinal);
         Assert.False(await BulkLoadLockHeldAsync(store));
         using (var paths = new SearchPathRecorder(store))
@@ -188,7 +188,7 @@ public sealed class PgVectorBulkLoadTests(PostgresSchemaFixture database) : ICla
         if (interruption == "the index is dropped by hand")
         {
             await loader.UpsertAsync(items[32..]);
-            await using var drop = database.DataSource.CreateCommand($"DROP INDEX \"{database.Schema}\".\"{loader.Collection}_vectors_hnsw\"");
+            await using var drop = database.DataSource.CreateCommand($"DROP INDEX \"{database.Schema}\".\"{loader.Collection}_vectors_pooled_hnsw\"");
             await drop.ExecuteNonQueryAsync();
         }
         else
@@ -331,10 +331,10 @@ public sealed class PgVectorBulkLoadTests(PostgresSchemaFixture database) : ICla
     }
 
     private Task<bool> IndexExistsAsync(PgVectorCatalogStore store) =>
-        database.ScalarAsync<bool>("SELECT to_regclass($1) IS NOT NULL", $"\"{database.Schema}\".\"{store.Collection}_vectors_hnsw\"");
+        database.ScalarAsync<bool>("SELECT to_regclass($1) IS NOT NULL", $"\"{database.Schema}\".\"{store.Collection}_vectors_pooled_hnsw\"");
 
     private Task<uint> IndexOidAsync(PgVectorCatalogStore store) =>
-        database.ScalarAsync<uint>("SELECT to_regclass($1)::oid", $"\"{database.Schema}\".\"{store.Collection}_vectors_hnsw\"");
+        database.ScalarAsync<uint>("SELECT to_regclass($1)::oid", $"\"{database.Schema}\".\"{store.Collection}_vectors_pooled_hnsw\"");
 
     private Task<bool> BulkLoadLockHeldAsync(PgVectorCatalogStore store) =>
         database.ScalarAsync<bool>(

@@ -49,7 +49,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Equal("\"shop\".\"catalog_items\"", Names.Items);
         Assert.Equal("\"shop\".\"catalog_vectors\"", Names.Vectors);
         Assert.Equal("\"shop\".\"catalog_meta\"", Names.Meta);
-        Assert.Equal("\"shop\".\"catalog_vectors_hnsw\"", PgVectorCatalogSqlBuilder.HnswIndexQualifiedName(Names));
+        Assert.Equal("\"shop\".\"catalog_vectors_pooled_hnsw\"", PgVectorCatalogSqlBuilder.HnswIndexQualifiedName(Names));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
     {
         var complete = PgVectorCatalogSqlBuilder.CompleteVectors(Names);
 
-        Assert.Contains("embedding vector(256) NOT NULL", PgVectorCatalogSqlBuilder.CreateVectors(Names, 256), StringComparison.Ordinal);
+        Assert.Contains("embedding vector(256) NOT NULL", PgVectorCatalogSqlBuilder.CreateVectors(Names, 256)[0], StringComparison.Ordinal);
         Assert.Contains("ADD PRIMARY KEY (item_id, query_index)", complete[0], StringComparison.Ordinal);
         Assert.Contains("ADD FOREIGN KEY (item_id) REFERENCES \"shop\".\"catalog_items\" (id) ON DELETE CASCADE", complete[0], StringComparison.Ordinal);
         Assert.Equal("CREATE INDEX \"catalog_vectors_category\" ON \"shop\".\"catalog_vectors\" (category)", complete[1]);
@@ -85,17 +85,17 @@ public sealed class PgVectorCatalogSqlBuilderTests
     }
 
     [Fact]
-    public void Hnsw_index_uses_inner_product_ops_and_the_configured_parameters()
+    public void Hnsw_index_holds_only_the_pooled_rows_with_inner_product_ops_and_the_configured_parameters()
     {
         Assert.Equal(
-            "CREATE INDEX IF NOT EXISTS \"catalog_vectors_hnsw\" ON \"shop\".\"catalog_vectors\" USING hnsw (embedding vector_ip_ops) WITH (m = 24, ef_construction = 80)",
+            "CREATE INDEX IF NOT EXISTS \"catalog_vectors_pooled_hnsw\" ON \"shop\".\"catalog_vectors\" USING hnsw (embedding vector_ip_ops) WITH (m = 24, ef_construction = 80) WHERE query_index < 0",
             PgVectorCatalogSqlBuilder.CreateHnswIndex(Names, 24, 80));
     }
 
     [Fact]
     public void Bulk_loads_drop_the_qualified_index_and_take_a_shared_two_key_lock_that_index_checks_look_for()
     {
-        Assert.Equal("DROP INDEX IF EXISTS \"shop\".\"catalog_vectors_hnsw\"", PgVectorCatalogSqlBuilder.DropHnswIndex(Names));
+        Assert.Equal("DROP INDEX IF EXISTS \"shop\".\"catalog_vectors_pooled_hnsw\"", PgVectorCatalogSqlBuilder.DropHnswIndex(Names));
         Assert.Equal("SELECT pg_advisory_lock_shared(hashtext($1), $2)", PgVectorCatalogSqlBuilder.BulkLoadLock);
         Assert.Equal("SELECT pg_advisory_unlock_shared(hashtext($1), $2)", PgVectorCatalogSqlBuilder.BulkLoadUnlock);
 
@@ -126,37 +126,40 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.EndsWith("ON COMMIT DROP", PgVectorCatalogSqlBuilder.StageItems, StringComparison.Ordinal);
         Assert.EndsWith("ON COMMIT DROP", PgVectorCatalogSqlBuilder.StageVectors, StringComparison.Ordinal);
         Assert.Equal("COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyItems);
-        Assert.Equal("COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyStagedVectors);
-        Assert.Equal("COPY \"shop\".\"catalog_vectors\" (item_id, query_index, category, embedding) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyVectors(Names));
+        Assert.Equal("COPY pg_temp.mms_stage_vectors (item_id, query_index, embedding, query_vectors) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyStagedVectors);
+        Assert.Equal("COPY \"shop\".\"catalog_vectors\" (item_id, query_index, category, embedding, query_vectors) FROM STDIN (FORMAT BINARY)", PgVectorCatalogSqlBuilder.CopyVectors(Names));
     }
 
     [Fact]
     public void Index_search_orders_by_the_bare_distance_so_that_the_hnsw_index_serves_it()
     {
-        var sql = PgVectorCatalogSqlBuilder.Search(Names, filtered: true, exact: false);
+        var sql = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);
 
         Assert.Contains("CROSS JOIN LATERAL", sql, StringComparison.Ordinal);
         Assert.Contains("ORDER BY t.embedding <#> q.v LIMIT q.n", sql, StringComparison.Ordinal);
-        Assert.Contains("WHERE t.category = ANY($4)", sql, StringComparison.Ordinal);
-        Assert.Contains("unnest($1::vector[], $2::real[], $5::integer[])", sql, StringComparison.Ordinal);
-        Assert.Contains("LIMIT $3", sql, StringComparison.Ordinal);
+
+        // The partial index's predicate, literally, so that the planner may use it.
+        Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($3)", sql, StringComparison.Ordinal);
+        Assert.Contains("unnest($1::vector[], $2::integer[])", sql, StringComparison.Ordinal);
+        Assert.Contains("p.query_index = -1", sql, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Unfiltered_search_has_no_category_condition()
     {
-        Assert.DoesNotContain("category = ANY", PgVectorCatalogSqlBuilder.Search(Names, filtered: false, exact: false), StringComparison.Ordinal);
-        Assert.DoesNotContain("category = ANY", PgVectorCatalogSqlBuilder.Search(Names, filtered: false, exact: true), StringComparison.Ordinal);
+        Assert.DoesNotContain("category = ANY", PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: false), StringComparison.Ordinal);
+        Assert.DoesNotContain("category = ANY", PgVectorCatalogSqlBuilder.ExactSearch(Names, filtered: false), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Exact_search_compares_every_vector_without_the_index_limit()
     {
-        var sql = PgVectorCatalogSqlBuilder.Search(Names, filtered: true, exact: true);
+        var sql = PgVectorCatalogSqlBuilder.ExactSearch(Names, filtered: true);
 
         Assert.DoesNotContain("LATERAL", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("LIMIT q.n", sql, StringComparison.Ordinal);
-        Assert.Contains("FROM q CROSS JOIN \"shop\".\"catalog_vectors\" t WHERE t.category = ANY($4)", sql, StringComparison.Ordinal);
+        Assert.Contains("FROM q CROSS JOIN \"shop\".\"catalog_vectors\" t WHERE t.query_index >= 0 AND t.category = ANY($4)", sql, StringComparison.Ordinal);
+        Assert.Contains("LIMIT $3", sql, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,14 +22,15 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
         Assert.Equal(PgVectorCatalogSqlBuilder.SchemaVersion, await database.ScalarAsync<int>($"SELECT schema_version FROM {meta}"));
         Assert.Equal(SyntheticEmbeddings.Dimensions, await database.ScalarAsync<int>($"SELECT dimensions FROM {meta}"));
         Assert.Equal(SyntheticEmbeddings.QueryCount, await database.ScalarAsync<int>($"SELECT query_count FROM {meta}"));
-        Assert.Equal(64L, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{database.Schema}\".\"{store.Collection}_vectors\""));
+        // 32 query vectors and 8 centroid rows per item.
+        Assert.Equal(80L, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{database.Schema}\".\"{store.Collection}_vectors\""));
         Assert.Equal(
             $"vector({SyntheticEmbeddings.Dimensions})",
             await database.ScalarAsync<string>(
                 "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'embedding'",
                 $"\"{database.Schema}\".\"{store.Collection}_vectors\""));
-        var index = await database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = $2", database.Schema, store.Collection + "_vectors_hnsw");
-        Assert.Contains("USING hnsw (embedding vector_ip_ops) WITH (m='16', ef_construction='64')", index, StringComparison.Ordinal);
+        var index = await database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = $2", database.Schema, store.Collection + "_vectors_pooled_hnsw");
+        Assert.Contains("USING hnsw (embedding vector_ip_ops) WITH (m='16', ef_construction='64') WHERE (query_index < 0)", index, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
         await store.DeleteAsync(["a"]);
 
         Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{database.Schema}\".\"{store.Collection}_vectors\" WHERE item_id = 'a'"));
-        Assert.Equal(32L, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{database.Schema}\".\"{store.Collection}_vectors\""));
+        Assert.Equal(40L, await database.ScalarAsync<long>($"SELECT count(*) FROM \"{database.Schema}\".\"{store.Collection}_vectors\""));
     }
 
     [Fact]

@@ -21,55 +21,57 @@ public sealed class PgVectorSearcherTests
         using var hostileBatch = searcher.CreateBatch(null!, hostile, exact: false);
 
         Assert.Equal(plainBatch.BatchCommands[1].CommandText, hostileBatch.BatchCommands[1].CommandText);
-        Assert.Equal(nasty, hostileBatch.BatchCommands[1].Parameters[3].Value);
+        Assert.Equal(nasty, hostileBatch.BatchCommands[1].Parameters[2].Value);
         Assert.All(nasty, value => Assert.DoesNotContain(value, hostileBatch.BatchCommands[1].CommandText, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Search_settings_come_from_the_options_as_parameters()
     {
-        var options = new PgVectorCatalogOptions { EfSearch = 321, IterativeScan = PgVectorIterativeScan.StrictOrder, MaxScanTuples = 5000 };
+        var options = new PgVectorCatalogOptions { EfSearch = 999, IterativeScan = PgVectorIterativeScan.StrictOrder, MaxScanTuples = 5000 };
         var searcher = new PgVectorSearcher(Names, options, NullLogger.Instance);
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(1), Top = 5 }, options);
 
         using var batch = searcher.CreateBatch(null!, plan, exact: false);
 
         var settings = batch.BatchCommands[0].Parameters.Select(p => p.Value).ToArray();
-        Assert.Equal(["321", "strict_order", "5000"], settings);
+        Assert.Equal(["999", "strict_order", "5000"], settings);
     }
 
     [Fact]
-    public void A_text_query_searches_with_its_one_vector_and_rescores_top_times_the_multiplier()
+    public void A_text_query_probes_the_index_with_its_one_vector_for_top_times_the_multiplier_candidates()
     {
         var options = new PgVectorCatalogOptions { MinCandidates = 50, CandidateMultiplier = 20, RescoreMultiplier = 4 };
         var text = SyntheticEmbeddings.Text(3);
 
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = text, Top = 10, Categories = ["a", "b", "a"] }, options);
 
-        var vector = Assert.Single(plan.Vectors);
-        Assert.Equal(text.Vector.ToArray(), vector.ToArray());
+        Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Probes).ToArray());
+        Assert.Equal([800], plan.ProbeLimits);
+        Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Vectors).ToArray());
         Assert.Equal([1f], plan.Weights);
-        Assert.Equal([200], plan.Limits);
-        Assert.Equal(40, plan.CandidateItems);
+        Assert.Equal(40, plan.ExactItems);
         Assert.Equal(["a", "b"], plan.Categories!);
-        Assert.Equal(200, plan.EfSearch);
+        Assert.Equal(800, plan.EfSearch);
     }
 
     [Fact]
-    public void A_fused_query_weighs_the_text_and_spreads_the_image_weight_over_its_query_vectors()
+    public void A_fused_query_probes_with_the_text_and_the_pooled_photo_and_scans_exactly_with_every_vector()
     {
         var image = SyntheticEmbeddings.Image(4);
         var query = new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Image = image, TextWeight = 3, ImageWeight = 1 };
 
         var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
 
+        Assert.Equal(2, plan.Probes.Length);
+        Assert.Equal(EmbeddingSimilarity.MeanPool(image), plan.Probes[1].ToArray());
+        Assert.Equal([400, 400], plan.ProbeLimits);
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
-        Assert.Equal([100, .. Enumerable.Repeat(25, image.QueryCount)], plan.Limits);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
         Assert.Equal(image.GetQuery(5).ToArray(), plan.Vectors[6].ToArray());
         Assert.Null(plan.Categories);
-        Assert.Equal(100, plan.CandidateItems);
+        Assert.Equal(100, plan.ExactItems);
     }
 
     [Fact]
@@ -80,6 +82,7 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
 
         Assert.Single(plan.Vectors);
+        Assert.Single(plan.Probes);
     }
 
     [Fact]
@@ -88,6 +91,6 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(6), Top = 5000 }, new PgVectorCatalogOptions());
 
         Assert.Equal(1000, plan.EfSearch);
-        Assert.Equal([50_000], plan.Limits);
+        Assert.Equal([200_000], plan.ProbeLimits);
     }
 }

@@ -12,6 +12,7 @@ public sealed class SearchPathRecorder : IDisposable
 {
     private readonly ActivityListener _listener;
     private readonly ConcurrentQueue<string> _paths = new();
+    private readonly ConcurrentQueue<int> _ports = new();
 
     /// <summary>Starts recording the searches of <paramref name="store"/>.</summary>
     /// <param name="store">The store.</param>
@@ -31,11 +32,15 @@ public sealed class SearchPathRecorder : IDisposable
                 if (activity.OperationName == operation && Equals(activity.GetTagItem(tag), value))
                 {
                     _paths.Enqueue(activity.GetTagItem("multimodal_search.search.path") as string ?? "(none)");
+                    _ports.Enqueue(activity.GetTagItem("server.port") as int? ?? 0);
                 }
             },
         };
         ActivitySource.AddActivityListener(_listener);
     }
+
+    /// <summary>Gets the server ports that answered the searches recorded so far, in order.</summary>
+    public IReadOnlyList<int> Ports => [.. _ports];
 
     /// <summary>Gets the paths recorded so far, in order.</summary>
     public IReadOnlyList<string> Paths => [.. _paths];

@@ -1,0 +1,59 @@
+using MultimodalSearch.Postgres.Catalog;
+using MultimodalSearch.Postgres.Tests.Infrastructure;
+using MultimodalSearch.Testing.Catalog;
+
+namespace MultimodalSearch.Postgres.Tests.Catalog;
+
+/// <summary>
+/// A catalog written by schema version 1 (an HNSW index over every query vector, no pooled rows) is upgraded when a
+/// current store opens it: pooled rows added, the old index dropped, the pooled index built, the same results.
+/// </summary>
+[RequiresPostgres]
+public sealed class PgVectorSchemaMigrationTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>
+{
+    [Fact]
+    public async Task A_version_1_catalog_gets_pooled_rows_and_the_pooled_index_and_searches_as_before()
+    {
+        var items = Enumerable.Range(0, 40).Select(i => CatalogItems.Create("item-" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? "shoes" : "pants", 700 + i)).ToArray();
+        var writer = database.CreateStore();
+        await writer.UpsertAsync(items);
+        var vectors = $"\"{database.Schema}\".\"{writer.Collection}_vectors\"";
+        await RunAsync($"""
+            DROP INDEX "{database.Schema}"."{writer.Collection}_vectors_pooled_hnsw";
+            DELETE FROM {vectors} WHERE query_index < 0;
+            ALTER TABLE {vectors} DROP COLUMN query_vectors;
+            CREATE INDEX "{writer.Collection}_vectors_hnsw" ON {vectors} USING hnsw (embedding vector_ip_ops);
+            UPDATE "{database.Schema}"."{writer.Collection}_meta" SET schema_version = 1;
+            """);
+
+        // Every search takes the index path, so that the pooled rows and their index are what answers.
+        var store = database.OpenStore(writer.Collection, options => options.ExactSearchThreshold = 0);
+        var query = new CatalogQuery { Text = SyntheticEmbeddings.Text(77), Categories = ["shoes"], Top = 5 };
+        var hits = await store.SearchAsync(query);
+
+        Assert.Equal(PgVectorCatalogSqlBuilder.SchemaVersion, await database.ScalarAsync<int>($"SELECT schema_version FROM \"{database.Schema}\".\"{writer.Collection}_meta\""));
+        Assert.Equal(40L, await database.ScalarAsync<long>($"SELECT count(*) FROM {vectors} WHERE query_index = -1"));
+        Assert.False(await database.ScalarAsync<bool>("SELECT to_regclass($1) IS NOT NULL", $"\"{database.Schema}\".\"{writer.Collection}_vectors_hnsw\""));
+        Assert.True(await database.ScalarAsync<bool>("SELECT to_regclass($1) IS NOT NULL", $"\"{database.Schema}\".\"{writer.Collection}_vectors_pooled_hnsw\""));
+
+        // The pooled row SQL computed is the mean the writer computes, to float precision.
+        var pooled = await database.ScalarAsync<Pgvector.Vector>($"SELECT embedding FROM {vectors} WHERE item_id = 'item-03' AND query_index = -1");
+        Assert.Equal(EmbeddingSimilarity.MeanPool(items[3].Embedding), pooled.ToArray(), new ToleranceComparer(1e-5f));
+        Assert.Equal(items[3].Embedding.Vectors.ToArray(), await database.ScalarAsync<float[]>($"SELECT query_vectors FROM {vectors} WHERE item_id = 'item-03' AND query_index = -1"));
+        CatalogStoreAssert.SameHits(CatalogItems.ExpectedHits(items, query, v => v.ToArray()), hits);
+        Assert.Equal(items[3].Embedding.Vectors.ToArray(), (await store.GetAsync("item-03"))!.Embedding.Vectors.ToArray());
+    }
+
+    private async Task RunAsync(string sql)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(float obj) => 0;
+    }
+}
