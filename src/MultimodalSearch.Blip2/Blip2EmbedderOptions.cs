@@ -26,7 +26,6 @@ public sealed class Blip2EmbedderOptions
     /// asynchronously in arrival order: under load, latency grows by queueing while the application's I/O keeps
     /// its threads. Each call uses up to <see cref="IntraOpThreads"/> threads of ONNX Runtime besides.
     /// </summary>
-    [Range(0, 1024)]
     public int MaxConcurrentInferences { get; set; }
 
     /// <summary>

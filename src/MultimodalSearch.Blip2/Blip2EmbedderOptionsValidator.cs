@@ -33,6 +33,7 @@ internal sealed class Blip2EmbedderOptionsValidator : IValidateOptions<Blip2Embe
 
         Range(errors, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 4096);
         Range(errors, nameof(options.IntraOpThreads), options.IntraOpThreads, 0, 1024);
+        Range(errors, nameof(options.MaxConcurrentInferences), options.MaxConcurrentInferences, 0, 1024);
         Range(errors, nameof(options.CudaDeviceId), options.CudaDeviceId, 0, 64);
         Range(errors, nameof(options.MaxTextTokens), options.MaxTextTokens, 0, 8192);
         if (options.Image is null)

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using MultimodalSearch.Catalog.Providers;
 using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 
@@ -156,7 +157,7 @@ public class PgVectorLayoutBenchmarks
                 {
                     if (query.Categories!.Contains(item.Category))
                     {
-                        list.Add((query.Score(item.Embedding.Vectors.Span, item.Embedding.Dimensions), item.Id));
+                        list.Add((CatalogScoring.Score(query, item.Embedding.Vectors.Span, item.Embedding.Dimensions), item.Id));
                     }
                 }
 

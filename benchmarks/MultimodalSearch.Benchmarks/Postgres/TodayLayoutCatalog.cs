@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MultimodalSearch.Catalog.Providers;
 using MultimodalSearch.Postgres.Catalog;
 using Npgsql;
 using NpgsqlTypes;
@@ -130,26 +131,26 @@ internal sealed class TodayLayoutCatalog
         var vectors = new List<Vector>();
         var weights = new List<float>();
         var limits = new List<int>();
-        var total = query.EffectiveTextWeight + query.EffectiveImageWeight;
-        if (query.EffectiveTextWeight > 0)
+        var total = CatalogScoring.TextWeight(query) + CatalogScoring.ImageWeight(query);
+        if (CatalogScoring.TextWeight(query) > 0)
         {
             vectors.Add(new Vector(query.Text!.Vector));
-            weights.Add(query.EffectiveTextWeight / total);
+            weights.Add(CatalogScoring.TextWeight(query) / total);
             limits.Add(perVector);
         }
 
-        if (query.EffectiveImageWeight > 0)
+        if (CatalogScoring.ImageWeight(query) > 0)
         {
             for (var q = 0; q < query.Image!.QueryCount; q++)
             {
                 vectors.Add(new Vector(query.Image.GetQuery(q)));
-                weights.Add(query.EffectiveImageWeight / (total * query.Image.QueryCount));
+                weights.Add(CatalogScoring.ImageWeight(query) / (total * query.Image.QueryCount));
                 limits.Add(perPhotoVector);
             }
         }
 
         var rescore = query.Top * RescoreMultiplier;
-        var candidates = query.EffectiveImageWeight > 0 ? Math.Max(rescore, MinCandidates) : rescore;
+        var candidates = CatalogScoring.ImageWeight(query) > 0 ? Math.Max(rescore, MinCandidates) : rescore;
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -184,7 +185,7 @@ internal sealed class TodayLayoutCatalog
                 rows[v].Memory.Span.CopyTo(flat.AsSpan(v * ClusteredCatalog.Dimensions));
             }
 
-            hits.Add(new CatalogHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), EmptyMetadata, query.Score(flat, ClusteredCatalog.Dimensions)));
+            hits.Add(new CatalogHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), EmptyMetadata, CatalogScoring.Score(query, flat, ClusteredCatalog.Dimensions)));
         }
 
         hits.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));

@@ -294,8 +294,6 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                 async (connection, token) =>
                 {
                     if (await EnsureForReadAsync(connection, token).ConfigureAwait(false) is not { } shape)
-                {
-                    if (await _schema.EnsureAsync(connection, token).ConfigureAwait(false) is not { } shape)
                     {
                         return [];
                     }
