@@ -118,6 +118,12 @@ internal sealed class CliHost : IAsyncDisposable
             throw new UsageException($"There is no catalog in {Store}: run 'fashion-search index FOLDER' (or 'fashion-search demo') first, or pass --store.");
         }
 
+        // An empty folder is an empty catalog; reads open embedded stores read-only, which needs a catalog to open.
+        if (Store.Kind == StoreKind.Embedded && !Directory.EnumerateFileSystemEntries(Store.Value).Any())
+        {
+            throw new UsageException($"The catalog in {Store} is empty: run 'fashion-search index FOLDER' (or 'fashion-search demo') first.");
+        }
+
         if (await CatalogStore.CountAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new UsageException($"The catalog in {Store} is empty: run 'fashion-search index FOLDER' (or 'fashion-search demo') first.");
