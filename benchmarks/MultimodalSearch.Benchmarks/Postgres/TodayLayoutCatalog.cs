@@ -65,6 +65,10 @@ internal sealed class TodayLayoutCatalog
     public async Task<double?> EnsureLoadedAsync(ClusteredCatalog generator, int count)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
+
+        // A fresh server has neither (the store creates them for its own catalogs).
+        await ExecuteAsync(connection, $"CREATE EXTENSION IF NOT EXISTS vector; CREATE SCHEMA IF NOT EXISTS {PostgresBenchmarkServer.Schema}");
+        await connection.ReloadTypesAsync();
         if (await ScalarAsync<bool>(connection, "SELECT to_regclass($1) IS NOT NULL", IndexName)
             && await ScalarAsync<long>(connection, $"SELECT count(*) FROM {_items}") == count)
         {
