@@ -354,30 +354,43 @@ internal static class PgVectorCatalogSqlBuilder
     }
 
     /// <summary>
-    /// Takes candidate items from the HNSW index of pooled rows and returns them with all their query vectors (the
-    /// pooled row's <c>query_vectors</c>, one flat <c>real[]</c>), for the store to score exactly.
+    /// Takes candidate items from the HNSW index of centroid rows, ranks them in the server by all their query vectors
+    /// (as <see cref="ExactSearch"/> ranks every item), and returns the best with all their vectors (the first centroid
+    /// row's <c>query_vectors</c>, one flat <c>real[]</c>) for the store to score exactly.
     /// </summary>
     /// <remarks>
     /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector and/or the photo's pooled vector), $2 how
-    /// many candidates each probe takes (<c>integer[]</c>), $3 the categories (<c>text[]</c>, only when
+    /// many centroid rows each probe takes (<c>integer[]</c>), $3 the search vectors (<c>vector[]</c>), $4 their
+    /// weights (<c>real[]</c>), $5 the number of items to return, $6 the categories (<c>text[]</c>, only when
     /// <paramref name="filtered"/>). Each probe is one index scan (iterative when filtered); the candidates of all
-    /// probes are merged.
+    /// probes are merged, and each candidate's query vector rows are read through the primary key, so the candidates
+    /// cost a few index lookups each and only the items returned carry their vectors over the wire.
     /// </remarks>
     /// <param name="names">The catalog.</param>
     /// <param name="filtered">Whether the search has a category filter.</param>
     /// <returns>The statement.</returns>
     public static string IndexSearch(PgVectorCatalogNames names, bool filtered)
     {
-        var filter = filtered ? " AND t.category = ANY($3)" : "";
+        var filter = filtered ? " AND t.category = ANY($6)" : "";
         return $"""
-            WITH q AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
+            WITH p AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
             candidates AS (
-                SELECT DISTINCT c.item_id FROM q CROSS JOIN LATERAL (
+                SELECT DISTINCT c.item_id FROM p CROSS JOIN LATERAL (
                     SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
-                    ORDER BY t.embedding <#> q.v LIMIT q.n) c)
-            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, p.query_vectors
-            FROM candidates b JOIN {names.Items} i ON i.id = b.item_id
-            JOIN {names.Vectors} p ON p.item_id = b.item_id AND p.query_index = {PooledQueryIndex}
+                    ORDER BY t.embedding <#> p.v LIMIT p.n) c),
+            q AS (SELECT u.v, u.w, u.ord FROM unnest($3::vector[], $4::real[]) WITH ORDINALITY AS u(v, w, ord)),
+            best AS (
+                SELECT b.item_id, s.distance FROM candidates b CROSS JOIN LATERAL (
+                    SELECT sum(m.w * m.distance) AS distance FROM (
+                        SELECT q.w, min(t.embedding <#> q.v) AS distance
+                        FROM {names.Vectors} t CROSS JOIN q
+                        WHERE t.item_id = b.item_id AND t.query_index >= 0
+                        GROUP BY q.ord, q.w) m) s
+                ORDER BY s.distance, b.item_id LIMIT $5)
+            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, v.query_vectors
+            FROM best b JOIN {names.Items} i ON i.id = b.item_id
+            JOIN {names.Vectors} v ON v.item_id = b.item_id AND v.query_index = {PooledQueryIndex}
+            ORDER BY b.distance, b.item_id
             """;
     }
 

@@ -17,7 +17,7 @@ internal sealed class PgVectorSearchPlan
         Vectors = vectors;
         Weights = weights;
         Categories = categories;
-        ExactItems = exactItems;
+        RankedItems = exactItems;
         EfSearch = efSearch;
     }
 
@@ -36,8 +36,8 @@ internal sealed class PgVectorSearchPlan
     /// <summary>Gets the distinct categories to search in, or null for all.</summary>
     public string[]? Categories { get; }
 
-    /// <summary>Gets how many items the exact path returns (ranked in SQL) for the store to score exactly.</summary>
-    public int ExactItems { get; }
+    /// <summary>Gets how many items a search returns (ranked in SQL) for the store to score exactly.</summary>
+    public int RankedItems { get; }
 
     /// <summary>Gets the <c>hnsw.ef_search</c> to use.</summary>
     public int EfSearch { get; }
@@ -79,9 +79,10 @@ internal sealed class PgVectorSearchPlan
         var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
-        // The exact path ranks a photo by the mean of best matches in SQL; re-scored with another similarity, more
-        // of its items are kept.
-        var exactItems = imageWeight > 0 ? Math.Max(rescore, options.MinCandidates) : rescore;
+        // Both paths rank in SQL as CatalogScoring does by default (a text by its best query vector, a photo by the mean
+        // of best matches), so the store re-scores a few more than it returns; a photo compared with another
+        // similarity is ranked differently in SQL, so more of its items are kept.
+        var exactItems = imageWeight > 0 && query.ImageSimilarity != ImageSimilarity.MeanOfBestMatches ? Math.Max(rescore, options.MinCandidates) : rescore;
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
         return new PgVectorSearchPlan(
             [.. probes],

@@ -9,8 +9,8 @@ using MultimodalSearch.Catalog.Providers;
 namespace MultimodalSearch.Postgres.Catalog;
 
 /// <summary>
-/// Runs searches: candidate items from the HNSW index of the items' pooled rows (iterative scans under a category
-/// filter), each then scored exactly with all its query vectors by <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>,
+/// Runs searches: candidate items from the HNSW index of the items' centroid rows (iterative scans under a category
+/// filter), ranked in the server by all their query vectors, the best then scored exactly by <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>,
 /// so that scores equal every other store's and only the candidate set is approximate. Falls back to an exact scan when the index yields fewer than
 /// the results wanted, so a search returns <see cref="CatalogQuery.Top"/> hits whenever that many items match;
 /// catalogs small enough to scan in a few milliseconds are always scanned exactly.
@@ -94,17 +94,16 @@ internal sealed class PgVectorSearcher
             },
         };
         var search = new NpgsqlBatchCommand(_sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)]);
-        if (exact)
-        {
-            search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors });
-            search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.Weights });
-            search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.ExactItems });
-        }
-        else
+        if (!exact)
         {
             search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Probes });
             search.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = plan.ProbeLimits });
         }
+
+        // Both paths rank their items in the server by every search vector and return the best.
+        search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors });
+        search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.Weights });
+        search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.RankedItems });
 
         // Only the filtered statements have a category parameter.
         if (plan.Categories is { } categories)

@@ -21,7 +21,7 @@ public sealed class PgVectorSearcherTests
         using var hostileBatch = searcher.CreateBatch(null!, hostile, exact: false);
 
         Assert.Equal(plainBatch.BatchCommands[1].CommandText, hostileBatch.BatchCommands[1].CommandText);
-        Assert.Equal(nasty, hostileBatch.BatchCommands[1].Parameters[2].Value);
+        Assert.Equal(nasty, hostileBatch.BatchCommands[1].Parameters[^1].Value);
         Assert.All(nasty, value => Assert.DoesNotContain(value, hostileBatch.BatchCommands[1].CommandText, StringComparison.Ordinal));
     }
 
@@ -50,7 +50,7 @@ public sealed class PgVectorSearcherTests
         Assert.Equal([800], plan.ProbeLimits);
         Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Vectors).ToArray());
         Assert.Equal([1f], plan.Weights);
-        Assert.Equal(40, plan.ExactItems);
+        Assert.Equal(40, plan.RankedItems);
         Assert.Equal(["a", "b"], plan.Categories!);
         Assert.Equal(800, plan.EfSearch);
     }
@@ -71,7 +71,20 @@ public sealed class PgVectorSearcherTests
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
         Assert.Equal(image.GetQuery(5).ToArray(), plan.Vectors[6].ToArray());
         Assert.Null(plan.Categories);
-        Assert.Equal(100, plan.ExactItems);
+
+        // Ranked in SQL by the mean of best matches, the score's own similarity: a few more than the top are re-scored.
+        Assert.Equal(30, plan.RankedItems);
+    }
+
+    [Theory]
+    [InlineData(ImageSimilarity.BestPair)]
+    [InlineData(ImageSimilarity.MeanPooledCosine)]
+    public void A_photo_compared_with_another_similarity_than_sql_ranks_by_keeps_more_items_to_re_score(ImageSimilarity similarity)
+    {
+        var query = new CatalogQuery { Image = SyntheticEmbeddings.Image(4), ImageSimilarity = similarity, Top = 10 };
+
+        Assert.Equal(100, PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions()).RankedItems);
+        Assert.Equal(30, PgVectorSearchPlan.Create(query with { ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions()).RankedItems);
     }
 
     [Fact]
