@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Pgvector;
 using MultimodalSearch.Catalog.Providers;
 
@@ -21,7 +22,7 @@ internal sealed class PgVectorSearchPlan
         EfSearch = efSearch;
     }
 
-    /// <summary>Gets the vectors the index path looks up: the text vector and/or the photo's pooled (mean, normalised) vector.</summary>
+    /// <summary>Gets the vectors the index path looks up: the text vector and/or the photo's pooled (mean, normalised) vector, and for a fused search their weighted blend.</summary>
     public Vector[] Probes { get; }
 
     /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates, each scored exactly.</summary>
@@ -66,7 +67,14 @@ internal sealed class PgVectorSearchPlan
         if (imageWeight > 0)
         {
             var image = query.Image!;
-            probes.Add(new Vector(EmbeddingSimilarity.MeanPool(image)));
+            var pooled = EmbeddingSimilarity.MeanPool(image);
+            if (textWeight > 0)
+            {
+                // A fused search's best items need be near neither the text nor the photo alone: also probe between them.
+                probes.Add(new Vector(Blend(query.Text!.Vector.Span, textWeight / total, pooled, imageWeight / total)));
+            }
+
+            probes.Add(new Vector(pooled));
             for (var q = 0; q < image.QueryCount; q++)
             {
                 vectors.Add(new Vector(image.GetQuery(q)));
@@ -92,5 +100,22 @@ internal sealed class PgVectorSearchPlan
             categories,
             exactItems,
             Math.Clamp(probeRows, options.EfSearch, 1000));
+    }
+
+    private static float[] Blend(ReadOnlySpan<float> text, float textWeight, float[] pooled, float imageWeight)
+    {
+        var blend = new float[pooled.Length];
+        for (var i = 0; i < blend.Length; i++)
+        {
+            blend[i] = (textWeight * text[i]) + (imageWeight * pooled[i]);
+        }
+
+        var norm = TensorPrimitives.Norm(blend);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(blend, norm, blend);
+        }
+
+        return blend;
     }
 }

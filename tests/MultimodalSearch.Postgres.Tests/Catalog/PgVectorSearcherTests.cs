@@ -63,9 +63,14 @@ public sealed class PgVectorSearcherTests
 
         var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
 
-        Assert.Equal(2, plan.Probes.Length);
-        Assert.Equal(EmbeddingSimilarity.MeanPool(image), plan.Probes[1].ToArray());
-        Assert.Equal([400, 400], plan.ProbeLimits);
+        // The text, the blend of text and photo by their weights (normalised), the photo's pooled vector.
+        Assert.Equal(3, plan.Probes.Length);
+        var pooled = EmbeddingSimilarity.MeanPool(image);
+        Assert.Equal(pooled, plan.Probes[2].ToArray());
+        var blend = query.Text!.Vector.ToArray().Zip(pooled, (t, p) => (0.75f * t) + (0.25f * p)).ToArray();
+        var norm = MathF.Sqrt(blend.Sum(x => x * x));
+        Assert.Equal(blend.Select(x => x / norm), plan.Probes[1].ToArray(), (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.Equal([400, 400, 400], plan.ProbeLimits);
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
