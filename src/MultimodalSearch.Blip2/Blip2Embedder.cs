@@ -39,7 +39,7 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
     private readonly DecodeBudget _decodeBudget;
     private readonly ILogger _logger;
 
-    private Blip2Embedder(Blip2ModelFiles files, Blip2EmbedderOptions options, ILogger logger)
+    private Blip2Embedder(Blip2ModelFiles files, Blip2EmbedderOptions options, DecodeBudget decodeBudget, ILogger logger)
     {
         _logger = logger;
         _maxBatchSize = options.MaxBatchSize;
@@ -61,7 +61,7 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
         }
 
         _gate = new InferenceGate(options.MaxConcurrentInferences > 0 ? options.MaxConcurrentInferences : Environment.ProcessorCount, "BLIP-2 inference");
-        _decodeBudget = new DecodeBudget(_preprocessor.DecodeBudgetPixels);
+        _decodeBudget = decodeBudget;
         var (queries, dimensions) = CheckContract(files);
         Model = new EmbeddingModelInfo(files.Directory, dimensions, queries, files.MaxTextTokens);
         Blip2Log.ModelLoaded(
@@ -82,9 +82,22 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
     public static Blip2Embedder Load(Blip2EmbedderOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return Load(options, DecodeBudget.For(options.Image), logger);
+    }
+
+    /// <summary>Loads the model directory named by <paramref name="options"/>, its decodes sharing <paramref name="decodeBudget"/> with other users (the thumbnailer).</summary>
+    /// <param name="options">The options; <see cref="Blip2EmbedderOptions.ModelDirectory"/> is required.</param>
+    /// <param name="decodeBudget">The decode budget to share.</param>
+    /// <param name="logger">A logger, or null for none.</param>
+    /// <returns>The embedder.</returns>
+    /// <exception cref="EmbeddingModelException">A model file is missing, unreadable or does not match the contract.</exception>
+    internal static Blip2Embedder Load(Blip2EmbedderOptions options, DecodeBudget decodeBudget, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(decodeBudget);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBatchSize);
         var files = Blip2ModelFiles.Resolve(options.ModelDirectory, options.MaxTextTokens);
-        return new Blip2Embedder(files, options, logger ?? NullLogger.Instance);
+        return new Blip2Embedder(files, options, decodeBudget, logger ?? NullLogger.Instance);
     }
 
     /// <summary>Gets the token ids the model sees for <paramref name="text"/> ([CLS] ... [SEP], truncated).</summary>
@@ -110,6 +123,9 @@ public sealed class Blip2Embedder : IMultimodalEmbedder, IDisposable
 
     /// <summary>Gets the most decoded pixels held at once so far (for tests of the decode budget).</summary>
     internal long PeakDecodePixels => _decodeBudget.PeakInUse;
+
+    /// <summary>Gets the decode budget the embedder's decodes share (for tests of the sharing).</summary>
+    internal DecodeBudget DecodeBudget => _decodeBudget;
 
     /// <inheritdoc />
     public async Task<PreparedImage> PrepareImageAsync(ImageInput image, CancellationToken cancellationToken = default)

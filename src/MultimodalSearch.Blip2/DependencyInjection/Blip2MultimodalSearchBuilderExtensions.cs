@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MultimodalSearch;
 using MultimodalSearch.Blip2;
+using MultimodalSearch.Blip2.Imaging;
 using MultimodalSearch.Blip2.Thumbnails;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ public static class Blip2MultimodalSearchBuilderExtensions
 {
     /// <summary>
     /// Adds BLIP-2 through ONNX Runtime as the <see cref="IMultimodalEmbedder"/> (and SkiaSharp as the
-    /// <see cref="IImageThumbnailer"/> that shrinks product photos for the LLM), with options from the
+    /// <see cref="IImageThumbnailer"/> that shrinks product photos for the LLM and web pages, its decodes within the
+    /// embedder's decode budget), with options from the
     /// <c>MultimodalSearch:Blip2</c> section, then <paramref name="configure"/>. The options and the model directory are
     /// checked when the host starts; the model itself loads on first use. Like every <c>Add...</c> method, the last
     /// embedder added is the one used. Its text encoder is also the
@@ -34,13 +36,19 @@ public static class Blip2MultimodalSearchBuilderExtensions
             options.Configure(configure);
         }
 
+        // One decode budget for the embedder's decodes and the thumbnails' (web pages, the stylist's LLM call),
+        // held apart from the embedder so that making thumbnails never loads the model.
+        builder.Services.TryAddSingleton(sp => DecodeBudget.For(sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value.Image));
         builder.Services.TryAddSingleton(sp => Blip2Embedder.Load(
             sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value,
+            sp.GetRequiredService<DecodeBudget>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<Blip2Embedder>()));
         builder.Services.AddSingleton<IMultimodalEmbedder>(sp => sp.GetRequiredService<Blip2Embedder>());
 
         // The stylist shrinks product photos for the LLM with the same decoder.
-        builder.Services.TryAddSingleton<IImageThumbnailer>(sp => new SkiaImageThumbnailer(sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value.Image));
+        builder.Services.TryAddSingleton<IImageThumbnailer>(sp => new SkiaImageThumbnailer(
+            sp.GetRequiredService<IOptions<Blip2EmbedderOptions>>().Value.Image,
+            sp.GetRequiredService<DecodeBudget>()));
         return builder;
     }
 }

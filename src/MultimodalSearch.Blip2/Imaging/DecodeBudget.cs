@@ -2,9 +2,9 @@ namespace MultimodalSearch.Blip2.Imaging;
 
 /// <summary>
 /// The pixels that image decodes may hold in memory at once, shared by every caller of one embedder (the
-/// ingestion's readers and concurrent requests alike). A decode takes its share before it allocates and waits
-/// asynchronously, in arrival order, while the budget is spent; a decode that needs more than the whole budget
-/// is refused.
+/// ingestion's readers and concurrent requests alike) and, when both come from one container, by the thumbnailer.
+/// A decode takes its share before it allocates and waits asynchronously, in arrival order, while the budget is
+/// spent; a decode that needs more than the whole budget is refused.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 internal sealed class DecodeBudget
@@ -25,6 +25,15 @@ internal sealed class DecodeBudget
 
     /// <summary>Gets the pixels decodes may hold at once.</summary>
     public long Capacity { get; }
+
+    /// <summary>Creates the budget that <paramref name="options"/> configure.</summary>
+    /// <param name="options">The decoding options.</param>
+    /// <returns><see cref="ImagePreprocessorOptions.DecodeBudgetPixels"/>, or twice the pixel limit when that is 0.</returns>
+    public static DecodeBudget For(ImagePreprocessorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new DecodeBudget(options.DecodeBudgetPixels > 0 ? options.DecodeBudgetPixels : 2 * Math.Min(Math.Max(options.MaxPixels, 1), long.MaxValue / 2));
+    }
 
     /// <summary>Gets the most pixels held at once so far.</summary>
     public long PeakInUse

@@ -19,7 +19,6 @@ internal sealed class ImagePreprocessor
     private readonly ImagePreprocessorOptions _options;
     private readonly CoefficientRounding _rounding;
     private readonly PixelNormalizer _normalizer;
-    private readonly long _decodeBudgetPixels;
 
     /// <summary>Creates the preprocessor.</summary>
     /// <param name="config">The model's preprocessor configuration.</param>
@@ -33,13 +32,9 @@ internal sealed class ImagePreprocessor
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPixels, 1, nameof(options));
         _config = config;
         _options = options.Clone();
-        _decodeBudgetPixels = options.DecodeBudgetPixels;
         _rounding = rounding;
         _normalizer = new PixelNormalizer(config);
     }
-
-    /// <summary>Gets the decode budget to share between the decodes of one embedder: <see cref="ImagePreprocessorOptions.DecodeBudgetPixels"/>, or twice the pixel limit.</summary>
-    public long DecodeBudgetPixels => _decodeBudgetPixels > 0 ? _decodeBudgetPixels : 2 * Math.Min(_options.MaxPixels, long.MaxValue / 2);
 
     /// <summary>
     /// Checks the header (as <see cref="Preprocess(ReadOnlySpan{byte}, string)"/> does first) and tells how many

@@ -29,7 +29,8 @@ public sealed class ImagePreprocessorOptions
     internal ImagePreprocessorOptions Clone() => (ImagePreprocessorOptions)MemberwiseClone();
     /// <summary>
     /// Gets or sets the most decoded pixels that the embedder's image decodes may hold in memory at once, shared by
-    /// every caller (the ingestion's readers and concurrent requests); 0 (the default) means twice
+    /// every caller (the ingestion's readers and concurrent requests) and, when both come from <c>AddBlip2Onnx</c>, by
+    /// the thumbnailer (which decodes a JPEG at a fraction of its size where it can); 0 (the default) means twice
     /// <see cref="MaxPixels"/>: two images at the limit (about 400 MB at 4 bytes per pixel). A decode waits
     /// (asynchronously) until its pixels fit; an image that needs more than the whole budget is refused with an
     /// <see cref="InvalidImageException"/>. A whole-image decode (PNG, WebP, GIF, BMP, progressive JPEG) counts

@@ -128,7 +128,7 @@ internal sealed unsafe class SkiaImageSource : IDisposable
     }
 
     /// <summary>Starts decoding row by row when the format allows it (top-down scanline decoding).</summary>
-    /// <returns>True when <see cref="SkipRows"/> and <see cref="ReadRows"/> may be used; false when only <see cref="ReadAll"/> can.</returns>
+    /// <returns>True when <see cref="SkipRows"/> and <see cref="ReadRows"/> may be used; false when only <see cref="ReadAll(Span{byte})"/> can.</returns>
     public bool TryStartRows() =>
         _codec.ScanlineOrder == SKCodecScanlineOrder.TopDown && _codec.StartScanlineDecode(_target) == SKCodecResult.Success;
 
@@ -162,16 +162,31 @@ internal sealed unsafe class SkiaImageSource : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gets the size the codec can decode the image at for <paramref name="scale"/> without decoding it whole
+    /// first: JPEG scales by eighths in the DCT domain, rounding up; other formats give the stored size.
+    /// </summary>
+    /// <param name="scale">The wanted scale (below 1 to shrink).</param>
+    /// <returns>The size <see cref="ReadAll(Span{byte}, SKSizeI)"/> can decode at.</returns>
+    public SKSizeI ScaledSize(float scale) => Format == ImageFormat.Jpeg ? _codec.GetScaledDimensions(scale) : new SKSizeI(Width, Height);
+
     /// <summary>Decodes the whole image (the first frame of an animation).</summary>
     /// <param name="destination"><see cref="Height"/> rows of <see cref="Width"/> RGBA pixels.</param>
     /// <exception cref="InvalidImageException">The data is cut short or damaged.</exception>
-    public void ReadAll(Span<byte> destination)
+    public void ReadAll(Span<byte> destination) => ReadAll(destination, new SKSizeI(Width, Height));
+
+    /// <summary>Decodes the whole image (the first frame of an animation) at a size the codec supports.</summary>
+    /// <param name="destination"><paramref name="size"/>'s rows of RGBA pixels.</param>
+    /// <param name="size">The stored size, or one from <see cref="ScaledSize"/>.</param>
+    /// <exception cref="InvalidImageException">The data is cut short or damaged.</exception>
+    public void ReadAll(Span<byte> destination, SKSizeI size)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Height * Width * 4, nameof(destination));
+        var length = size.Width * size.Height * 4;
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, length, nameof(destination));
         SKCodecResult result;
         fixed (byte* pixels = destination)
         {
-            result = _codec.GetPixels(_target, (IntPtr)pixels);
+            result = _codec.GetPixels(_target.WithSize(size.Width, size.Height), (IntPtr)pixels);
         }
 
         switch (result)
@@ -188,7 +203,7 @@ internal sealed unsafe class SkiaImageSource : IDisposable
 
         if (Format == ImageFormat.Gif)
         {
-            FillTransparentGifPixels(destination[..(Height * Width * 4)]);
+            FillTransparentGifPixels(destination[..length]);
         }
     }
 
