@@ -311,9 +311,13 @@ internal static class PgVectorCatalogSqlBuilder
     /// <returns>The statement.</returns>
     public static string ContentHashes(PgVectorCatalogNames names) => $"SELECT id, content_hash FROM {names.Items}";
 
-    /// <summary>Sets the HNSW search settings for the rest of the transaction. $1: ef_search, $2: iterative_scan, $3: max_scan_tuples.</summary>
+    /// <summary>
+    /// Sets the HNSW search settings for the rest of the transaction. $1: ef_search, $2: iterative_scan, $3: max_scan_tuples.
+    /// Also turns JIT compilation off: the planner's cost of a search (every candidate's vectors) passes
+    /// <c>jit_above_cost</c>, and compiling took 20 ms of a search that runs for a few.
+    /// </summary>
     public static string SearchSettings =>
-        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true)";
+        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true), set_config('jit', 'off', true)";
 
     /// <summary>Gets pgvector's name for an iterative scan mode.</summary>
     /// <param name="mode">The mode.</param>
@@ -354,39 +358,41 @@ internal static class PgVectorCatalogSqlBuilder
     }
 
     /// <summary>
-    /// Takes candidate items from the HNSW index of centroid rows, ranks them in the server by all their query vectors
-    /// (as <see cref="ExactSearch"/> ranks every item), and returns the best with all their vectors (the first centroid
-    /// row's <c>query_vectors</c>, one flat <c>real[]</c>) for the store to score exactly.
+    /// Takes candidate items from the HNSW index of centroid rows, ranks them in the server by their query vectors, and
+    /// returns the best with all their vectors (the first centroid row's <c>query_vectors</c>, one flat <c>real[]</c>)
+    /// for the store to score exactly.
     /// </summary>
     /// <remarks>
-    /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector and/or the photo's pooled vector), $2 how
-    /// many centroid rows each probe takes (<c>integer[]</c>), $3 the search vectors (<c>vector[]</c>), $4 their
-    /// weights (<c>real[]</c>), $5 the number of items to return, $6 the categories (<c>text[]</c>, only when
-    /// <paramref name="filtered"/>). Each probe is one index scan (iterative when filtered); the candidates of all
-    /// probes are merged, and each candidate's query vector rows are read through the primary key, so the candidates
-    /// cost a few index lookups each and only the items returned carry their vectors over the wire.
+    /// <para>
+    /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector, the blend of text and photo, the photo's
+    /// pooled vector), $2 how many centroid rows each probe takes (<c>integer[]</c>), $3 each probe's weight in the
+    /// ranking (<c>real[]</c>, 0 for none), $4 how many items to return, $5 the categories (<c>text[]</c>, only when
+    /// <paramref name="filtered"/>).
+    /// </para>
+    /// <para>
+    /// Each probe is one index scan (iterative when filtered); the items of the rows found are the candidates. They are ranked by the weighted sum, over the
+    /// probes, of each one's best distance to the candidate's query vectors, read through the primary key: a text's own
+    /// ranking; for a photo, its pooled vector stands in for its 32 query vectors, and the store scores the items
+    /// returned with all of them. Only those items carry their vectors over the wire.
+    /// </para>
     /// </remarks>
     /// <param name="names">The catalog.</param>
     /// <param name="filtered">Whether the search has a category filter.</param>
     /// <returns>The statement.</returns>
     public static string IndexSearch(PgVectorCatalogNames names, bool filtered)
     {
-        var filter = filtered ? " AND t.category = ANY($6)" : "";
+        var filter = filtered ? " AND t.category = ANY($5)" : "";
         return $"""
-            WITH p AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
+            WITH p AS (SELECT u.v, u.n, u.w FROM unnest($1::vector[], $2::integer[], $3::real[]) AS u(v, n, w)),
             candidates AS (
                 SELECT DISTINCT c.item_id FROM p CROSS JOIN LATERAL (
                     SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
                     ORDER BY t.embedding <#> p.v LIMIT p.n) c),
-            q AS (SELECT u.v, u.w, u.ord FROM unnest($3::vector[], $4::real[]) WITH ORDINALITY AS u(v, w, ord)),
             best AS (
-                SELECT b.item_id, s.distance FROM candidates b CROSS JOIN LATERAL (
-                    SELECT sum(m.w * m.distance) AS distance FROM (
-                        SELECT q.w, min(t.embedding <#> q.v) AS distance
-                        FROM {names.Vectors} t CROSS JOIN q
-                        WHERE t.item_id = b.item_id AND t.query_index >= 0
-                        GROUP BY q.ord, q.w) m) s
-                ORDER BY s.distance, b.item_id LIMIT $5)
+                SELECT b.item_id, (SELECT sum(p.w * (
+                    SELECT min(t.embedding <#> p.v) FROM {names.Vectors} t
+                    WHERE t.item_id = b.item_id AND t.query_index >= 0)) FROM p WHERE p.w > 0) AS distance
+                FROM candidates b ORDER BY 2, 1 LIMIT $4)
             SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, v.query_vectors
             FROM best b JOIN {names.Items} i ON i.id = b.item_id
             JOIN {names.Vectors} v ON v.item_id = b.item_id AND v.query_index = {PooledQueryIndex}

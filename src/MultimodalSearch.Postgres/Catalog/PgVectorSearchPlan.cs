@@ -6,32 +6,37 @@ namespace MultimodalSearch.Postgres.Catalog;
 
 /// <summary>
 /// The parameters of one search, built from a validated <see cref="CatalogQuery"/>: for the index path the probes
-/// (the text vector, the photo's pooled vector) and how many candidate items each takes from the HNSW index of
-/// pooled rows; for the exact path every search vector with its weight; and the filter.
+/// (the text vector, the photo's pooled vector, their blend), how many centroid rows each takes from the HNSW index and
+/// how much each weighs in the first ranking of the candidates; for both paths every search vector with its weight;
+/// and the filter.
 /// </summary>
 internal sealed class PgVectorSearchPlan
 {
-    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, Vector[] vectors, float[] weights, string[]? categories, int exactItems, int efSearch)
+    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, float[] probeWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int efSearch)
     {
         Probes = probes;
         ProbeLimits = probeLimits;
+        ProbeWeights = probeWeights;
         Vectors = vectors;
         Weights = weights;
         Categories = categories;
-        RankedItems = exactItems;
+        RankedItems = rankedItems;
         EfSearch = efSearch;
     }
 
-    /// <summary>Gets the vectors the index path looks up: the text vector and/or the photo's pooled (mean, normalised) vector, and for a fused search their weighted blend.</summary>
+    /// <summary>Gets the vectors the index path looks up: the text vector, for a fused search the blend of text and photo, and the photo's pooled (mean, normalised) vector.</summary>
     public Vector[] Probes { get; }
 
-    /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates, each scored exactly.</summary>
+    /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates.</summary>
     public int[] ProbeLimits { get; }
 
-    /// <summary>Gets the vectors the exact path compares: the text vector and/or every query vector of the photo.</summary>
+    /// <summary>Gets each probe's weight in the index path's ranking of the candidates (0 for the blend, which only finds candidates).</summary>
+    public float[] ProbeWeights { get; }
+
+    /// <summary>Gets the search vectors: the text vector and/or every query vector of the photo.</summary>
     public Vector[] Vectors { get; }
 
-    /// <summary>Gets each of <see cref="Vectors"/>' weight in the exact path's ranking (they sum to 1).</summary>
+    /// <summary>Gets each of <see cref="Vectors"/>' weight in the ranking (they sum to 1).</summary>
     public float[] Weights { get; }
 
     /// <summary>Gets the distinct categories to search in, or null for all.</summary>
@@ -49,19 +54,18 @@ internal sealed class PgVectorSearchPlan
     /// <returns>The plan.</returns>
     public static PgVectorSearchPlan Create(CatalogQuery query, PgVectorCatalogOptions options)
     {
-        var textWeight = CatalogScoring.TextWeight(query);
-        var imageWeight = CatalogScoring.ImageWeight(query);
-        var total = textWeight + imageWeight;
+        var textWeight = CatalogScoring.TextWeight(query) / (CatalogScoring.TextWeight(query) + CatalogScoring.ImageWeight(query));
+        var imageWeight = 1 - textWeight;
         var perProbe = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
-        var probes = new List<Vector>();
+        var probes = new List<(Vector Vector, float Weight)>();
         var vectors = new List<Vector>();
         var weights = new List<float>();
         if (textWeight > 0)
         {
             var text = new Vector(query.Text!.Vector);
-            probes.Add(text);
+            probes.Add((text, textWeight));
             vectors.Add(text);
-            weights.Add(textWeight / total);
+            weights.Add(textWeight);
         }
 
         if (imageWeight > 0)
@@ -71,14 +75,14 @@ internal sealed class PgVectorSearchPlan
             if (textWeight > 0)
             {
                 // A fused search's best items need be near neither the text nor the photo alone: also probe between them.
-                probes.Add(new Vector(Blend(query.Text!.Vector.Span, textWeight / total, pooled, imageWeight / total)));
+                probes.Add((new Vector(Blend(query.Text!.Vector.Span, textWeight, pooled, imageWeight)), 0));
             }
 
-            probes.Add(new Vector(pooled));
+            probes.Add((new Vector(pooled), imageWeight));
             for (var q = 0; q < image.QueryCount; q++)
             {
                 vectors.Add(new Vector(image.GetQuery(q)));
-                weights.Add(imageWeight / (total * image.QueryCount));
+                weights.Add(imageWeight / image.QueryCount);
             }
         }
 
@@ -87,18 +91,22 @@ internal sealed class PgVectorSearchPlan
         var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
-        // Both paths rank in SQL as CatalogScoring does by default (a text by its best query vector, a photo by the mean
-        // of best matches), so the store re-scores a few more than it returns; a photo compared with another
-        // similarity is ranked differently in SQL, so more of its items are kept.
-        var exactItems = imageWeight > 0 && query.ImageSimilarity != ImageSimilarity.MeanOfBestMatches ? Math.Max(rescore, options.MinCandidates) : rescore;
+        // The exact path ranks as CatalogScoring does by default (a text by its best query vector, a photo by the mean of
+        // best matches), the index path a text likewise, so the store re-scores a few more than it returns. The index
+        // path ranks a photo by its pooled vector, and a photo compared with another similarity than the mean of best
+        // matches ranks differently in SQL: more of those items are kept.
+        var ranked = imageWeight == 0 ? rescore
+            : query.ImageSimilarity == ImageSimilarity.MeanOfBestMatches ? (int)Math.Min(int.MaxValue, 2L * rescore)
+            : (int)Math.Max(Math.Min(int.MaxValue, 2L * rescore), options.MinCandidates);
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
         return new PgVectorSearchPlan(
-            [.. probes],
+            [.. probes.Select(p => p.Vector)],
             [.. Enumerable.Repeat(probeRows, probes.Count)],
+            [.. probes.Select(p => p.Weight)],
             [.. vectors],
             [.. weights],
             categories,
-            exactItems,
+            ranked,
             Math.Clamp(probeRows, options.EfSearch, 1000));
     }
 

@@ -94,15 +94,18 @@ internal sealed class PgVectorSearcher
             },
         };
         var search = new NpgsqlBatchCommand(_sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)]);
-        if (!exact)
+        if (exact)
+        {
+            search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors });
+            search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.Weights });
+        }
+        else
         {
             search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Probes });
             search.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = plan.ProbeLimits });
+            search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.ProbeWeights });
         }
 
-        // Both paths rank their items in the server by every search vector and return the best.
-        search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors });
-        search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.Weights });
         search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.RankedItems });
 
         // Only the filtered statements have a category parameter.
