@@ -198,6 +198,22 @@ public sealed class EmbeddedCatalogCommandsTests : CatalogCommandsTests
 public sealed class PostgresCatalogCommandsTests : CatalogCommandsTests
 {
     protected override StoreUnderTest CreateStore() => new PostgresStoreUnderTest();
+
+    [Theory]
+    [InlineData("search", "--text")]
+    [InlineData("ask", null)]
+    public async Task A_read_of_a_missing_catalog_says_it_is_empty_and_creates_nothing(string command, string? option)
+    {
+        // The store's schema does not exist, as with a mistyped schema or collection.
+        await using var store = new PostgresStoreUnderTest();
+        string[] args = option is null ? [command, "shoes"] : [command, option, "shoes"];
+
+        var result = await CliRunner.RunAsync([.. args, "--store", store.Spec], environment: store.Environment);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is empty: run 'fashion-search index FOLDER' (or 'fashion-search demo') first.", result.Stderr, StringComparison.Ordinal);
+        Assert.False(await store.SchemaExistsAsync(), $"The read created the schema {store.Schema}.");
+    }
 }
 
 [Trait("Category", "Postgres")]
