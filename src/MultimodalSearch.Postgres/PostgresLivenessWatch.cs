@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -112,8 +111,9 @@ internal sealed class PostgresLivenessWatch(NpgsqlDataSource dataSource, string 
             // The server answered, with an error (too many connections, for example): it is alive.
             return true;
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or SocketException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !finished.IsCancellationRequested)
         {
+            // No answer: a timeout, a refused or reset connection, a pool with no free connection for the limit.
             return false;
         }
         finally

@@ -21,12 +21,14 @@ namespace MultimodalSearch.Postgres.Tests.Catalog;
 [RequiresPostgres]
 public sealed class PgVectorFrozenBulkLoadTests(PrivatePostgresClusterFixture clusters, ITestOutputHelper output) : IClassFixture<PrivatePostgresClusterFixture>
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(2);
+    // Not less: every statement of the store runs under this limit, also the work after the thaw on a loaded machine.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(3);
 
-    // Detection takes at most 1.5 limits, the cancellation at most 2 s more, and a load's end then releases its lock
-    // under the limit and its cancellation again; the slack absorbs a loaded machine. Without the watch these calls
+    // Detection takes at most 1.5 limits, the cancellation (its request, then its wait) up to a limit and 2 s more, and
+    // a load's end then releases its lock under the limit and its cancellation again: measured 10-12 s for a merge and
+    // 18 s for a build (25.5 s once, on a loaded machine). The slack absorbs such machines. Without the watch these calls
     // would wait for BulkTimeout (an hour).
-    private static readonly TimeSpan Bound = (Limit * 3) + TimeSpan.FromSeconds(4) + TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan Bound = (Limit * 4) + TimeSpan.FromSeconds(4) + TimeSpan.FromSeconds(35);
 
     [Fact]
     public async Task An_index_build_on_a_frozen_server_fails_within_the_command_timeout_and_the_same_load_ends_after_it_thaws()
@@ -134,7 +136,7 @@ public sealed class PgVectorFrozenBulkLoadTests(PrivatePostgresClusterFixture cl
             var error = await Assert.ThrowsAsync<CatalogStoreException>(() => call.WaitAsync(Bound));
             clock.Stop();
             output.WriteLine($"Failed after {clock.Elapsed.TotalSeconds:F1} s: {error.Message}");
-            Assert.Contains("did not answer within 2 s (PgVectorCatalogOptions.CommandTimeout, MultimodalSearch:Postgres:CommandTimeout): it stopped answering for ", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"did not answer within {Limit.TotalSeconds} s (PgVectorCatalogOptions.CommandTimeout, MultimodalSearch:Postgres:CommandTimeout): it stopped answering for ", error.Message, StringComparison.Ordinal);
             Assert.True(error.IsTransient);
             Assert.True(clock.Elapsed < Bound, $"The call failed after {clock.Elapsed.TotalSeconds:F1} s; the limit is {Limit.TotalSeconds} s.");
             return error;
