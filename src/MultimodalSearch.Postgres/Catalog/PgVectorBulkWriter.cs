@@ -17,7 +17,7 @@ internal static class PgVectorBulkWriter
     /// <param name="names">The catalog.</param>
     /// <param name="items">The validated batch.</param>
     /// <param name="firstLoad">Whether the vectors table was created, empty and bare, in this transaction.</param>
-    /// <param name="timeout">The time limit of each merge (<see cref="PgVectorCatalogOptions.BulkTimeout"/>).</param>
+    /// <param name="timeout">The time limit of each merge (<see cref="PgVectorCatalogOptions.BulkTimeout"/>), and of each copy's writes when the data source has no command timeout.</param>
     /// <param name="watch">Cancels a copy or merge when the server stops answering.</param>
     /// <param name="cancellationToken">Cancels the work; the caller's transaction then rolls back.</param>
     /// <returns>A task that completes when the batch is written (not yet committed).</returns>
@@ -26,17 +26,17 @@ internal static class PgVectorBulkWriter
         // Sorted keys: concurrent batches then lock rows in one order and cannot deadlock each other.
         var sorted = items.OrderBy(item => item.Id, StringComparer.Ordinal).ToArray();
         await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.StageItems], cancellationToken).ConfigureAwait(false);
-        await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyItems, "the copy of the items", sorted, WriteItemAsync, watch, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyItems, "the copy of the items", sorted, WriteItemAsync, timeout, watch, cancellationToken).ConfigureAwait(false);
         await MergeAsync(connection, [PgVectorCatalogSqlBuilder.MergeItems(names)], "the merge of the items", timeout, watch, cancellationToken).ConfigureAwait(false);
         if (firstLoad)
         {
-            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyVectors(names), "the copy of the vectors", sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: true, token), watch, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyVectors(names), "the copy of the vectors", sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: true, token), timeout, watch, cancellationToken).ConfigureAwait(false);
             await MergeAsync(connection, PgVectorCatalogSqlBuilder.CompleteVectors(names), "the keys and indexes of the first load", timeout, watch, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.StageVectors], cancellationToken).ConfigureAwait(false);
-            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyStagedVectors, "the copy of the vectors", sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: false, token), watch, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyStagedVectors, "the copy of the vectors", sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: false, token), timeout, watch, cancellationToken).ConfigureAwait(false);
             await MergeAsync(connection, [PgVectorCatalogSqlBuilder.MergeVectors(names)], "the merge of the vectors", timeout, watch, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -55,6 +55,7 @@ internal static class PgVectorBulkWriter
         string what,
         CatalogItem[] items,
         Func<NpgsqlBinaryImporter, CatalogItem, CancellationToken, Task> writeRows,
+        TimeSpan timeout,
         PostgresLivenessWatch watch,
         CancellationToken cancellationToken) =>
         watch.RunAsync(
@@ -64,8 +65,8 @@ internal static class PgVectorBulkWriter
                 var importer = await connection.BeginBinaryImportAsync(copy, token).ConfigureAwait(false);
                 await using (importer.ConfigureAwait(false))
                 {
-                    // Zero (no limit) only when the data source has no command timeout either.
-                    importer.Timeout = watch.Limit;
+                    // BulkTimeout only when the data source has no command timeout (nothing is watched then).
+                    importer.Timeout = watch.Limit > TimeSpan.Zero ? watch.Limit : timeout;
                     foreach (var item in items)
                     {
                         await writeRows(importer, item, token).ConfigureAwait(false);
