@@ -73,4 +73,10 @@ internal static partial class PgVectorLog
 
     [LoggerMessage(EventId = 1822, Level = LogLevel.Warning, Message = "{Operation} on {Server} lost its connection or conflicted ({Error}); retrying once on a fresh connection")]
     public static partial void RetryingOnFreshConnection(ILogger logger, Exception exception, string operation, string server, string error);
+
+    [LoggerMessage(EventId = 1823, Level = LogLevel.Debug, Message = "{Statement} has run for {Elapsed}; PostgreSQL at {Server} still answers")]
+    public static partial void StillAnswering(ILogger logger, string statement, TimeSpan elapsed, string server);
+
+    [LoggerMessage(EventId = 1824, Level = LogLevel.Warning, Message = "PostgreSQL at {Server} stopped answering for {Silence} while {Statement} ran; cancelling it")]
+    public static partial void StoppedAnswering(ILogger logger, string server, TimeSpan silence, string statement);
 }

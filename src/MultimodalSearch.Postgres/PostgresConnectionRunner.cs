@@ -23,6 +23,9 @@ internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILog
     /// <summary>Gets host, port and database, for messages: never the password.</summary>
     public string Server { get; } = DescribeServer(dataSource.ConnectionString);
 
+    /// <summary>Gets the watch that bounds the silence of this data source's long statements.</summary>
+    public PostgresLivenessWatch Watch { get; } = new(dataSource, DescribeServer(dataSource.ConnectionString), logger);
+
     /// <summary>Gets the database's name.</summary>
     public string Database { get; } = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database ?? "";
 
@@ -76,6 +79,8 @@ internal sealed class PostgresConnectionRunner(NpgsqlDataSource dataSource, ILog
     public string Describe(NpgsqlException ex) => ex switch
     {
         PostgresException pg => $"PostgreSQL on {Server} reported {pg.SqlState}: {pg.MessageText}",
+        { InnerException: PostgresSilenceException silence } =>
+            $"PostgreSQL at {Server} did not answer {_timeoutLimit}: it stopped answering for {silence.Silence.TotalSeconds:F0} s while {silence.Statement} ran, which was cancelled and rolled back",
         _ when IsTimeout(ex) => $"PostgreSQL at {Server} did not answer {_timeoutLimit}",
         _ when ex.InnerException is { } inner => $"cannot use the PostgreSQL server at {Server}: {ex.Message} ({inner.Message})",
         _ => $"cannot use the PostgreSQL server at {Server}: {ex.Message}",

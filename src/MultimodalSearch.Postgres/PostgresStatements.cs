@@ -9,6 +9,12 @@ internal static class PostgresStatements
     /// <summary>Reads the installed pgvector version (no row when the extension is missing).</summary>
     public static string VectorExtensionVersion => "SELECT extversion FROM pg_extension WHERE extname = 'vector'";
 
+    /// <summary>The cheapest statement a server answers: a liveness check.</summary>
+    public static string Ping => "SELECT 1";
+
+    /// <summary>Tells whether a table exists (without creating anything, and without an error when its schema is missing). $1: its qualified name.</summary>
+    public static string TableExists => "SELECT to_regclass($1) IS NOT NULL";
+
     /// <summary>Installs pgvector in the database.</summary>
     public static string CreateVectorExtension => "CREATE EXTENSION IF NOT EXISTS vector";
 

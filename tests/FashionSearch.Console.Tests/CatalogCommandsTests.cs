@@ -194,14 +194,30 @@ public sealed class EmbeddedCatalogCommandsTests : CatalogCommandsTests
     protected override StoreUnderTest CreateStore() => new EmbeddedStoreUnderTest();
 }
 
-[Trait("Category", "Postgres")]
-public sealed class PostgresCatalogCommandsTests : CatalogCommandsTests
+/// <summary>The Postgres stores' runs, and what only they have: a catalog named by configuration that may not exist.</summary>
+public abstract class PostgresCatalogCommandsTestsBase(bool vectorData) : CatalogCommandsTests
 {
-    protected override StoreUnderTest CreateStore() => new PostgresStoreUnderTest();
+    protected override StoreUnderTest CreateStore() => new PostgresStoreUnderTest(vectorData);
+
+    [Theory]
+    [InlineData("search", "--text")]
+    [InlineData("ask", null)]
+    public async Task A_read_of_a_missing_catalog_says_it_is_empty_and_creates_nothing(string command, string? option)
+    {
+        // The store's schema does not exist, as with a mistyped schema or collection.
+        await using var store = new PostgresStoreUnderTest(vectorData);
+        string[] args = option is null ? [command, "shoes"] : [command, option, "shoes"];
+
+        var result = await CliRunner.RunAsync([.. args, "--store", store.Spec], environment: store.Environment);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is empty: run 'fashion-search index FOLDER' (or 'fashion-search demo') first.", result.Stderr, StringComparison.Ordinal);
+        Assert.False(await store.SchemaExistsAsync(), $"The read created the schema {store.Schema}.");
+    }
 }
 
 [Trait("Category", "Postgres")]
-public sealed class VectorDataPostgresCatalogCommandsTests : CatalogCommandsTests
-{
-    protected override StoreUnderTest CreateStore() => new PostgresStoreUnderTest(vectorData: true);
-}
+public sealed class PostgresCatalogCommandsTests() : PostgresCatalogCommandsTestsBase(vectorData: false);
+
+[Trait("Category", "Postgres")]
+public sealed class VectorDataPostgresCatalogCommandsTests() : PostgresCatalogCommandsTestsBase(vectorData: true);

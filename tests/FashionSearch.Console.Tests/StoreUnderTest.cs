@@ -39,6 +39,19 @@ public sealed class PostgresStoreUnderTest(bool vectorData = false) : StoreUnder
         [vectorData ? "MultimodalSearch__VectorData__Postgres__Schema" : "MultimodalSearch__Postgres__Schema"] = _schema,
     };
 
+    /// <summary>Gets the schema that holds the catalog; it exists only once something created it.</summary>
+    public string Schema => _schema;
+
+    /// <summary>Tells whether <see cref="Schema"/> exists on the server.</summary>
+    public async Task<bool> SchemaExistsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT to_regnamespace($1) IS NOT NULL", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _schema });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.ConnectionString);

@@ -17,50 +17,66 @@ internal static class PgVectorBulkWriter
     /// <param name="names">The catalog.</param>
     /// <param name="items">The validated batch.</param>
     /// <param name="firstLoad">Whether the vectors table was created, empty and bare, in this transaction.</param>
-    /// <param name="timeout">The time limit of each copy and merge.</param>
+    /// <param name="timeout">The time limit of each merge (<see cref="PgVectorCatalogOptions.BulkTimeout"/>), and of each copy's writes when the data source has no command timeout.</param>
+    /// <param name="watch">Cancels a copy or merge when the server stops answering.</param>
     /// <param name="cancellationToken">Cancels the work; the caller's transaction then rolls back.</param>
     /// <returns>A task that completes when the batch is written (not yet committed).</returns>
-    public static async Task WriteAsync(NpgsqlConnection connection, PgVectorCatalogNames names, IReadOnlyList<CatalogItem> items, bool firstLoad, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WriteAsync(NpgsqlConnection connection, PgVectorCatalogNames names, IReadOnlyList<CatalogItem> items, bool firstLoad, TimeSpan timeout, PostgresLivenessWatch watch, CancellationToken cancellationToken)
     {
         // Sorted keys: concurrent batches then lock rows in one order and cannot deadlock each other.
         var sorted = items.OrderBy(item => item.Id, StringComparer.Ordinal).ToArray();
         await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.StageItems], cancellationToken).ConfigureAwait(false);
-        await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyItems, sorted, WriteItemAsync, timeout, cancellationToken).ConfigureAwait(false);
-        await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.MergeItems(names)], timeout, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyItems, "the copy of the items", sorted, WriteItemAsync, timeout, watch, cancellationToken).ConfigureAwait(false);
+        await MergeAsync(connection, [PgVectorCatalogSqlBuilder.MergeItems(names)], "the merge of the items", timeout, watch, cancellationToken).ConfigureAwait(false);
         if (firstLoad)
         {
-            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyVectors(names), sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: true, token), timeout, cancellationToken).ConfigureAwait(false);
-            await PgVectorCommands.ExecuteAsync(connection, PgVectorCatalogSqlBuilder.CompleteVectors(names), timeout, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyVectors(names), "the copy of the vectors", sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: true, token), timeout, watch, cancellationToken).ConfigureAwait(false);
+            await MergeAsync(connection, PgVectorCatalogSqlBuilder.CompleteVectors(names), "the keys and indexes of the first load", timeout, watch, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.StageVectors], cancellationToken).ConfigureAwait(false);
-            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyStagedVectors, sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: false, token), timeout, cancellationToken).ConfigureAwait(false);
-            await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.MergeVectors(names)], timeout, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(connection, PgVectorCatalogSqlBuilder.CopyStagedVectors, "the copy of the vectors", sorted, (importer, item, token) => WriteVectorsAsync(importer, item, withCategory: false, token), timeout, watch, cancellationToken).ConfigureAwait(false);
+            await MergeAsync(connection, [PgVectorCatalogSqlBuilder.MergeVectors(names)], "the merge of the vectors", timeout, watch, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task CopyAsync(
+    /// <summary>Runs statements that scale with the batch under <paramref name="timeout"/>, cancelled when the server stops answering.</summary>
+    private static Task MergeAsync(NpgsqlConnection connection, IReadOnlyList<string> statements, string what, TimeSpan timeout, PostgresLivenessWatch watch, CancellationToken cancellationToken) =>
+        watch.RunAsync(what, token => PgVectorCommands.ExecuteAsync(connection, statements, timeout, token), cancellationToken);
+
+    /// <summary>
+    /// Copies <paramref name="items"/>: each write to and read from the server is bounded by the watch's limit (a server
+    /// that stops reading blocks a write once the socket's buffers are full), and the whole copy is watched.
+    /// </summary>
+    private static Task CopyAsync(
         NpgsqlConnection connection,
         string copy,
+        string what,
         CatalogItem[] items,
         Func<NpgsqlBinaryImporter, CatalogItem, CancellationToken, Task> writeRows,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
-    {
-        var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            importer.Timeout = timeout;
-            foreach (var item in items)
+        PostgresLivenessWatch watch,
+        CancellationToken cancellationToken) =>
+        watch.RunAsync(
+            what,
+            async token =>
             {
-                await writeRows(importer, item, cancellationToken).ConfigureAwait(false);
-            }
+                var importer = await connection.BeginBinaryImportAsync(copy, token).ConfigureAwait(false);
+                await using (importer.ConfigureAwait(false))
+                {
+                    // BulkTimeout only when the data source has no command timeout (nothing is watched then).
+                    importer.Timeout = watch.Limit > TimeSpan.Zero ? watch.Limit : timeout;
+                    foreach (var item in items)
+                    {
+                        await writeRows(importer, item, token).ConfigureAwait(false);
+                    }
 
-            // Without Complete, disposing the importer cancels the COPY and nothing of it is written.
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+                    // Without Complete, disposing the importer cancels the COPY and nothing of it is written.
+                    await importer.CompleteAsync(token).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
 
     private static async Task WriteItemAsync(NpgsqlBinaryImporter importer, CatalogItem item, CancellationToken cancellationToken)
     {

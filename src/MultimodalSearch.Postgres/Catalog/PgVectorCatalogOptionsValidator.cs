@@ -8,7 +8,8 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
     /// <summary>The most dimensions pgvector's HNSW index takes for <c>vector</c>.</summary>
     public const int MaxDimensions = 2000;
 
-    private const string Section = "MultimodalSearch:Postgres";
+    /// <summary>The configuration section the options are bound from, for messages.</summary>
+    internal const string Section = "MultimodalSearch:Postgres";
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PgVectorCatalogOptions options)

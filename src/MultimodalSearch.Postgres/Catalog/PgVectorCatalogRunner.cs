@@ -14,6 +14,9 @@ internal sealed class PgVectorCatalogRunner(NpgsqlDataSource dataSource, ILogger
 {
     private readonly PostgresConnectionRunner _connections = new(dataSource, logger, timeoutSetting);
 
+    /// <summary>Gets the watch that bounds the silence of the long statements run on this runner's connections.</summary>
+    public PostgresLivenessWatch Watch => _connections.Watch;
+
     /// <summary>Runs <paramref name="action"/> on an open connection.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operation">The operation's name, for errors.</param>

@@ -12,7 +12,7 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// that take candidates from the index and re-score them exactly (see <see cref="CatalogQuery"/>).
 /// </summary>
 /// <remarks>
-/// The store creates and versions its schema on first use. It is thread-safe; searches see whole batches.
+/// The store creates and versions its schema on first write (a read of a missing catalog finds it empty and creates nothing). It is thread-safe; searches see whole batches.
 /// A connection lost to a server restart is retried once on a fresh connection. Create it with
 /// <see cref="Create(PgVectorCatalogOptions, ILoggerFactory?)"/>, or register it with <c>AddPgVectorCatalog()</c>.
 /// </remarks>
@@ -42,12 +42,12 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         _options = Copy(options);
         _names = PgVectorCatalogNames.Create(_options.Schema, _options.Collection);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PgVectorCatalogStore>();
-        _schema = new PgVectorSchema(_names, _options, _logger);
-        _searcher = new PgVectorSearcher(_names, _options, _logger);
         var (writes, reads) = PgVectorStandbyRouting.Split(dataSource, _options.ReadFromStandbys);
         var timeout = TimeoutSetting(dataSource, _options);
         _runner = new PgVectorCatalogRunner(writes, _logger, timeout);
         _readRunner = ReferenceEquals(reads, writes) ? _runner : new PgVectorCatalogRunner(reads, _logger, timeout);
+        _schema = new PgVectorSchema(_names, _options, _runner.Watch, _logger);
+        _searcher = new PgVectorSearcher(_names, _options, _logger);
         _bulkLoads = new PgVectorBulkLoads(_names, _options, _schema, _runner, _searcher.Invalidate, _logger);
         _get = PgVectorCatalogSqlBuilder.Get(_names);
         _delete = PgVectorCatalogSqlBuilder.Delete(_names);
@@ -121,7 +121,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                         PgVectorBatchValidator.Validate(items, shape, _options.Dimensions);
                     }
 
-                    await PgVectorBulkWriter.WriteAsync(connection, _names, items, firstLoad, _options.BulkTimeout, token).ConfigureAwait(false);
+                    await PgVectorBulkWriter.WriteAsync(connection, _names, items, firstLoad, _options.BulkTimeout, _runner.Watch, token).ConfigureAwait(false);
                     var indexEpoch = await _schema.EnsureIndexAsync(connection, token).ConfigureAwait(false);
                     await transaction.CommitAsync(token).ConfigureAwait(false);
                     _schema.Committed(shape, indexEpoch);
@@ -183,7 +183,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
             "Get",
             async (connection, token) =>
             {
-                if (await EnsureForReadAsync(connection, token).ConfigureAwait(false) is not { } shape)
+                if (await EnsureForReadAsync(connection, token).ConfigureAwait(false) is not { Shape: { } shape })
                 {
                     return null;
                 }
@@ -207,7 +207,11 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
             "Count",
             async (connection, token) =>
             {
-                await EnsureForReadAsync(connection, token).ConfigureAwait(false);
+                if (!(await EnsureForReadAsync(connection, token).ConfigureAwait(false)).Exists)
+                {
+                    return 0L;
+                }
+
                 return await PgVectorCommands.ScalarAsync<long>(connection, _count, token).ConfigureAwait(false);
             },
             cancellationToken);
@@ -218,8 +222,12 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
             "GetCategories",
             async (connection, token) =>
             {
-                await EnsureForReadAsync(connection, token).ConfigureAwait(false);
                 var categories = new List<string>();
+                if (!(await EnsureForReadAsync(connection, token).ConfigureAwait(false)).Exists)
+                {
+                    return categories;
+                }
+
                 await ReadRowsAsync(connection, _categories, reader => categories.Add(reader.GetString(0)), token).ConfigureAwait(false);
 
                 // Sorted here: the database's collation orders differently from ordinal UTF-16.
@@ -234,7 +242,11 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
             "GetFacets",
             async (connection, token) =>
             {
-                await EnsureForReadAsync(connection, token).ConfigureAwait(false);
+                if (!(await EnsureForReadAsync(connection, token).ConfigureAwait(false)).Exists)
+                {
+                    return CatalogFacets.Empty;
+                }
+
                 var categories = new List<string>();
                 await ReadRowsAsync(connection, _categories, reader => categories.Add(reader.GetString(0)), token).ConfigureAwait(false);
                 categories.Sort(StringComparer.Ordinal);
@@ -293,7 +305,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
                 "Search",
                 async (connection, token) =>
                 {
-                    if (await EnsureForReadAsync(connection, token).ConfigureAwait(false) is not { } shape)
+                    if (await EnsureForReadAsync(connection, token).ConfigureAwait(false) is not { Shape: { } shape })
                     {
                         return [];
                     }
@@ -330,17 +342,25 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>
-    /// Makes sure the schema is ready before a read on <paramref name="connection"/>: when reads go to standbys, which are
-    /// read-only, the schema is first created or migrated on the primary, once per store.
+    /// Makes an existing catalog ready before a read on <paramref name="connection"/> (upgrading its schema, repairing an
+    /// index an interrupted bulk load left dropped), and never creates a missing one, which then reads as empty. When
+    /// reads go to standbys, which are read-only, the check and the upgrade run on the primary, once per store.
     /// </summary>
-    private async Task<PgVectorCatalogShape?> EnsureForReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <returns>Whether the catalog exists, and its shape (null while it holds no vectors).</returns>
+    private async Task<(bool Exists, PgVectorCatalogShape? Shape)> EnsureForReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (!ReferenceEquals(_readRunner, _runner) && !_schema.IsReady)
+        if (!_schema.IsReady)
         {
-            await _runner.RunAsync("Initialize", (primary, token) => _schema.EnsureAsync(primary, token), cancellationToken).ConfigureAwait(false);
+            var exists = ReferenceEquals(_readRunner, _runner)
+                ? await _schema.EnsureExistingAsync(connection, cancellationToken).ConfigureAwait(false)
+                : await _runner.RunAsync("Initialize", (primary, token) => _schema.EnsureExistingAsync(primary, token), cancellationToken).ConfigureAwait(false);
+            if (!exists)
+            {
+                return (false, null);
+            }
         }
 
-        return await _schema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
+        return (true, await _schema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task ReadRowsAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader> read, CancellationToken cancellationToken)
@@ -362,7 +382,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
     /// <summary>Names <see cref="PgVectorCatalogOptions.CommandTimeout"/> in timeout errors when it set the data source's limit (the data source was built from the options).</summary>
     private static string? TimeoutSetting(NpgsqlDataSource dataSource, PgVectorCatalogOptions options) =>
         new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).CommandTimeout == (int)Math.Ceiling(options.CommandTimeout.TotalSeconds)
-            ? $"{nameof(PgVectorCatalogOptions)}.{nameof(PgVectorCatalogOptions.CommandTimeout)}"
+            ? $"{nameof(PgVectorCatalogOptions)}.{nameof(PgVectorCatalogOptions.CommandTimeout)}, {PgVectorCatalogOptionsValidator.Section}:{nameof(PgVectorCatalogOptions.CommandTimeout)}"
             : null;
 
     private static PgVectorCatalogOptions Copy(PgVectorCatalogOptions options) => new()

@@ -11,7 +11,7 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// exist, leaves it unbuilt while a bulk load defers it (<see cref="PgVectorBulkLoads"/>), and builds it
 /// when the store first opens a catalog whose index an interrupted bulk load left dropped.
 /// </summary>
-internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalogOptions options, ILogger logger) : IDisposable
+internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalogOptions options, PostgresLivenessWatch watch, ILogger logger) : IDisposable
 {
     /// <summary>What <see cref="EnsureIndexAsync"/> returns when it left the index alone (deferred to a bulk load).</summary>
     public const long IndexNotEnsured = -1;
@@ -74,6 +74,24 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         }
 
         return _shape;
+    }
+
+    /// <summary>
+    /// For reads: like <see cref="EnsureAsync"/> (upgrading the schema and repairing the index) when the catalog exists,
+    /// and nothing at all when it does not: a read never creates a catalog.
+    /// </summary>
+    /// <param name="connection">An open connection outside any transaction.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>Whether the catalog exists (it may still hold no items).</returns>
+    public async Task<bool> EnsureExistingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (!_ready && !await PgVectorCommands.ScalarAsync<bool>(connection, PostgresStatements.TableExists, cancellationToken, names.Meta).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -189,7 +207,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
                 // ones queue behind the drop. Past it PostgreSQL fails the drop (55P03), and the load keeps the index.
                 var limit = ((long)options.BulkLoadLockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
                 await PgVectorCommands.ScalarAsync<string>(connection, PgVectorCatalogSqlBuilder.LockTimeout, token, limit).ConfigureAwait(false);
-                await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token).ConfigureAwait(false);
+                await watch.RunAsync("the drop of the HNSW index", dropToken => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, dropToken), token).ConfigureAwait(false);
                 PgVectorLog.IndexDroppedForBulkLoad(logger, names.LockKey);
                 return true;
             },
@@ -318,7 +336,11 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             await PgVectorCommands.ScalarAsync<string>(connection, PgVectorCatalogSqlBuilder.IndexBuildMemory, cancellationToken, memory).ConfigureAwait(false);
         }
 
-        await PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, cancellationToken).ConfigureAwait(false);
+        // Under BulkTimeout, which a large build may need, but cancelled as soon as the server stops answering.
+        await watch.RunAsync(
+            "the HNSW index build",
+            token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, token),
+            cancellationToken).ConfigureAwait(false);
         PgVectorLog.BuiltIndex(logger, names.LockKey, TimeProvider.System.GetElapsedTime(started));
     }
 

@@ -109,7 +109,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         activity?.SetTag("multimodal_search.items", items.Count);
         await RunAsync("Upsert", async token =>
         {
-            var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
+            var queryCount = await QueryCountAsync(create: true, token).ConfigureAwait(false);
             if (queryCount != 0)
             {
                 CatalogBatchValidator.Validate(items, _options.Dimensions, queryCount);
@@ -140,7 +140,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         using var activity = MultimodalSearchMetrics.StartCatalogActivity("delete", StoreKind);
         return await RunAsync("Delete", async token =>
         {
-            var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
+            var queryCount = await QueryCountAsync(create: true, token).ConfigureAwait(false);
             if (queryCount == 0)
             {
                 return 0;
@@ -168,7 +168,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         using var activity = MultimodalSearchMetrics.StartCatalogActivity("get", StoreKind);
         return await RunAsync("Get", async token =>
         {
-            var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
+            var queryCount = await QueryCountAsync(create: false, token).ConfigureAwait(false);
             if (queryCount == 0 || !IsWellFormed(id))
             {
                 return null;
@@ -184,7 +184,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         RunAsync("Count", async token =>
         {
             long count = 0;
-            await ForEachItemAsync(_ => count++, token).ConfigureAwait(false);
+            await ForEachItemAsync(_ => count++, create: false, token).ConfigureAwait(false);
             return count;
         }, cancellationToken);
 
@@ -193,7 +193,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         RunAsync<IReadOnlyList<string>>("GetCategories", async token =>
         {
             var categories = new SortedSet<string>(StringComparer.Ordinal);
-            await ForEachItemAsync(record => categories.Add(CatalogRecords.Read<string>(record, CatalogRecords.Category)), token).ConfigureAwait(false);
+            await ForEachItemAsync(record => categories.Add(CatalogRecords.Read<string>(record, CatalogRecords.Category)), create: false, token).ConfigureAwait(false);
             return [.. categories];
         }, cancellationToken);
 
@@ -202,7 +202,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         RunAsync("GetFacets", async token =>
         {
             var facets = new CatalogFacetsBuilder();
-            await ForEachItemAsync(record => facets.Add(CatalogRecords.Read<string>(record, CatalogRecords.Category), CatalogRecords.ToItemFields(record).Metadata), token).ConfigureAwait(false);
+            await ForEachItemAsync(record => facets.Add(CatalogRecords.Read<string>(record, CatalogRecords.Category), CatalogRecords.ToItemFields(record).Metadata), create: false, token).ConfigureAwait(false);
             return facets.Build();
         }, cancellationToken);
 
@@ -211,7 +211,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         RunAsync<IReadOnlyDictionary<string, string?>>("GetContentHashes", async token =>
         {
             var hashes = new Dictionary<string, string?>(StringComparer.Ordinal);
-            await ForEachItemAsync(record => hashes[CatalogRecords.Read<string>(record, CatalogRecords.ItemId)] = CatalogRecords.ToItemFields(record).ContentHash, token).ConfigureAwait(false);
+            await ForEachItemAsync(record => hashes[CatalogRecords.Read<string>(record, CatalogRecords.ItemId)] = CatalogRecords.ToItemFields(record).ContentHash, create: true, token).ConfigureAwait(false);
             return hashes;
         }, cancellationToken);
 
@@ -225,7 +225,7 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         using var measurement = MultimodalSearchMetrics.MeasureStoreSearch(StoreKind);
         var hits = await RunAsync<IReadOnlyList<CatalogHit>>("Search", async token =>
         {
-            var queryCount = await QueryCountAsync(token).ConfigureAwait(false);
+            var queryCount = await QueryCountAsync(create: false, token).ConfigureAwait(false);
             if (queryCount == 0)
             {
                 return [];
@@ -357,10 +357,14 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         return items;
     }
 
-    /// <summary>Calls <paramref name="visit"/> with the first record of every item, page by page.</summary>
-    private async Task ForEachItemAsync(Action<Dictionary<string, object?>> visit, CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="visit"/> with the first record of every item, page by page; none when the collection is missing and <paramref name="create"/> is false.</summary>
+    private async Task ForEachItemAsync(Action<Dictionary<string, object?>> visit, bool create, CancellationToken cancellationToken)
     {
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!await EnsureCollectionAsync(create, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         for (var skip = 0; ; skip += _options.PageSize)
         {
             var options = new FilteredRecordRetrievalOptions<Dictionary<string, object?>>
@@ -393,10 +397,14 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         return hits.Count > query.Top ? hits[..query.Top] : hits;
     }
 
-    /// <summary>Gets the catalog's query count (0 while it holds no items), creating the collection on first use.</summary>
-    private async Task<int> QueryCountAsync(CancellationToken cancellationToken)
+    /// <summary>Gets the catalog's query count (0 while it holds no items or does not exist), creating the collection on first use when <paramref name="create"/>.</summary>
+    private async Task<int> QueryCountAsync(bool create, CancellationToken cancellationToken)
     {
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!await EnsureCollectionAsync(create, cancellationToken).ConfigureAwait(false))
+        {
+            return 0;
+        }
+
         var known = Volatile.Read(ref _queryCount);
         if (known != 0)
         {
@@ -413,8 +421,12 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
         return 0;
     }
 
-    /// <summary>Creates the collection on first use (idempotent, so another process may have created it already).</summary>
-    private async Task EnsureCollectionAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the collection on first write (idempotent, so another process may have created it already); a read
+    /// (<paramref name="create"/> false) never creates it and finds a missing collection empty.
+    /// </summary>
+    /// <returns>Whether the collection exists.</returns>
+    private async Task<bool> EnsureCollectionAsync(bool create, CancellationToken cancellationToken)
     {
         if (!_ready)
         {
@@ -423,6 +435,11 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
             {
                 if (!_ready)
                 {
+                    if (!create && !await _collection.CollectionExistsAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+
                     await _collection.EnsureCollectionExistsAsync(cancellationToken).ConfigureAwait(false);
                     _ready = true;
                 }
@@ -432,6 +449,8 @@ public sealed class VectorDataCatalogStore : ICatalogStore, IAsyncDisposable, ID
                 _gate.Release();
             }
         }
+
+        return true;
     }
 
     private void ValidateForCollection(IReadOnlyList<CatalogItem> items)

@@ -141,10 +141,44 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
     }
 
     [Fact]
+    public async Task Reads_of_a_missing_catalog_find_it_empty_and_create_nothing_and_the_first_write_creates_it()
+    {
+        // A mistyped collection in an existing schema, and a mistyped schema.
+        var collection = database.CreateStore();
+        var missingSchema = database.Schema + "_typo";
+        var schema = database.CreateStore(options => options.Schema = missingSchema);
+        try
+        {
+            foreach (var store in new[] { collection, schema })
+            {
+                Assert.Equal(0, await store.CountAsync());
+                Assert.Null(await store.GetAsync("a"));
+                Assert.Empty(await store.SearchAsync(new CatalogQuery { Text = SyntheticEmbeddings.Text(1), Top = 5 }));
+                Assert.Empty(await store.GetCategoriesAsync());
+                var facets = await store.GetFacetsAsync();
+                Assert.Empty(facets.Categories);
+                Assert.Empty(facets.Attributes);
+            }
+
+            Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE $2", database.Schema, collection.Collection + "\\_%"));
+            Assert.False(await database.ScalarAsync<bool>("SELECT to_regnamespace($1) IS NOT NULL", missingSchema));
+
+            // The reads left the store free to see the catalog that a write creates.
+            await collection.UpsertAsync([CatalogItems.Create("a", "shoes", 1)]);
+            Assert.Equal(1, await collection.CountAsync());
+            Assert.Equal(new[] { "shoes" }, await collection.GetCategoriesAsync());
+        }
+        finally
+        {
+            await database.ScalarAsync<int>($"DROP SCHEMA IF EXISTS \"{missingSchema}\" CASCADE; SELECT 1");
+        }
+    }
+
+    [Fact]
     public async Task A_catalog_written_by_a_newer_library_version_is_refused()
     {
         var store = database.CreateStore();
-        await store.CountAsync();
+        await store.UpsertAsync([CatalogItems.Create("a", "shoes", 1)]);
         await database.ScalarAsync<int>($"UPDATE \"{database.Schema}\".\"{store.Collection}_meta\" SET schema_version = 99 RETURNING schema_version");
 
         var error = await Assert.ThrowsAsync<CatalogStoreException>(() => database.OpenStore(store.Collection).CountAsync());

@@ -69,7 +69,7 @@ public sealed class PgVectorFrozenServerTests(ITestOutputHelper output) : IAsync
         var error = await Assert.ThrowsAsync<CatalogStoreException>(call);
         clock.Stop();
         output.WriteLine($"Failed after {clock.Elapsed.TotalSeconds:F1} s: {error.Message}");
-        Assert.Contains("did not answer within 3 s (PgVectorCatalogOptions.CommandTimeout)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 3 s (PgVectorCatalogOptions.CommandTimeout, MultimodalSearch:Postgres:CommandTimeout)", error.Message, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:", error.Message, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < Bound, $"The call failed after {clock.Elapsed.TotalSeconds:F1} s; the limit is {Limit.TotalSeconds} s plus the cancellation's wait.");
         return error;

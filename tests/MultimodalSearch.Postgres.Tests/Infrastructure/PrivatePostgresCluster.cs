@@ -67,9 +67,14 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         }
 
         var postmaster = int.Parse((await File.ReadAllLinesAsync(pidFile))[0], CultureInfo.InvariantCulture);
-        var pids = new List<int> { postmaster };
-        pids.AddRange(ChildrenOf(postmaster));
-        await ExternalCommand.RunAsync("kill", ["-" + signal, .. pids.Select(pid => pid.ToString(CultureInfo.InvariantCulture))]);
+        var children = string.Join(' ', ChildrenOf(postmaster).Select(pid => pid.ToString(CultureInfo.InvariantCulture)));
+
+        // The postmaster must get the signal; a backend may end between the listing and the signal (its client
+        // disconnected, or the postmaster thawed first let it finish), which is no failure.
+        await ExternalCommand.RunAsync(
+            "bash",
+            "-c",
+            $"kill -{signal} {postmaster.ToString(CultureInfo.InvariantCulture)} && for pid in {children}; do kill -{signal} \"$pid\" 2>/dev/null || true; done");
     }
 
     private static IEnumerable<int> ChildrenOf(int parent)
