@@ -11,7 +11,8 @@ namespace MultimodalSearch.Embedded;
 /// that one item row broadcast against the group's 32 values of a dimension updates 32 dot products at once;
 /// each item row's 32 results are folded into 32 running maxima, and no dot product is ever summed across a
 /// vector's lanes. Several item rows are in flight at a time (4 x 4 Vector256 or 8 x 2 Vector512 accumulators), so
-/// every load feeds 4-8 fused multiply-adds instead of the one of a dot product at a time. Its sums run in another order than
+/// every load feeds 4-8 fused multiply-adds instead of the one of a dot product at a time; each item row has its own
+/// reference, indexed by the dimension, so the inner loop has no offset arithmetic between the loads. Its sums run in another order than
 /// <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>, so it only selects candidates: see
 /// <see cref="ErrorBound(float, float, int, int, ImageSimilarity)"/>.
 /// </summary>
@@ -160,17 +161,18 @@ internal sealed class ImageScanKernel
             ref var d1 = ref Unsafe.Add(ref d0, dimensions);
             ref var d2 = ref Unsafe.Add(ref d1, dimensions);
             ref var d3 = ref Unsafe.Add(ref d2, dimensions);
+            ref var column = ref q;
             Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default;
             Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
             Vector256<float> a20 = default, a21 = default, a22 = default, a23 = default;
             Vector256<float> a30 = default, a31 = default, a32 = default, a33 = default;
-            for (var k = 0; k < dimensions; k++)
+            for (nint k = 0; k < dimensions; k++)
             {
-                ref var column = ref Unsafe.Add(ref q, k * GroupRows);
                 var q0 = Vector256.LoadUnsafe(ref column);
                 var q1 = Vector256.LoadUnsafe(ref column, 8);
                 var q2 = Vector256.LoadUnsafe(ref column, 16);
                 var q3 = Vector256.LoadUnsafe(ref column, 24);
+                column = ref Unsafe.Add(ref column, GroupRows);
                 var b = Vector256.Create(Unsafe.Add(ref d0, k));
                 a00 = Vector256.FusedMultiplyAdd(q0, b, a00);
                 a01 = Vector256.FusedMultiplyAdd(q1, b, a01);
