@@ -11,7 +11,8 @@ namespace MultimodalSearch.Embedded;
 /// that one item row broadcast against the group's 32 values of a dimension updates 32 dot products at once;
 /// each item row's 32 results are folded into 32 running maxima, and no dot product is ever summed across a
 /// vector's lanes. Several item rows are in flight at a time (4 x 4 Vector256 or 8 x 2 Vector512 accumulators), so
-/// every load feeds 4-8 fused multiply-adds instead of the one of a dot product at a time. Its sums run in another order than
+/// every load feeds 4-8 fused multiply-adds instead of the one of a dot product at a time; each item row has its own
+/// reference, indexed by the dimension, so the inner loop has no offset arithmetic between the loads. Its sums run in another order than
 /// <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>, so it only selects candidates: see
 /// <see cref="ErrorBound(float, float, int, int, ImageSimilarity)"/>.
 /// </summary>
@@ -160,17 +161,18 @@ internal sealed class ImageScanKernel
             ref var d1 = ref Unsafe.Add(ref d0, dimensions);
             ref var d2 = ref Unsafe.Add(ref d1, dimensions);
             ref var d3 = ref Unsafe.Add(ref d2, dimensions);
+            ref var column = ref q;
             Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default;
             Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
             Vector256<float> a20 = default, a21 = default, a22 = default, a23 = default;
             Vector256<float> a30 = default, a31 = default, a32 = default, a33 = default;
-            for (var k = 0; k < dimensions; k++)
+            for (nint k = 0; k < dimensions; k++)
             {
-                ref var column = ref Unsafe.Add(ref q, k * GroupRows);
                 var q0 = Vector256.LoadUnsafe(ref column);
                 var q1 = Vector256.LoadUnsafe(ref column, 8);
                 var q2 = Vector256.LoadUnsafe(ref column, 16);
                 var q3 = Vector256.LoadUnsafe(ref column, 24);
+                column = ref Unsafe.Add(ref column, GroupRows);
                 var b = Vector256.Create(Unsafe.Add(ref d0, k));
                 a00 = Vector256.FusedMultiplyAdd(q0, b, a00);
                 a01 = Vector256.FusedMultiplyAdd(q1, b, a01);
@@ -233,30 +235,39 @@ internal sealed class ImageScanKernel
         var row = 0;
         for (; row + WideItemRowsPerStep <= rows; row += WideItemRowsPerStep)
         {
+            // One reference per item row, all advanced with the column: each load is one addressing mode, with no
+            // offset arithmetic between the multiply-adds.
             ref var d0 = ref Unsafe.Add(ref d, row * dimensions);
+            ref var d1 = ref Unsafe.Add(ref d0, dimensions);
+            ref var d2 = ref Unsafe.Add(ref d1, dimensions);
+            ref var d3 = ref Unsafe.Add(ref d2, dimensions);
+            ref var d4 = ref Unsafe.Add(ref d3, dimensions);
+            ref var d5 = ref Unsafe.Add(ref d4, dimensions);
+            ref var d6 = ref Unsafe.Add(ref d5, dimensions);
+            ref var d7 = ref Unsafe.Add(ref d6, dimensions);
+            ref var column = ref q;
             Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
             Vector512<float> a40 = default, a41 = default, a50 = default, a51 = default, a60 = default, a61 = default, a70 = default, a71 = default;
-            for (var k = 0; k < dimensions; k++)
+            for (nint k = 0; k < dimensions; k++)
             {
-                ref var column = ref Unsafe.Add(ref q, k * GroupRows);
                 var q0 = Vector512.LoadUnsafe(ref column);
                 var q1 = Vector512.LoadUnsafe(ref column, 16);
-                ref var dk = ref Unsafe.Add(ref d0, k);
-                var b = Vector512.Create(dk);
+                column = ref Unsafe.Add(ref column, GroupRows);
+                var b = Vector512.Create(Unsafe.Add(ref d0, k));
                 (a00, a01) = (Vector512.FusedMultiplyAdd(q0, b, a00), Vector512.FusedMultiplyAdd(q1, b, a01));
-                b = Vector512.Create(Unsafe.Add(ref dk, dimensions));
+                b = Vector512.Create(Unsafe.Add(ref d1, k));
                 (a10, a11) = (Vector512.FusedMultiplyAdd(q0, b, a10), Vector512.FusedMultiplyAdd(q1, b, a11));
-                b = Vector512.Create(Unsafe.Add(ref dk, 2 * dimensions));
+                b = Vector512.Create(Unsafe.Add(ref d2, k));
                 (a20, a21) = (Vector512.FusedMultiplyAdd(q0, b, a20), Vector512.FusedMultiplyAdd(q1, b, a21));
-                b = Vector512.Create(Unsafe.Add(ref dk, 3 * dimensions));
+                b = Vector512.Create(Unsafe.Add(ref d3, k));
                 (a30, a31) = (Vector512.FusedMultiplyAdd(q0, b, a30), Vector512.FusedMultiplyAdd(q1, b, a31));
-                b = Vector512.Create(Unsafe.Add(ref dk, 4 * dimensions));
+                b = Vector512.Create(Unsafe.Add(ref d4, k));
                 (a40, a41) = (Vector512.FusedMultiplyAdd(q0, b, a40), Vector512.FusedMultiplyAdd(q1, b, a41));
-                b = Vector512.Create(Unsafe.Add(ref dk, 5 * dimensions));
+                b = Vector512.Create(Unsafe.Add(ref d5, k));
                 (a50, a51) = (Vector512.FusedMultiplyAdd(q0, b, a50), Vector512.FusedMultiplyAdd(q1, b, a51));
-                b = Vector512.Create(Unsafe.Add(ref dk, 6 * dimensions));
+                b = Vector512.Create(Unsafe.Add(ref d6, k));
                 (a60, a61) = (Vector512.FusedMultiplyAdd(q0, b, a60), Vector512.FusedMultiplyAdd(q1, b, a61));
-                b = Vector512.Create(Unsafe.Add(ref dk, 7 * dimensions));
+                b = Vector512.Create(Unsafe.Add(ref d7, k));
                 (a70, a71) = (Vector512.FusedMultiplyAdd(q0, b, a70), Vector512.FusedMultiplyAdd(q1, b, a71));
             }
 

@@ -86,7 +86,7 @@ internal sealed class QueryScan
         if (buffers.Item is { } converted)
         {
             // Half to float is exact: the kernel sees the stored values.
-            TensorPrimitives.ConvertToSingle(partition.GetHalf(slot), converted);
+            HalfConversion.ToSingle(partition.GetHalf(slot), converted);
             item = converted;
         }
         else

@@ -6,13 +6,14 @@ namespace MultimodalSearch.Embedded;
 
 /// <summary>
 /// The scan of a text query: max over an item's rows of the dot product with the text vector, in one pass
-/// over the stored values (float16 converted in registers). Its sums run in another order than
+/// over the stored values (float16 converted in registers; with Vector512, several rows at a time, so that
+/// independent sums hide the multiply-add latency). Its sums run in another order than
 /// <see cref="MultimodalSearch.Catalog.Providers.CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>, so it only selects candidates; see
 /// <see cref="ErrorBound(float, float, int)"/> for how far it can be from the exact score.
 /// </summary>
 internal static class TextScanKernel
 {
-    private const float HalfExponentBias = 5.192297e33f; // 2^112: moves a float16 exponent to float32's bias
+    private const int RowsPerStep = 4;
 
     /// <summary>Gets whether the kernel runs for vectors of <paramref name="dimensions"/>.</summary>
     /// <param name="dimensions">The vector width.</param>
@@ -39,13 +40,35 @@ internal static class TextScanKernel
     /// <param name="text">The text vector.</param>
     /// <param name="item">The item's rows.</param>
     /// <param name="dimensions">The width of a row, a multiple of 16.</param>
+    /// <param name="wide">Whether to use <see cref="Vector512{T}"/> (default: where it is accelerated); tests run both paths.</param>
     /// <returns>The largest dot product, up to <see cref="ErrorBound(float, float, int)"/>.</returns>
-    public static float MaxDot(ReadOnlySpan<float> text, ReadOnlySpan<float> item, int dimensions)
+    public static float MaxDot(ReadOnlySpan<float> text, ReadOnlySpan<float> item, int dimensions, bool? wide = null)
     {
         ref var t = ref MemoryMarshal.GetReference(text);
         ref var v = ref MemoryMarshal.GetReference(item);
         var best = float.NegativeInfinity;
-        for (var row = 0; row < item.Length; row += dimensions)
+        var row = 0;
+        if (wide ?? Vector512.IsHardwareAccelerated)
+        {
+            // Four rows at a time: four independent sums share each load of the text vector.
+            for (; row + (RowsPerStep * dimensions) <= item.Length; row += RowsPerStep * dimensions)
+            {
+                ref var v0 = ref Unsafe.Add(ref v, row);
+                Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+                for (var i = 0; i < dimensions; i += 16)
+                {
+                    var x = Vector512.LoadUnsafe(ref t, (nuint)i);
+                    s0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref v0, (nuint)i), s0);
+                    s1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref v0, (nuint)(dimensions + i)), s1);
+                    s2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref v0, (nuint)((2 * dimensions) + i)), s2);
+                    s3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref v0, (nuint)((3 * dimensions) + i)), s3);
+                }
+
+                best = MathF.Max(best, MathF.Max(MathF.Max(Vector512.Sum(s0), Vector512.Sum(s1)), MathF.Max(Vector512.Sum(s2), Vector512.Sum(s3))));
+            }
+        }
+
+        for (; row < item.Length; row += dimensions)
         {
             var sum0 = Vector256<float>.Zero;
             var sum1 = Vector256<float>.Zero;
@@ -65,37 +88,45 @@ internal static class TextScanKernel
     /// <param name="text">The text vector.</param>
     /// <param name="item">The item's rows.</param>
     /// <param name="dimensions">The width of a row, a multiple of 16.</param>
+    /// <param name="wide">Whether to use <see cref="Vector512{T}"/> (default: where it is accelerated); tests run both paths.</param>
     /// <returns>The largest dot product, up to <see cref="ErrorBound(float, float, int)"/>.</returns>
-    public static float MaxDot(ReadOnlySpan<float> text, ReadOnlySpan<Half> item, int dimensions)
+    public static float MaxDot(ReadOnlySpan<float> text, ReadOnlySpan<Half> item, int dimensions, bool? wide = null)
     {
         ref var t = ref MemoryMarshal.GetReference(text);
         ref var v = ref Unsafe.As<Half, ushort>(ref MemoryMarshal.GetReference(item));
         var best = float.NegativeInfinity;
-        for (var row = 0; row < item.Length; row += dimensions)
+        var row = 0;
+        if (wide ?? Vector512.IsHardwareAccelerated)
+        {
+            for (; row + (2 * dimensions) <= item.Length; row += 2 * dimensions)
+            {
+                ref var v0 = ref Unsafe.Add(ref v, row);
+                Vector512<float> s0 = default, s1 = default;
+                for (var i = 0; i < dimensions; i += 16)
+                {
+                    var x = Vector512.LoadUnsafe(ref t, (nuint)i);
+                    s0 = Vector512.FusedMultiplyAdd(x, HalfConversion.ToSingle(Vector512.WidenLower(Vector256.LoadUnsafe(ref v0, (nuint)i).ToVector512())), s0);
+                    s1 = Vector512.FusedMultiplyAdd(x, HalfConversion.ToSingle(Vector512.WidenLower(Vector256.LoadUnsafe(ref v0, (nuint)(dimensions + i)).ToVector512())), s1);
+                }
+
+                best = MathF.Max(best, MathF.Max(Vector512.Sum(s0), Vector512.Sum(s1)));
+            }
+        }
+
+        for (; row < item.Length; row += dimensions)
         {
             var sum0 = Vector256<float>.Zero;
             var sum1 = Vector256<float>.Zero;
             for (var i = 0; i < dimensions; i += 16)
             {
                 var halves = Vector256.LoadUnsafe(ref v, (nuint)(row + i));
-                sum0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref t, (nuint)i), ToSingle(Vector256.WidenLower(halves)), sum0);
-                sum1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref t, (nuint)(i + 8)), ToSingle(Vector256.WidenUpper(halves)), sum1);
+                sum0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref t, (nuint)i), HalfConversion.ToSingle(Vector256.WidenLower(halves)), sum0);
+                sum1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref t, (nuint)(i + 8)), HalfConversion.ToSingle(Vector256.WidenUpper(halves)), sum1);
             }
 
             best = MathF.Max(best, Vector256.Sum(sum0 + sum1));
         }
 
         return best;
-    }
-
-    /// <summary>
-    /// Converts finite float16 bit patterns to float32 exactly: the exponent and mantissa bits shifted into
-    /// place read as a float 2^112 too small (subnormals included), so one multiply by 2^112 fixes them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ToSingle(Vector256<uint> bits)
-    {
-        var magnitude = Vector256.ShiftLeft(bits & Vector256.Create(0x7FFFu), 13).AsSingle() * Vector256.Create(HalfExponentBias);
-        return (magnitude.AsUInt32() | Vector256.ShiftLeft(bits & Vector256.Create(0x8000u), 16)).AsSingle();
     }
 }

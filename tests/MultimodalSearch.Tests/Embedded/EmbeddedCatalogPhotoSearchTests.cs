@@ -95,35 +95,21 @@ public sealed class EmbeddedCatalogPhotoSearchTests : IDisposable
     public void The_kernel_is_within_its_error_bound_of_the_exact_score_and_the_bound_is_small(int queryRows, int itemRows, int dimensions, ImageSimilarity kind, bool wide)
     {
         var random = new Random(queryRows + itemRows);
-        var query = Values(random, queryRows * dimensions, 3f);
+        var query = KernelInputs.Values(random, queryRows * dimensions, 3f);
         var kernel = new ImageScanKernel(query, dimensions, kind, wide);
         var scratch = new float[kernel.ScratchLength];
-        var queryNorm = MaxRowNorm(query, dimensions);
+        var queryNorm = KernelInputs.MaxRowNorm(query, dimensions);
         for (var trial = 0; trial < 50; trial++)
         {
-            var item = Values(random, itemRows * dimensions, 0.5f);
-            var bound = ImageScanKernel.ErrorBound(queryNorm, MaxRowNorm(item, dimensions), dimensions, queryRows, kind);
+            var item = KernelInputs.Values(random, itemRows * dimensions, 0.5f);
+            var bound = ImageScanKernel.ErrorBound(queryNorm, KernelInputs.MaxRowNorm(item, dimensions), dimensions, queryRows, kind);
 
             var scanned = kernel.Score(item, scratch);
 
             var exact = EmbeddingSimilarity.ImageToImage(query, item, dimensions, kind);
             Assert.InRange(scanned, exact - bound, exact + bound);
-            Assert.True(bound < 1e-3f * queryNorm * MaxRowNorm(item, dimensions), $"bound {bound} is too loose to prune");
+            Assert.True(bound < 1e-3f * queryNorm * KernelInputs.MaxRowNorm(item, dimensions), $"bound {bound} is too loose to prune");
         }
-    }
-
-    private static float[] Values(Random random, int count, float scale) =>
-        [.. Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * 2 * scale))];
-
-    private static float MaxRowNorm(float[] rows, int dimensions)
-    {
-        var max = 0f;
-        for (var offset = 0; offset < rows.Length; offset += dimensions)
-        {
-            max = MathF.Max(max, TensorPrimitives.Norm(rows.AsSpan(offset, dimensions)) * 1.001f);
-        }
-
-        return max;
     }
 
     private static float[] AsStored(ReadOnlyMemory<float> vectors, EmbeddedVectorPrecision precision) =>

@@ -51,6 +51,43 @@ public sealed class EmbeddedCatalogSearchTests : IDisposable
         Assert.Equal(expected.Select(h => (h.Id, h.Score)), hits.Select(h => (h.Id, h.Score)));
     }
 
+    [Theory]
+    [InlineData(EmbeddedVectorPrecision.Float32)]
+    [InlineData(EmbeddedVectorPrecision.Float16)]
+    public async Task Text_search_with_k_above_the_category_size_returns_the_whole_category_ranked_exactly(EmbeddedVectorPrecision precision)
+    {
+        // 13 rows per item: the text's near-copy sits in the last row, past the scan's blocks of four rows, and
+        // items come in exact duplicate pairs under different ids; k = 50 is more than the 30 items of the category.
+        const int dimensions = 64;
+        var text = SyntheticEmbeddings.Text(4, dimensions);
+        var random = new Random(5);
+        var items = new List<CatalogItem>();
+        for (var i = 0; i < 60; i += 2)
+        {
+            var rows = SyntheticEmbeddings.NormalisedRows(300 + i, dimensions, 13);
+            var last = rows.AsSpan(12 * dimensions, dimensions);
+            text.Vector.Span.CopyTo(last);
+            for (var d = 0; d < dimensions; d++)
+            {
+                last[d] += (float)((random.NextDouble() - 0.5) * 2e-7);
+            }
+
+            var category = i % 4 == 0 ? "even" : "odd";
+            items.Add(new CatalogItem { Id = $"item-{i:D3}", Category = category, Embedding = new ImageEmbedding(rows, 13) });
+            items.Add(new CatalogItem { Id = $"item-{i + 1:D3}", Category = category, Embedding = new ImageEmbedding((float[])rows.Clone(), 13) });
+        }
+
+        await using var store = await EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, VectorPrecision = precision });
+        await store.UpsertAsync(items);
+        var query = new CatalogQuery { Text = text, Top = 50, Categories = ["even"] };
+
+        var hits = await store.SearchAsync(query);
+
+        var expected = CatalogItems.ExpectedHits(items, query, vectors => AsStored(vectors, precision));
+        Assert.Equal(items.Count(item => item.Category == "even"), hits.Count);
+        Assert.Equal(expected.Select(h => (h.Id, h.Score)), hits.Select(h => (h.Id, h.Score)));
+    }
+
     private static float[] AsStored(ReadOnlyMemory<float> vectors, EmbeddedVectorPrecision precision)
     {
         if (precision == EmbeddedVectorPrecision.Float32)
