@@ -40,10 +40,14 @@ public sealed class PgVectorCatalogOptions
     /// <summary>Gets or sets <c>hnsw.ef_search</c>: the size of the candidate list of each HNSW search (default 200, 1 to 1000). Higher is slower and more exact; 100 measured recall@10 0.97-0.99 on 640,000 clustered vectors, below the 0.98 the project promises.</summary>
     public int EfSearch { get; set; } = 200;
 
-    /// <summary>Gets or sets how many nearest query vectors a text search takes from the index per result wanted (default 10).</summary>
-    public int CandidateMultiplier { get; set; } = 10;
+    /// <summary>
+    /// Gets or sets how many candidate items each index probe looks for per result wanted (default 20; it takes 4 times as
+    /// many centroid rows, each item having 8). 20 measured recall@10 1.00 for text, 0.975 fused and 0.998 photo on a
+    /// catalog of near-duplicate variants, where 10 gave 0.975, 0.95 and 0.998.
+    /// </summary>
+    public int CandidateMultiplier { get; set; } = 20;
 
-    /// <summary>Gets or sets the least number of nearest query vectors a search takes from the index (default 100).</summary>
+    /// <summary>Gets or sets the least number of candidate items an index probe looks for (default 100).</summary>
     public int MinCandidates { get; set; } = 100;
 
     /// <summary>

@@ -70,7 +70,7 @@ public sealed class PgVectorSearcherTests
         var blend = query.Text!.Vector.ToArray().Zip(pooled, (t, p) => (0.75f * t) + (0.25f * p)).ToArray();
         var norm = MathF.Sqrt(blend.Sum(x => x * x));
         Assert.Equal(blend.Select(x => x / norm), plan.Probes[1].ToArray(), (a, b) => Math.Abs(a - b) < 1e-6f);
-        Assert.Equal([400, 400, 400], plan.ProbeLimits);
+        Assert.Equal([800, 800, 800], plan.ProbeLimits);
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
@@ -109,6 +109,6 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(6), Top = 5000 }, new PgVectorCatalogOptions());
 
         Assert.Equal(1000, plan.EfSearch);
-        Assert.Equal([200_000], plan.ProbeLimits);
+        Assert.Equal([400_000], plan.ProbeLimits);
     }
 }
