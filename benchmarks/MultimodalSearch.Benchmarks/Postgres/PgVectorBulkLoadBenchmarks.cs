@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -106,7 +107,7 @@ public class PgVectorBulkLoadBenchmarks
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await CreateVectorsTableAsync(connection);
-        await PgVectorBulkWriter.WriteAsync(connection, _names, _items, firstLoad: true, TimeSpan.FromHours(1), CancellationToken.None);
+        await PgVectorBulkWriter.WriteAsync(connection, _names, _items, firstLoad: true, TimeSpan.FromHours(1), new PostgresLivenessWatch(_dataSource, "benchmark", NullLogger.Instance), CancellationToken.None);
         await transaction.RollbackAsync();
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
@@ -30,7 +31,6 @@ public class PgVectorSearchBenchmarks
 {
     private const int QueryVariants = 200;
     private const int K = 10;
-    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
 
     // The setup runs once per benchmark method; the latency report is needed once per catalog size.
     private static readonly HashSet<int> Reported = [];
@@ -38,8 +38,9 @@ public class PgVectorSearchBenchmarks
     private PgVectorCatalogStore _store = null!;
     private NpgsqlDataSource _dataSource = null!;
     private CatalogQuery[] _queries = [];
-    private string _annSql = "";
-    private string _exactSql = "";
+    private readonly PgVectorCatalogOptions _options = new();
+    private readonly PgVectorCatalogShape _shape = new(ClusteredCatalog.Dimensions, ClusteredCatalog.QueryCount);
+    private PgVectorSearcher _searcher = null!;
     private int _next;
 
     [Params(10_000, 50_000)]
@@ -52,8 +53,7 @@ public class PgVectorSearchBenchmarks
         _store = PostgresBenchmarkServer.OpenLoaded(collection, Items, _generator);
         _dataSource = PostgresBenchmarkServer.CreateDataSource();
         var names = PgVectorCatalogNames.Create(PostgresBenchmarkServer.Schema, collection);
-        _annSql = PgVectorCatalogSqlBuilder.IndexSearch(names, filtered: true);
-        _exactSql = PgVectorCatalogSqlBuilder.ExactSearch(names, filtered: true);
+        _searcher = new PgVectorSearcher(names, _options, NullLogger.Instance);
         _queries = [.. Enumerable.Range(0, QueryVariants).Select(i => new CatalogQuery
         {
             Text = _generator.Text(i, i % ClusteredCatalog.Categories),
@@ -86,56 +86,18 @@ public class PgVectorSearchBenchmarks
 
     private async Task<List<CatalogHit>> RawSearchAsync(CatalogQuery query, bool exact)
     {
-        var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
+        var plan = PgVectorSearchPlan.Create(query, _options);
         await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(PgVectorCatalogSqlBuilder.SearchSettings)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<string> { TypedValue = plan.EfSearch.ToString(CultureInfo.InvariantCulture) },
-                        new NpgsqlParameter<string> { TypedValue = "relaxed_order" },
-                        new NpgsqlParameter<string> { TypedValue = "20000" },
-                    },
-                },
-                exact
-                    ? new NpgsqlBatchCommand(_exactSql)
-                    {
-                        Parameters =
-                        {
-                            new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors },
-                            new NpgsqlParameter<float[]> { TypedValue = plan.Weights },
-                            new NpgsqlParameter<int> { TypedValue = plan.ExactItems },
-                            new NpgsqlParameter<string[]> { TypedValue = plan.Categories!, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                        },
-                    }
-                    : new NpgsqlBatchCommand(_annSql)
-                    {
-                        Parameters =
-                        {
-                            new NpgsqlParameter<Vector[]> { TypedValue = plan.Probes },
-                            new NpgsqlParameter<int[]> { TypedValue = plan.ProbeLimits },
-                            new NpgsqlParameter<string[]> { TypedValue = plan.Categories!, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                        },
-                    },
-            },
-        };
+
+        // The store's own statements and parameters, without the store around them.
+        await using var batch = _searcher.CreateBatch(connection, plan, exact);
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.NextResultAsync();
         var hits = new List<CatalogHit>();
         while (await reader.ReadAsync())
         {
-            var vectors = await reader.GetFieldValueAsync<Vector[]>(6);
-            var flat = new float[vectors.Length * ClusteredCatalog.Dimensions];
-            for (var v = 0; v < vectors.Length; v++)
-            {
-                vectors[v].Memory.Span.CopyTo(flat.AsSpan(v * ClusteredCatalog.Dimensions));
-            }
-
-            hits.Add(new CatalogHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), EmptyMetadata, CatalogScoring.Score(query, flat, ClusteredCatalog.Dimensions)));
+            var item = PgVectorItemReader.Read(reader, _shape);
+            hits.Add(CatalogScoring.Hit(item, CatalogScoring.Score(query, item.Embedding.Vectors.Span, ClusteredCatalog.Dimensions)));
         }
 
         hits.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));
