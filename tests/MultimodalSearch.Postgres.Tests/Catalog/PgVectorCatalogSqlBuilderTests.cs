@@ -140,7 +140,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
 
         // The partial index's predicate, literally, so that the planner may use it.
         Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($5)", sql, StringComparison.Ordinal);
-        Assert.Contains("unnest($1::vector[], $2::integer[])", sql, StringComparison.Ordinal);
+        Assert.Contains("unnest($1::vector[], $2::integer[], $3::real[])", sql, StringComparison.Ordinal);
 
         // Candidates are ranked by their query vector rows, looked up by item; only the best come back with vectors.
         Assert.Contains("WHERE t.item_id = b.item_id AND t.query_index >= 0", sql, StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
     public void Search_settings_are_local_to_the_transaction()
     {
         Assert.Equal(
-            "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true)",
+            "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true), set_config('jit', 'off', true)",
             PgVectorCatalogSqlBuilder.SearchSettings);
     }
 

@@ -77,8 +77,8 @@ public sealed class PgVectorSearcherTests
         Assert.Equal(image.GetQuery(5).ToArray(), plan.Vectors[6].ToArray());
         Assert.Null(plan.Categories);
 
-        // Ranked in SQL by the mean of best matches, the score's own similarity: a few more than the top are re-scored.
-        Assert.Equal(30, plan.RankedItems);
+        // The index path ranks a photo by its pooled vector in SQL: twice Top x RescoreMultiplier are re-scored exactly.
+        Assert.Equal(60, plan.RankedItems);
     }
 
     [Theory]
@@ -89,7 +89,8 @@ public sealed class PgVectorSearcherTests
         var query = new CatalogQuery { Image = SyntheticEmbeddings.Image(4), ImageSimilarity = similarity, Top = 10 };
 
         Assert.Equal(100, PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions()).RankedItems);
-        Assert.Equal(30, PgVectorSearchPlan.Create(query with { ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions()).RankedItems);
+        Assert.Equal(60, PgVectorSearchPlan.Create(query with { ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions()).RankedItems);
+        Assert.Equal(30, PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, new PgVectorCatalogOptions()).RankedItems);
     }
 
     [Fact]
