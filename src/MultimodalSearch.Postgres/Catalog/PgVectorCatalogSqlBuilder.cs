@@ -393,7 +393,7 @@ internal static class PgVectorCatalogSqlBuilder
                     SELECT min(t.embedding <#> p.v) FROM {names.Vectors} t
                     WHERE t.item_id = b.item_id AND t.query_index >= 0)) FROM p WHERE p.w > 0) AS distance
                 FROM candidates b ORDER BY 2, 1 LIMIT $4)
-            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, v.query_vectors
+            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, v.query_vectors::vector
             FROM best b JOIN {names.Items} i ON i.id = b.item_id
             JOIN {names.Vectors} v ON v.item_id = b.item_id AND v.query_index = {PooledQueryIndex}
             ORDER BY b.distance, b.item_id

@@ -18,10 +18,12 @@ internal static class PgVectorItemReader
     {
         var id = reader.GetString(0);
         float[] flat;
-        if (reader.GetDataTypeName(6) == "real[]")
+        var type = reader.GetFieldType(6);
+        if (type == typeof(float[]) || type == typeof(Vector))
         {
-            // The pooled row's flat copy of every query vector.
-            flat = reader.IsDBNull(6) ? [] : reader.GetFieldValue<float[]>(6);
+            // The first centroid row's flat copy of every query vector: as stored, or cast to one vector in the
+            // statement (4 bytes a value on the wire instead of an array's 8).
+            flat = reader.IsDBNull(6) ? [] : type == typeof(Vector) ? reader.GetFieldValue<Vector>(6).ToArray() : reader.GetFieldValue<float[]>(6);
             if (flat.Length != shape.QueryCount * shape.Dimensions)
             {
                 throw new InvalidDataException($"Item '{id}' has {flat.Length} stored query vector values; the catalog has {shape.QueryCount} x {shape.Dimensions}.");

@@ -91,13 +91,10 @@ internal sealed class PgVectorSearchPlan
         var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
-        // The exact path ranks as CatalogScoring does by default (a text by its best query vector, a photo by the mean of
-        // best matches), the index path a text likewise, so the store re-scores a few more than it returns. The index
-        // path ranks a photo by its pooled vector, and a photo compared with another similarity than the mean of best
-        // matches ranks differently in SQL: more of those items are kept.
-        var ranked = imageWeight == 0 ? rescore
-            : query.ImageSimilarity == ImageSimilarity.MeanOfBestMatches ? (int)Math.Min(int.MaxValue, 2L * rescore)
-            : (int)Math.Max(Math.Min(int.MaxValue, 2L * rescore), options.MinCandidates);
+        // Both paths rank a text as CatalogScoring does (its best dot product with any query vector), so the store
+        // re-scores a few more than it returns. A photo is ranked differently in SQL (by its pooled vector in the index
+        // path; by the mean of best matches in the exact one, whatever the query's similarity): more of those are kept.
+        var ranked = imageWeight == 0 ? rescore : (int)Math.Max(Math.Min(int.MaxValue, 2L * rescore), options.MinCandidates);
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
         return new PgVectorSearchPlan(
             [.. probes.Select(p => p.Vector)],

@@ -77,19 +77,21 @@ public sealed class PgVectorSearcherTests
         Assert.Equal(image.GetQuery(5).ToArray(), plan.Vectors[6].ToArray());
         Assert.Null(plan.Categories);
 
-        // The index path ranks a photo by its pooled vector in SQL: twice Top x RescoreMultiplier are re-scored exactly.
-        Assert.Equal(60, plan.RankedItems);
+        // The index path ranks a photo by its pooled vector in SQL: at least MinCandidates are re-scored exactly.
+        Assert.Equal(100, plan.RankedItems);
     }
 
     [Theory]
     [InlineData(ImageSimilarity.BestPair)]
     [InlineData(ImageSimilarity.MeanPooledCosine)]
-    public void A_photo_compared_with_another_similarity_than_sql_ranks_by_keeps_more_items_to_re_score(ImageSimilarity similarity)
+    [InlineData(ImageSimilarity.MeanOfBestMatches)]
+    public void A_photo_keeps_more_items_to_re_score_than_a_text_whatever_its_similarity(ImageSimilarity similarity)
     {
         var query = new CatalogQuery { Image = SyntheticEmbeddings.Image(4), ImageSimilarity = similarity, Top = 10 };
 
         Assert.Equal(100, PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions()).RankedItems);
-        Assert.Equal(60, PgVectorSearchPlan.Create(query with { ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions()).RankedItems);
+        Assert.Equal(100, PgVectorSearchPlan.Create(query with { ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions()).RankedItems);
+        Assert.Equal(200, PgVectorSearchPlan.Create(query with { Top = 10, ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions { RescoreMultiplier = 10 }).RankedItems);
         Assert.Equal(30, PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, new PgVectorCatalogOptions()).RankedItems);
     }
 
