@@ -63,15 +63,28 @@ internal static class PgVectorCentroids
                     }
                 }
 
-                var norm = TensorPrimitives.Norm(sum);
-                if (members > 0 && norm > 0)
+                if (members > 0 && Normalize(sum))
                 {
-                    TensorPrimitives.Divide(sum, norm, sum);
                     centroids[c] = sum;
                 }
             }
         }
 
         return centroids;
+    }
+
+    /// <summary>Scales <paramref name="vector"/> to unit length in place.</summary>
+    /// <param name="vector">The vector.</param>
+    /// <returns>False when it is all zeros (left as it is).</returns>
+    public static bool Normalize(Span<float> vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm <= 0)
+        {
+            return false;
+        }
+
+        TensorPrimitives.Divide(vector, norm, vector);
+        return true;
     }
 }

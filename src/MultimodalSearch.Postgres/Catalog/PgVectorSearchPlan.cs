@@ -54,7 +54,8 @@ internal sealed class PgVectorSearchPlan
     /// <returns>The plan.</returns>
     public static PgVectorSearchPlan Create(CatalogQuery query, PgVectorCatalogOptions options)
     {
-        var textWeight = CatalogScoring.TextWeight(query) / (CatalogScoring.TextWeight(query) + CatalogScoring.ImageWeight(query));
+        var queryTextWeight = CatalogScoring.TextWeight(query);
+        var textWeight = queryTextWeight / (queryTextWeight + CatalogScoring.ImageWeight(query));
         var imageWeight = 1 - textWeight;
         var perProbe = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
         var probes = new List<(Vector Vector, float Weight)>();
@@ -110,17 +111,9 @@ internal sealed class PgVectorSearchPlan
     private static float[] Blend(ReadOnlySpan<float> text, float textWeight, float[] pooled, float imageWeight)
     {
         var blend = new float[pooled.Length];
-        for (var i = 0; i < blend.Length; i++)
-        {
-            blend[i] = (textWeight * text[i]) + (imageWeight * pooled[i]);
-        }
-
-        var norm = TensorPrimitives.Norm(blend);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(blend, norm, blend);
-        }
-
+        TensorPrimitives.Multiply(text, textWeight, blend);
+        TensorPrimitives.MultiplyAdd(pooled, imageWeight, blend, blend);
+        PgVectorCentroids.Normalize(blend);
         return blend;
     }
 }
