@@ -123,7 +123,16 @@ public class PgVectorLayoutBenchmarks
             layouts.Add(("today", today.SearchAsync, todayLoad, today.IndexName));
         }
 
-        layouts.Add(("pooled", q => _store.SearchAsync(q), pooledLoad, $"{PostgresBenchmarkServer.Schema}.pooled_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw"));
+        var pooledIndex = $"{PostgresBenchmarkServer.Schema}.pooled_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw";
+        layouts.Add(("pooled", q => _store.SearchAsync(q), pooledLoad, pooledIndex));
+        var variants = new List<PgVectorCatalogStore>();
+        foreach (var (name, options) in SearchVariants())
+        {
+            var variant = PgVectorCatalogStore.Create(options);
+            variants.Add(variant);
+            layouts.Add(("pooled[" + name + "]", q => variant.SearchAsync(q), null, pooledIndex));
+        }
+
         foreach (var (name, search, load, index) in layouts)
         {
             var text = Measure(search, _texts);
@@ -134,10 +143,39 @@ public class PgVectorLayoutBenchmarks
             var rows = load is { } seconds ? ((double)Items * ClusteredCatalog.QueryCount / seconds).ToString("F0", CultureInfo.InvariantCulture) : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// LAYOUT {name} {Items} items: load {(load is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) + " s" : "(loaded earlier)")}, {rows} query vectors/s; HNSW index {indexMb:F1} MB"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// LAYOUT {name} {Items} items: text p50 {text.P50:F2} ms p99 {text.P99:F2} ms recall@{K} {textRecall:F4}; photo p50 {photo.P50:F2} ms p99 {photo.P99:F2} ms recall@{K} {photoRecall:F4}"));
-            if (Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_CSV") is { Length: > 0 } csv)
+            if (Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_CSV") is { Length: > 0 } csv && !name.Contains('[', StringComparison.Ordinal))
             {
                 File.AppendAllText(csv, string.Create(CultureInfo.InvariantCulture, $"pgvector,{name},{Items},{rows},{indexMb:F1},{text.P50:F2},{photo.P50:F2},{textRecall:F4},{photoRecall:F4}\n"));
             }
+        }
+
+        foreach (var variant in variants)
+        {
+            variant.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The store's search with other options on the same catalog, from <c>MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS</c>:
+    /// variants separated by ';', each a comma-separated list of <see cref="PgVectorCatalogOptions"/> settings such as
+    /// <c>CandidateMultiplier=40,MinCandidates=300</c> (integer options only), to see what a setting buys in recall and latency.
+    /// </summary>
+    private IEnumerable<(string Name, PgVectorCatalogOptions Options)> SearchVariants()
+    {
+        var text = Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS") ?? "";
+        foreach (var variant in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var options = new PgVectorCatalogOptions { ConnectionString = PostgresBenchmarkServer.ConnectionString, Schema = PostgresBenchmarkServer.Schema, Collection = "pooled_" + Items.ToString(CultureInfo.InvariantCulture) };
+            foreach (var setting in variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = setting.Split('=', 2, StringSplitOptions.TrimEntries);
+                var property = typeof(PgVectorCatalogOptions).GetProperty(parts[0]) is { PropertyType: var type } found && type == typeof(int)
+                    ? found
+                    : throw new InvalidOperationException($"MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS: '{parts[0]}' is not an integer option of PgVectorCatalogOptions.");
+                property.SetValue(options, int.Parse(parts[1], CultureInfo.InvariantCulture));
+            }
+
+            yield return (variant, options);
         }
     }
 

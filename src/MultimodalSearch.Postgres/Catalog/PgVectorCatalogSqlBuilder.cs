@@ -365,15 +365,16 @@ internal static class PgVectorCatalogSqlBuilder
     /// <remarks>
     /// <para>
     /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector, the blend of text and photo, the photo's
-    /// pooled vector), $2 how many centroid rows each probe takes (<c>integer[]</c>), $3 each probe's weight in the
-    /// ranking (<c>real[]</c>, 0 for none), $4 how many items to return, $5 the categories (<c>text[]</c>, only when
-    /// <paramref name="filtered"/>).
+    /// pooled vector), $2 how many centroid rows each probe takes (<c>integer[]</c>), $3 the ranking vectors
+    /// (<c>vector[]</c>: the text vector, a photo's groups of query vectors) and $4 their weights (<c>real[]</c>), $5 how
+    /// many items to return, $6 the categories (<c>text[]</c>, only when <paramref name="filtered"/>).
     /// </para>
     /// <para>
-    /// Each probe is one index scan (iterative when filtered); the items of the rows found are the candidates. They are ranked by the weighted sum, over the
-    /// probes, of each one's best distance to the candidate's query vectors, read through the primary key: a text's own
-    /// ranking; for a photo, its pooled vector stands in for its 32 query vectors, and the store scores the items
-    /// returned with all of them. Only those items carry their vectors over the wire.
+    /// Each probe is one index scan (iterative when filtered); the items of the rows found are the candidates. They are
+    /// ranked by the weighted sum, over the ranking vectors, of each one's best distance to the candidate's query vectors,
+    /// read once through the primary key: a text's own ranking; for a photo, its groups of query vectors stand in for
+    /// its 32 query vectors, and the store scores the items returned with all of them. Only those items carry their
+    /// vectors over the wire.
     /// </para>
     /// </remarks>
     /// <param name="names">The catalog.</param>
@@ -381,18 +382,19 @@ internal static class PgVectorCatalogSqlBuilder
     /// <returns>The statement.</returns>
     public static string IndexSearch(PgVectorCatalogNames names, bool filtered)
     {
-        var filter = filtered ? " AND t.category = ANY($5)" : "";
+        var filter = filtered ? " AND t.category = ANY($6)" : "";
         return $"""
-            WITH p AS (SELECT u.v, u.n, u.w FROM unnest($1::vector[], $2::integer[], $3::real[]) AS u(v, n, w)),
+            WITH p AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
             candidates AS (
                 SELECT DISTINCT c.item_id FROM p CROSS JOIN LATERAL (
                     SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
                     ORDER BY t.embedding <#> p.v LIMIT p.n) c),
             best AS (
-                SELECT b.item_id, (SELECT sum(p.w * (
-                    SELECT min(t.embedding <#> p.v) FROM {names.Vectors} t
-                    WHERE t.item_id = b.item_id AND t.query_index >= 0)) FROM p WHERE p.w > 0) AS distance
-                FROM candidates b ORDER BY 2, 1 LIMIT $4)
+                SELECT b.item_id, (SELECT sum(m.w * m.d) FROM (
+                    SELECT r.w, min(t.embedding <#> r.v) AS d
+                    FROM unnest($3::vector[], $4::real[]) WITH ORDINALITY AS r(v, w, i) CROSS JOIN {names.Vectors} t
+                    WHERE t.item_id = b.item_id AND t.query_index >= 0 GROUP BY r.i, r.w) m) AS distance
+                FROM candidates b ORDER BY 2, 1 LIMIT $5)
             SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, v.query_vectors::vector
             FROM best b JOIN {names.Items} i ON i.id = b.item_id
             JOIN {names.Vectors} v ON v.item_id = b.item_id AND v.query_index = {PooledQueryIndex}

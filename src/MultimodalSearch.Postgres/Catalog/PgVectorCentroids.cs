@@ -17,7 +17,37 @@ internal static class PgVectorCentroids
     /// <summary>Computes the centroids of <paramref name="embedding"/>'s query vectors, deterministically (seeded with evenly spaced query vectors).</summary>
     /// <param name="embedding">The item's embedding.</param>
     /// <returns>Up to <see cref="PerItem"/> normalised centroids (fewer when the item has fewer query vectors).</returns>
-    public static float[][] Compute(ImageEmbedding embedding)
+    public static float[][] Compute(ImageEmbedding embedding) => Cluster(embedding).Centroids;
+
+    /// <summary>
+    /// Groups <paramref name="embedding"/>'s query vectors as <see cref="Compute"/> does and returns each non-empty group's
+    /// mean (not normalised) and its share of the vectors: a photo query in a few weighted vectors, whose weighted best
+    /// matches against an item's vectors approach the mean of the query vectors' best matches (a lower bound of it:
+    /// the best match of a mean is at most the mean of the members' best matches).
+    /// </summary>
+    /// <param name="embedding">The query's embedding.</param>
+    /// <returns>Up to <see cref="PerItem"/> group means with their weights, which sum to 1.</returns>
+    public static (float[] Mean, float Weight)[] Groups(ImageEmbedding embedding)
+    {
+        var (_, assignment) = Cluster(embedding);
+        var count = embedding.QueryCount;
+        var dimensions = embedding.Dimensions;
+        var vectors = embedding.Vectors.Span;
+        var groups = new List<(float[] Mean, float Weight)>();
+        for (var c = 0; c < Math.Min(PerItem, count); c++)
+        {
+            var sum = SumMembers(vectors, dimensions, assignment, c, out var members);
+            if (members > 0)
+            {
+                TensorPrimitives.Divide(sum, members, sum);
+                groups.Add((sum, (float)members / count));
+            }
+        }
+
+        return [.. groups];
+    }
+
+    private static (float[][] Centroids, int[] Assignment) Cluster(ImageEmbedding embedding)
     {
         var count = embedding.QueryCount;
         var dimensions = embedding.Dimensions;
@@ -52,17 +82,7 @@ internal static class PgVectorCentroids
 
             for (var c = 0; c < k; c++)
             {
-                var sum = new float[dimensions];
-                var members = 0;
-                for (var q = 0; q < count; q++)
-                {
-                    if (assignment[q] == c)
-                    {
-                        TensorPrimitives.Add(sum, vectors.Slice(q * dimensions, dimensions), sum);
-                        members++;
-                    }
-                }
-
+                var sum = SumMembers(vectors, dimensions, assignment, c, out var members);
                 if (members > 0 && Normalize(sum))
                 {
                     centroids[c] = sum;
@@ -70,7 +90,23 @@ internal static class PgVectorCentroids
             }
         }
 
-        return centroids;
+        return (centroids, assignment);
+    }
+
+    private static float[] SumMembers(ReadOnlySpan<float> vectors, int dimensions, int[] assignment, int group, out int members)
+    {
+        var sum = new float[dimensions];
+        members = 0;
+        for (var q = 0; q < assignment.Length; q++)
+        {
+            if (assignment[q] == group)
+            {
+                TensorPrimitives.Add(sum, vectors.Slice(q * dimensions, dimensions), sum);
+                members++;
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>Scales <paramref name="vector"/> to unit length in place.</summary>

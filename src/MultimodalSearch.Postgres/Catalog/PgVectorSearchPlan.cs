@@ -6,17 +6,18 @@ namespace MultimodalSearch.Postgres.Catalog;
 
 /// <summary>
 /// The parameters of one search, built from a validated <see cref="CatalogQuery"/>: for the index path the probes
-/// (the text vector, the photo's pooled vector, their blend), how many centroid rows each takes from the HNSW index and
-/// how much each weighs in the first ranking of the candidates; for both paths every search vector with its weight;
-/// and the filter.
+/// (the text vector, the photo's pooled vector, their blend) with how many centroid rows each takes from the HNSW index,
+/// and the weighted vectors that rank the candidates in SQL (the text; the photo's query vectors in a few groups); for
+/// both paths every search vector with its weight; and the filter.
 /// </summary>
 internal sealed class PgVectorSearchPlan
 {
-    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, float[] probeWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int efSearch)
+    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, Vector[] rankers, float[] rankerWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int efSearch)
     {
         Probes = probes;
         ProbeLimits = probeLimits;
-        ProbeWeights = probeWeights;
+        Rankers = rankers;
+        RankerWeights = rankerWeights;
         Vectors = vectors;
         Weights = weights;
         Categories = categories;
@@ -30,8 +31,15 @@ internal sealed class PgVectorSearchPlan
     /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates.</summary>
     public int[] ProbeLimits { get; }
 
-    /// <summary>Gets each probe's weight in the index path's ranking of the candidates (0 for the blend, which only finds candidates).</summary>
-    public float[] ProbeWeights { get; }
+    /// <summary>
+    /// Gets the vectors that rank the index path's candidates in SQL, each by its best dot product with any of an item's
+    /// query vectors: the text vector, and a photo's query vectors in up to <see cref="PgVectorCentroids.PerItem"/>
+    /// groups (their means; <see cref="PgVectorCentroids.Groups"/>), or its pooled vector for <see cref="ImageSimilarity.MeanPooledCosine"/>.
+    /// </summary>
+    public Vector[] Rankers { get; }
+
+    /// <summary>Gets each of <see cref="Rankers"/>' weight (they sum to 1): the text's weight, the photo's split by each group's share of its query vectors.</summary>
+    public float[] RankerWeights { get; }
 
     /// <summary>Gets the search vectors: the text vector and/or every query vector of the photo.</summary>
     public Vector[] Vectors { get; }
@@ -58,13 +66,15 @@ internal sealed class PgVectorSearchPlan
         var textWeight = queryTextWeight / (queryTextWeight + CatalogScoring.ImageWeight(query));
         var imageWeight = 1 - textWeight;
         var perProbe = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
-        var probes = new List<(Vector Vector, float Weight)>();
+        var probes = new List<Vector>();
+        var rankers = new List<(Vector Vector, float Weight)>();
         var vectors = new List<Vector>();
         var weights = new List<float>();
         if (textWeight > 0)
         {
             var text = new Vector(query.Text!.Vector);
-            probes.Add((text, textWeight));
+            probes.Add(text);
+            rankers.Add((text, textWeight));
             vectors.Add(text);
             weights.Add(textWeight);
         }
@@ -76,10 +86,25 @@ internal sealed class PgVectorSearchPlan
             if (textWeight > 0)
             {
                 // A fused search's best items need be near neither the text nor the photo alone: also probe between them.
-                probes.Add((new Vector(Blend(query.Text!.Vector.Span, textWeight, pooled, imageWeight)), 0));
+                probes.Add(new Vector(Blend(query.Text!.Vector.Span, textWeight, pooled, imageWeight)));
             }
 
-            probes.Add((new Vector(pooled), imageWeight));
+            probes.Add(new Vector(pooled));
+            if (query.ImageSimilarity == ImageSimilarity.MeanPooledCosine)
+            {
+                rankers.Add((new Vector(pooled), imageWeight));
+            }
+            else
+            {
+                // One pooled vector cannot tell an item that matches two of the photo's parts from one that matches
+                // one of them (its best row meets the blur of all parts alike); a weighted vector per group of query
+                // vectors can, at a few dot products per item row.
+                foreach (var (mean, weight) in PgVectorCentroids.Groups(image))
+                {
+                    rankers.Add((new Vector(mean), imageWeight * weight));
+                }
+            }
+
             for (var q = 0; q < image.QueryCount; q++)
             {
                 vectors.Add(new Vector(image.GetQuery(q)));
@@ -93,14 +118,15 @@ internal sealed class PgVectorSearchPlan
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
         // Both paths rank a text as CatalogScoring does (its best dot product with any query vector), so the store
-        // re-scores a few more than it returns. A photo is ranked differently in SQL (by its pooled vector in the index
-        // path; by the mean of best matches in the exact one, whatever the query's similarity): more of those are kept.
+        // re-scores a few more than it returns. A photo is ranked differently in SQL (by its groups of query vectors in
+        // the index path; by the mean of best matches in the exact one, whatever the query's similarity): more are kept.
         var ranked = imageWeight == 0 ? rescore : (int)Math.Max(Math.Min(int.MaxValue, 2L * rescore), options.MinCandidates);
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
         return new PgVectorSearchPlan(
-            [.. probes.Select(p => p.Vector)],
+            [.. probes],
             [.. Enumerable.Repeat(probeRows, probes.Count)],
-            [.. probes.Select(p => p.Weight)],
+            [.. rankers.Select(r => r.Vector)],
+            [.. rankers.Select(r => r.Weight)],
             [.. vectors],
             [.. weights],
             categories,

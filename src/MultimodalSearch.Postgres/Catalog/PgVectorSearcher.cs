@@ -103,7 +103,8 @@ internal sealed class PgVectorSearcher
         {
             search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Probes });
             search.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = plan.ProbeLimits });
-            search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.ProbeWeights });
+            search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Rankers });
+            search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.RankerWeights });
         }
 
         search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.RankedItems });

@@ -139,12 +139,13 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Contains("ORDER BY t.embedding <#> p.v LIMIT p.n", sql, StringComparison.Ordinal);
 
         // The partial index's predicate, literally, so that the planner may use it.
-        Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($5)", sql, StringComparison.Ordinal);
-        Assert.Contains("unnest($1::vector[], $2::integer[], $3::real[])", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($6)", sql, StringComparison.Ordinal);
+        Assert.Contains("unnest($1::vector[], $2::integer[])", sql, StringComparison.Ordinal);
+        Assert.Contains("unnest($3::vector[], $4::real[])", sql, StringComparison.Ordinal);
 
         // Candidates are ranked by their query vector rows, looked up by item; only the best come back with vectors.
         Assert.Contains("WHERE t.item_id = b.item_id AND t.query_index >= 0", sql, StringComparison.Ordinal);
-        Assert.Contains("LIMIT $4", sql, StringComparison.Ordinal);
+        Assert.Contains("LIMIT $5", sql, StringComparison.Ordinal);
         Assert.Contains("v.query_index = -1", sql, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microsoft.Extensions.Logging.Abstractions;
 using MultimodalSearch.Postgres.Catalog;
 using MultimodalSearch.Testing.Catalog;
@@ -50,6 +51,8 @@ public sealed class PgVectorSearcherTests
         Assert.Equal([800], plan.ProbeLimits);
         Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Vectors).ToArray());
         Assert.Equal([1f], plan.Weights);
+        Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Rankers).ToArray());
+        Assert.Equal([1f], plan.RankerWeights);
         Assert.Equal(40, plan.RankedItems);
         Assert.Equal(["a", "b"], plan.Categories!);
         Assert.Equal(800, plan.EfSearch);
@@ -77,8 +80,38 @@ public sealed class PgVectorSearcherTests
         Assert.Equal(image.GetQuery(5).ToArray(), plan.Vectors[6].ToArray());
         Assert.Null(plan.Categories);
 
-        // The index path ranks a photo by its pooled vector in SQL: at least MinCandidates are re-scored exactly.
+        // The index path ranks the text by itself and the photo by its groups of query vectors in SQL, which are
+        // weighted by their share of the photo's vectors and average back to its mean; at least MinCandidates are re-scored exactly.
+        Assert.Equal(query.Text.Vector.ToArray(), plan.Rankers[0].ToArray());
+        Assert.Equal(0.75f, plan.RankerWeights[0], 1e-6f);
+        Assert.InRange(plan.Rankers.Length, 2, 1 + PgVectorCentroids.PerItem);
+        Assert.Equal(0.25f, plan.RankerWeights.Skip(1).Sum(), 1e-6f);
+        var mean = new float[image.Dimensions];
+        for (var r = 1; r < plan.Rankers.Length; r++)
+        {
+            TensorPrimitives.MultiplyAdd(plan.Rankers[r].ToArray(), plan.RankerWeights[r] / 0.25f, mean, mean);
+        }
+
+        var unpooled = new float[image.Dimensions];
+        for (var q = 0; q < image.QueryCount; q++)
+        {
+            TensorPrimitives.Add(unpooled, image.GetQuery(q).Span, unpooled);
+        }
+
+        TensorPrimitives.Divide(unpooled, image.QueryCount, unpooled);
+        Assert.Equal(unpooled, mean, (a, b) => Math.Abs(a - b) < 1e-5f);
         Assert.Equal(100, plan.RankedItems);
+    }
+
+    [Fact]
+    public void A_photo_compared_by_mean_pooled_cosine_is_ranked_by_its_pooled_vector()
+    {
+        var image = SyntheticEmbeddings.Image(6);
+
+        var plan = PgVectorSearchPlan.Create(new CatalogQuery { Image = image, ImageSimilarity = ImageSimilarity.MeanPooledCosine }, new PgVectorCatalogOptions());
+
+        Assert.Equal(EmbeddingSimilarity.MeanPool(image), Assert.Single(plan.Rankers).ToArray());
+        Assert.Equal([1f], plan.RankerWeights);
     }
 
     [Theory]
