@@ -9,7 +9,7 @@ internal static class PgVectorDiagnostics
     /// <summary>The name of the <see cref="ActivitySource"/>: listen to it to trace catalog and VectorData operations.</summary>
     public const string SourceName = PgVectorTelemetry.ActivitySourceName;
 
-    /// <summary>The tag that says how a search found its candidates: <c>ann</c> (nearest neighbours from the index), or <c>ann+exact</c> when those were too few and an exact scan followed.</summary>
+    /// <summary>The tag that says how a search found its candidates: <c>exact</c> (a small catalog scanned exactly), <c>ann</c> (nearest neighbours from the index), <c>scanned-probe</c> (the catalog store's index path with a category filter of few items: the probes compared with every centroid row of those items instead of the HNSW index), with <c>+exact</c> appended when those were too few and an exact scan followed.</summary>
     public const string SearchPathTag = "multimodal_search.search.path";
 
     /// <summary>The histogram of catalog searches, the same instrument as the core's stores record (with their own store kind).</summary>

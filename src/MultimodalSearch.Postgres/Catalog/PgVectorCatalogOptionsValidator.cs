@@ -62,6 +62,7 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
         Range(errors, nameof(options.RescoreMultiplier), options.RescoreMultiplier, 1, 1000);
         Range(errors, nameof(options.MaxScanTuples), options.MaxScanTuples, 1, int.MaxValue);
         Range(errors, nameof(options.ExactSearchThreshold), options.ExactSearchThreshold, 0, int.MaxValue);
+        Range(errors, nameof(options.ExactProbeThreshold), options.ExactProbeThreshold, 0, int.MaxValue - 1);
         Range(errors, nameof(options.HnswM), options.HnswM, 2, 100);
         Range(errors, nameof(options.HnswEfConstruction), options.HnswEfConstruction, 4, 1000);
         Range(errors, nameof(options.BulkLoadMinimumItems), options.BulkLoadMinimumItems, 0, int.MaxValue);

@@ -383,24 +383,52 @@ internal static class PgVectorCatalogSqlBuilder
     public static string IndexSearch(PgVectorCatalogNames names, bool filtered)
     {
         var filter = filtered ? " AND t.category = ANY($6)" : "";
-        return $"""
+        return IndexPathSearch(names, $"""
             WITH p AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
             candidates AS (
                 SELECT DISTINCT c.item_id FROM p CROSS JOIN LATERAL (
                     SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
                     ORDER BY t.embedding <#> p.v LIMIT p.n) c),
-            best AS (
-                SELECT b.item_id, (SELECT sum(m.w * m.d) FROM (
-                    SELECT r.w, min(t.embedding <#> r.v) AS d
-                    FROM unnest($3::vector[], $4::real[]) WITH ORDINALITY AS r(v, w, i) CROSS JOIN {names.Vectors} t
-                    WHERE t.item_id = b.item_id AND t.query_index >= 0 GROUP BY r.i, r.w) m) AS distance
-                FROM candidates b ORDER BY 2, 1 LIMIT $5)
-            SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, v.query_vectors::vector
-            FROM best b JOIN {names.Items} i ON i.id = b.item_id
-            JOIN {names.Vectors} v ON v.item_id = b.item_id AND v.query_index = {PooledQueryIndex}
-            ORDER BY b.distance, b.item_id
-            """;
+            """);
     }
+
+    /// <summary>
+    /// The index path for a category filter that leaves few items (<see cref="PgVectorCatalogOptions.ExactProbeThreshold"/>):
+    /// each probe's nearest centroid rows are found by comparing it with every centroid row of the filter's items,
+    /// read through the items' category index and the vectors' primary key, instead of through the HNSW index; the
+    /// rest is <see cref="IndexSearch"/>, with the same parameters.
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string ScannedProbeSearch(PgVectorCatalogNames names) => IndexPathSearch(names, $"""
+        WITH p AS (SELECT u.v, u.n, u.i FROM unnest($1::vector[], $2::integer[]) WITH ORDINALITY AS u(v, n, i)),
+        scored AS (
+            SELECT t.item_id, p.n, row_number() OVER (PARTITION BY p.i ORDER BY t.embedding <#> p.v) AS r
+            FROM {names.Items} s JOIN {names.Vectors} t ON t.item_id = s.id AND t.query_index < 0 CROSS JOIN p
+            WHERE s.category = ANY($6)),
+        candidates AS (SELECT DISTINCT item_id FROM scored WHERE r <= n),
+        """);
+
+    /// <summary>Counts the items of the categories in $1, up to $2 (a bounded index scan).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string CountFilteredItems(PgVectorCatalogNames names) =>
+        $"SELECT count(*) FROM (SELECT 1 FROM {names.Items} WHERE category = ANY($1) LIMIT $2) AS f";
+
+    /// <summary>The index path after its candidates: their ranking in SQL by the weighted ranking vectors, and the best with their vectors.</summary>
+    private static string IndexPathSearch(PgVectorCatalogNames names, string candidates) => $"""
+        {candidates}
+        best AS (
+            SELECT b.item_id, (SELECT sum(m.w * m.d) FROM (
+                SELECT r.w, min(t.embedding <#> r.v) AS d
+                FROM unnest($3::vector[], $4::real[]) WITH ORDINALITY AS r(v, w, i) CROSS JOIN {names.Vectors} t
+                WHERE t.item_id = b.item_id AND t.query_index >= 0 GROUP BY r.i, r.w) m) AS distance
+            FROM candidates b ORDER BY 2, 1 LIMIT $5)
+        SELECT i.id, i.category, i.name, i.image_location, i.content_hash, i.metadata, v.query_vectors::vector
+        FROM best b JOIN {names.Items} i ON i.id = b.item_id
+        JOIN {names.Vectors} v ON v.item_id = b.item_id AND v.query_index = {PooledQueryIndex}
+        ORDER BY b.distance, b.item_id
+        """;
 
     /// <summary>The columns that <see cref="PgVectorItemReader"/> reads: id, category, name, image location, content hash, metadata, vectors.</summary>
     private static string Columns(PgVectorCatalogNames names) =>

@@ -399,6 +399,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         IterativeScan = options.IterativeScan,
         MaxScanTuples = options.MaxScanTuples,
         ExactSearchThreshold = options.ExactSearchThreshold,
+        ExactProbeThreshold = options.ExactProbeThreshold,
         HnswM = options.HnswM,
         HnswEfConstruction = options.HnswEfConstruction,
         BulkTimeout = options.BulkTimeout,

@@ -24,6 +24,8 @@ internal sealed class PgVectorSearcher
 
     // Indexed by (filtered ? 1 : 0) + (exact ? 2 : 0).
     private readonly string[] _sql;
+    private readonly string _scannedProbeSql;
+    private readonly string _countFilteredSql;
     private readonly PgVectorTableSize _vectors;
 
     public PgVectorSearcher(PgVectorCatalogNames names, PgVectorCatalogOptions options, ILogger logger)
@@ -40,6 +42,8 @@ internal sealed class PgVectorSearcher
             PgVectorCatalogSqlBuilder.ExactSearch(names, filtered: false),
             PgVectorCatalogSqlBuilder.ExactSearch(names, filtered: true),
         ];
+        _scannedProbeSql = PgVectorCatalogSqlBuilder.ScannedProbeSearch(names);
+        _countFilteredSql = PgVectorCatalogSqlBuilder.CountFilteredItems(names);
     }
 
     /// <summary>Searches.</summary>
@@ -59,15 +63,16 @@ internal sealed class PgVectorSearcher
             return Rank(all, query, shape);
         }
 
-        var candidates = await FetchCandidatesAsync(connection, plan, exact: false, shape, cancellationToken).ConfigureAwait(false);
-        var path = "ann";
+        var scanProbes = await HasFewFilteredItemsAsync(connection, plan, cancellationToken).ConfigureAwait(false);
+        var candidates = await FetchCandidatesAsync(connection, plan, exact: false, shape, cancellationToken, scanProbes).ConfigureAwait(false);
+        var path = scanProbes ? "scanned-probe" : "ann";
         if (candidates.Count < query.Top)
         {
             // The index can come back short (a rare category beyond hnsw.max_scan_tuples, or many rows of
             // the same items): scan exactly, which finds every match.
             PgVectorLog.ExactScanFallback(_logger, candidates.Count, query.Top);
             candidates = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
-            path = "ann+exact";
+            path += "+exact";
         }
 
         activity?.SetTag(PgVectorDiagnostics.SearchPathTag, path);
@@ -79,8 +84,9 @@ internal sealed class PgVectorSearcher
     /// <param name="connection">An open connection.</param>
     /// <param name="plan">The plan.</param>
     /// <param name="exact">Whether to scan exactly.</param>
+    /// <param name="scanProbes">For the index path with a category filter, whether to find the probes' rows by comparing them with every centroid row of the filter's items instead of through the HNSW index.</param>
     /// <returns>The batch.</returns>
-    internal NpgsqlBatch CreateBatch(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact)
+    internal NpgsqlBatch CreateBatch(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, bool scanProbes = false)
     {
         // set_config(..., true) is SET LOCAL with parameters: it lasts until the batch's implicit
         // transaction ends, so a pooled connection never keeps these settings.
@@ -93,7 +99,7 @@ internal sealed class PgVectorSearcher
                 new NpgsqlParameter<string> { TypedValue = _maxScanTuples },
             },
         };
-        var search = new NpgsqlBatchCommand(_sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)]);
+        var search = new NpgsqlBatchCommand(scanProbes && !exact && plan.Categories is not null ? _scannedProbeSql : _sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)]);
         if (exact)
         {
             search.Parameters.Add(new NpgsqlParameter<Vector[]> { TypedValue = plan.Vectors });
@@ -121,9 +127,28 @@ internal sealed class PgVectorSearcher
     /// <summary>Forgets the vectors table's size, so that the next search reads it again (after this store wrote).</summary>
     public void Invalidate() => _vectors.Invalidate();
 
-    private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, PgVectorCatalogShape shape, CancellationToken cancellationToken)
+    /// <summary>Whether the query's category filter leaves at most <see cref="PgVectorCatalogOptions.ExactProbeThreshold"/> items (counted up to one more).</summary>
+    private async Task<bool> HasFewFilteredItemsAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, CancellationToken cancellationToken)
     {
-        var batch = CreateBatch(connection, plan, exact);
+        if (plan.Categories is not { } categories || _options.ExactProbeThreshold == 0)
+        {
+            return false;
+        }
+
+        await using var count = new NpgsqlCommand(_countFilteredSql, connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = categories, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter<int> { TypedValue = _options.ExactProbeThreshold + 1 },
+            },
+        };
+        return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! <= _options.ExactProbeThreshold;
+    }
+
+    private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, PgVectorCatalogShape shape, CancellationToken cancellationToken, bool scanProbes = false)
+    {
+        var batch = CreateBatch(connection, plan, exact, scanProbes);
         await using (batch.ConfigureAwait(false))
         {
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

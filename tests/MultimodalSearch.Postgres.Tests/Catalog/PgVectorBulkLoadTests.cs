@@ -22,7 +22,11 @@ public sealed class PgVectorBulkLoadTests(PostgresSchemaFixture database) : ICla
     [Fact]
     public async Task A_deferred_load_into_an_empty_catalog_builds_the_index_only_when_it_ends()
     {
-        var store = database.CreateStore(options => options.ExactSearchThreshold = 0);
+        var store = database.CreateStore(options =>
+        {
+            options.ExactSearchThreshold = 0;
+            options.ExactProbeThreshold = 0;
+        });
         var items = Generator.Items(0, 128);
 
         var load = await store.BeginBulkLoadAsync(items.Length);

@@ -29,6 +29,8 @@ public sealed class PgVectorCatalogOptionsValidatorTests
     [InlineData(nameof(PgVectorCatalogOptions.RescoreMultiplier), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.MaxScanTuples), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.ExactSearchThreshold), -1)]
+    [InlineData(nameof(PgVectorCatalogOptions.ExactProbeThreshold), -1)]
+    [InlineData(nameof(PgVectorCatalogOptions.ExactProbeThreshold), int.MaxValue)]
     [InlineData(nameof(PgVectorCatalogOptions.HnswM), 1)]
     [InlineData(nameof(PgVectorCatalogOptions.HnswM), 101)]
     [InlineData(nameof(PgVectorCatalogOptions.HnswEfConstruction), 1001)]

@@ -150,6 +150,24 @@ public sealed class PgVectorCatalogSqlBuilderTests
     }
 
     [Fact]
+    public void Scanned_probe_search_compares_the_probes_with_the_filtered_items_centroid_rows_and_ranks_as_the_index_path()
+    {
+        var sql = PgVectorCatalogSqlBuilder.ScannedProbeSearch(Names);
+
+        // No ORDER BY distance LIMIT on the vectors table, which the planner would serve from the HNSW index.
+        Assert.DoesNotContain("LIMIT p.n", sql, StringComparison.Ordinal);
+        Assert.Contains("row_number() OVER (PARTITION BY p.i ORDER BY t.embedding <#> p.v)", sql, StringComparison.Ordinal);
+        Assert.Contains("ON t.item_id = s.id AND t.query_index < 0", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE s.category = ANY($6)", sql, StringComparison.Ordinal);
+
+        // The same ranking and result as the index path, with the same parameters.
+        var index = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);
+        var ranking = index[index.IndexOf("best AS (", StringComparison.Ordinal)..];
+        Assert.EndsWith(ranking, sql, StringComparison.Ordinal);
+        Assert.Equal("SELECT count(*) FROM (SELECT 1 FROM \"shop\".\"catalog_items\" WHERE category = ANY($1) LIMIT $2) AS f", PgVectorCatalogSqlBuilder.CountFilteredItems(Names));
+    }
+
+    [Fact]
     public void Unfiltered_search_has_no_category_condition()
     {
         Assert.DoesNotContain("category = ANY", PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: false), StringComparison.Ordinal);

@@ -225,6 +225,36 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
     }
 
     [Fact]
+    public async Task A_category_of_few_items_is_probed_by_scanning_its_centroid_rows_and_a_larger_one_through_the_index()
+    {
+        // 12 shoes, 30 bags: with a threshold of 12 items, a search in shoes scans its centroid rows; in bags (or in
+        // both) it uses the HNSW index. Either way the candidates hold the exact top 5 here.
+        var store = database.CreateStore(options =>
+        {
+            options.ExactSearchThreshold = 0;
+            options.ExactProbeThreshold = 12;
+        });
+        var items = Enumerable.Range(0, 12).Select(i => CatalogItems.Create("shoe" + i, "shoes", 40 + i))
+            .Concat(Enumerable.Range(0, 30).Select(i => CatalogItems.Create("bag" + i, "bags", 60 + i))).ToList();
+        await store.UpsertAsync(items);
+        CatalogQuery[] queries =
+        [
+            new() { Text = SyntheticEmbeddings.Text(16), Categories = ["shoes"], Top = 5 },
+            new() { Image = SyntheticEmbeddings.Image(17), Categories = ["shoes", "hats"], Top = 5 },
+            new() { Text = SyntheticEmbeddings.Text(18), Categories = ["bags"], Top = 5 },
+            new() { Text = SyntheticEmbeddings.Text(19), Categories = ["shoes", "bags"], Top = 5 },
+        ];
+
+        using var paths = new SearchPathRecorder(store);
+        foreach (var query in queries)
+        {
+            CatalogStoreAssert.SameHits(CatalogItems.ExpectedHits(items, query, v => v.ToArray()), await store.SearchAsync(query));
+        }
+
+        Assert.Equal(["scanned-probe", "scanned-probe", "ann", "ann"], paths.Paths);
+    }
+
+    [Fact]
     public async Task A_catalog_analysed_when_small_and_grown_since_is_not_taken_for_small()
     {
         // The first load analyses the tables: 2 items of 32 vectors, under the threshold of 100 vectors.

@@ -27,8 +27,12 @@ public sealed class PgVectorVariantCatalogRecallTests(PostgresSchemaFixture data
         var catalog = VariantCatalog.Write(Path.Combine(_directory, "catalog"));
         using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
 
-        // No exact scan however small the catalog: the recall measured is the index's.
-        var store = database.CreateStore(o => o.ExactSearchThreshold = 0);
+        // No exact scan however small the catalog or category: the recall measured is the index's.
+        var store = database.CreateStore(o =>
+        {
+            o.ExactSearchThreshold = 0;
+            o.ExactProbeThreshold = 0;
+        });
         var ingested = await new CatalogIngestor(embedder, store).IngestAsync(CatalogSource.Open(catalog.Directory));
         Assert.Empty(ingested.Failed);
         var items = new List<CatalogItem>(catalog.Entries.Count);
