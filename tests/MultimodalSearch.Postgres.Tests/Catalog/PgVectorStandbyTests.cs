@@ -31,6 +31,7 @@ public sealed class PgVectorStandbyTests : IAsyncLifetime
             ConnectionString = $"Host=127.0.0.1:{_primaryPort},127.0.0.1:{_standbyPort};Username=postgres;Database=multimodal_search_test;Timeout=5",
             ReadFromStandbys = true,
             ExactSearchThreshold = 0,
+            ExactProbeThreshold = 0,
         });
         using var searches = new SearchPathRecorder(store);
         var items = Enumerable.Range(0, 60).Select(i => CatalogItems.Create("item" + i.ToString("D2", CultureInfo.InvariantCulture), i % 2 == 0 ? "shoes" : "pants", 900 + i)).ToArray();
