@@ -12,6 +12,9 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// </summary>
 internal sealed class PgVectorSearchPlan
 {
+    /// <summary>The most ranking vectors a plan has: the text and a photo's groups.</summary>
+    public const int MaxRankers = 1 + PgVectorCentroids.PerItem;
+
     private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, Vector[] rankers, float[] rankerWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int efSearch)
     {
         Probes = probes;

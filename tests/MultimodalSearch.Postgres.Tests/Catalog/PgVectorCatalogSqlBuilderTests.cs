@@ -141,7 +141,8 @@ public sealed class PgVectorCatalogSqlBuilderTests
         // The partial index's predicate, literally, so that the planner may use it.
         Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($6)", sql, StringComparison.Ordinal);
         Assert.Contains("unnest($1::vector[], $2::integer[])", sql, StringComparison.Ordinal);
-        Assert.Contains("unnest($3::vector[], $4::real[])", sql, StringComparison.Ordinal);
+        Assert.Contains("coalesce(($4::real[])[1] * min(t.embedding <#> ($3::vector[])[1]), 0)", sql, StringComparison.Ordinal);
+        Assert.Contains($"coalesce(($4::real[])[{PgVectorSearchPlan.MaxRankers}] * min(t.embedding <#> ($3::vector[])[{PgVectorSearchPlan.MaxRankers}]), 0)", sql, StringComparison.Ordinal);
 
         // Candidates are ranked by their query vector rows, looked up by item; only the best come back with vectors.
         Assert.Contains("WHERE t.item_id = b.item_id AND t.query_index >= 0", sql, StringComparison.Ordinal);

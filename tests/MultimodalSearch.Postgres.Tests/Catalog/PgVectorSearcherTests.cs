@@ -84,7 +84,7 @@ public sealed class PgVectorSearcherTests
         // weighted by their share of the photo's vectors and average back to its mean; at least MinCandidates are re-scored exactly.
         Assert.Equal(query.Text.Vector.ToArray(), plan.Rankers[0].ToArray());
         Assert.Equal(0.75f, plan.RankerWeights[0], 1e-6f);
-        Assert.InRange(plan.Rankers.Length, 2, 1 + PgVectorCentroids.PerItem);
+        Assert.InRange(plan.Rankers.Length, 2, PgVectorSearchPlan.MaxRankers);
         Assert.Equal(0.25f, plan.RankerWeights.Skip(1).Sum(), 1e-6f);
         var mean = new float[image.Dimensions];
         for (var r = 1; r < plan.Rankers.Length; r++)
