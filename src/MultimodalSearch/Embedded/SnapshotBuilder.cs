@@ -100,7 +100,7 @@ internal sealed class SnapshotBuilder
             _items[item.Id] = item;
         }
 
-        return new CatalogSnapshot(_origin.Precision, Dimensions, QueryCount, _items.ToImmutable(), partitions.ToImmutable(), _liveBytes);
+        return new CatalogSnapshot(_origin.Precision, Dimensions, QueryCount, _items.ToImmutable(), partitions.ToImmutable(), _liveBytes, _origin.Quantized);
     }
 
     private PartitionBuilder Remove(string id, string category)
@@ -122,7 +122,7 @@ internal sealed class SnapshotBuilder
         if (!_touched.TryGetValue(category, out var builder))
         {
             _origin.Partitions.TryGetValue(category, out var existing);
-            builder = new PartitionBuilder(category, _origin.Precision, Dimensions * QueryCount, existing) { Dimensions = Dimensions };
+            builder = new PartitionBuilder(category, _origin.Precision, Dimensions * QueryCount, existing, _origin.Quantized) { Dimensions = Dimensions };
             _touched.Add(category, builder);
         }
 
