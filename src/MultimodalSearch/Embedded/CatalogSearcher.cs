@@ -138,7 +138,7 @@ internal static class CatalogSearcher
     // The approximate int8 search: the factor x k best int8 scores, re-scored exactly (no bound involved).
     private static IReadOnlyList<CatalogHit> SearchApproximately(CatalogSnapshot snapshot, CatalogQuery query, QueryScan scan, List<ScanUnit> units, int parallelism, int factor, SearchStatistics? statistics, CancellationToken cancellationToken)
     {
-        var capacity = (int)Math.Min((long)factor * query.Top, int.MaxValue / 2);
+        var capacity = (int)Math.Min((long)factor * query.Top, Math.Max(1, units.Sum(unit => unit.End - unit.Start)));
         var best = new TopHits(capacity);
         var scanned = 0;
         ForEachUnit(units, parallelism, () => new Scanner(snapshot, query, scan, capacity), (unit, scanner) =>

@@ -1,0 +1,214 @@
+using System.Numerics.Tensors;
+using MultimodalSearch.Embedded;
+using MultimodalSearch.Testing.Catalog;
+
+namespace MultimodalSearch.Tests.Embedded;
+
+/// <summary>
+/// Photo search on the int8 copy (<see cref="EmbeddedCatalogStoreOptions.QuantizedScan"/>): with the default exact
+/// cut, results equal the exhaustive search (same ids, bit-identical scores) on catalogs of several sizes, categories
+/// and precisions, for mean-of-best-matches, best-pair and fused queries, near-ties and duplicates, after reopening and
+/// after a rewrite; the int8 pass really runs (counted), or really does not where the option is off or AVX-VNNI is
+/// absent (simulated by <see cref="EmbeddedCatalogStoreOptions.VnniOverride"/>; true forces the int8 scan's scalar
+/// path on CPUs without AVX-VNNI, so these tests check the same search everywhere). Tolerance: none.
+/// </summary>
+public sealed class EmbeddedCatalogQuantizedSearchTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData(EmbeddedVectorPrecision.Float32, 300, 1)]
+    [InlineData(EmbeddedVectorPrecision.Float16, 300, 3)]
+    [InlineData(EmbeddedVectorPrecision.Float32, 1000, 3)]
+    [InlineData(EmbeddedVectorPrecision.Float16, 1000, 6)]
+    public async Task Int8_photo_searches_equal_the_exhaustive_search(EmbeddedVectorPrecision precision, int count, int categories)
+    {
+        var items = ClusteredItems(count, categories, seed: count + categories);
+        await using var store = await Open(precision, quantized: true);
+        await store.UpsertAsync(items);
+        var photo = Variant(items[17].Embedding.Vectors.ToArray(), new Random(1), 0.05f);
+
+        foreach (var query in Queries(items, photo))
+        {
+            AssertExact(store, items, query, precision);
+        }
+
+        // The int8 pass ran, and its proven cut left the float scan a part of the catalog (clustered items: most are far).
+        var statistics = new SearchStatistics();
+        store.SearchWith(new CatalogQuery { Image = new ImageEmbedding(photo, 32) }, quantized: true, rescoreFactor: 0, statistics);
+        Assert.Equal(count, statistics.QuantizedScanned);
+        Assert.InRange(statistics.FloatScanned, 10, count / 2);
+    }
+
+    [Theory]
+    [InlineData(EmbeddedVectorPrecision.Float32, ImageSimilarity.MeanOfBestMatches)]
+    [InlineData(EmbeddedVectorPrecision.Float16, ImageSimilarity.BestPair)]
+    public async Task Int8_search_ranks_near_ties_and_duplicates_exactly(EmbeddedVectorPrecision precision, ImageSimilarity kind)
+    {
+        // 400 copies of one photo with noise of about 1e-7 (every fifth an exact copy): far below the int8 scan's error,
+        // so the int8 cut keeps them all and only the float scan and the exact re-scoring order them.
+        var photo = SyntheticEmbeddings.NormalisedRows(7, 64, 13);
+        var random = new Random(3);
+        var items = Enumerable.Range(0, 400).Select(i =>
+        {
+            var vectors = (float[])photo.Clone();
+            if (i % 5 != 0)
+            {
+                for (var v = 0; v < vectors.Length; v++)
+                {
+                    vectors[v] += (float)((random.NextDouble() - 0.5) * 2e-7);
+                }
+            }
+
+            return new CatalogItem { Id = $"item-{i:D3}", Category = i % 2 == 0 ? "even" : "odd", Embedding = new ImageEmbedding(vectors, 13) };
+        }).ToList();
+        await using var store = await Open(precision, quantized: true);
+        await store.UpsertAsync(items);
+
+        AssertExact(store, items, new CatalogQuery { Image = new ImageEmbedding(photo, 13), ImageSimilarity = kind, Top = 15 }, precision);
+    }
+
+    [Fact]
+    public async Task The_int8_copy_is_rebuilt_on_reopening_and_follows_rewrites()
+    {
+        var items = ClusteredItems(600, 2, seed: 9);
+        var photo = Variant(items[3].Embedding.Vectors.ToArray(), new Random(2), 0.05f);
+        var query = new CatalogQuery { Image = new ImageEmbedding(photo, 32), Top = 20 };
+        await using (var store = await Open(EmbeddedVectorPrecision.Float32, quantized: true))
+        {
+            await store.UpsertAsync(items);
+
+            // Deleting most of a category rewrites its partition (dead slots outnumber live ones), copy included.
+            await store.DeleteAsync([.. items.Where((item, i) => item.Category == "category-0" && i % 10 != 0).Select(item => item.Id)]);
+        }
+
+        var kept = items.Where((item, i) => item.Category != "category-0" || i % 10 == 0).ToList();
+        await using var reopened = await Open(EmbeddedVectorPrecision.Float32, quantized: true);
+        AssertExact(reopened, kept, query, EmbeddedVectorPrecision.Float32);
+        var statistics = new SearchStatistics();
+        reopened.SearchWith(query, quantized: true, rescoreFactor: 0, statistics);
+        Assert.Equal(kept.Count, statistics.QuantizedScanned);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task Without_the_option_or_without_Vnni_photo_search_uses_the_float_kernel(bool quantizedScan, bool vnni)
+    {
+        var items = ClusteredItems(300, 2, seed: 4);
+        await using var store = await EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions
+        {
+            Directory = _directory.Path,
+            QuantizedScan = quantizedScan,
+            VnniOverride = vnni,
+        });
+        await store.UpsertAsync(items);
+        var query = new CatalogQuery { Image = items[5].Embedding };
+
+        AssertExact(store, items, query, EmbeddedVectorPrecision.Float32);
+        var statistics = new SearchStatistics();
+        store.SearchWith(query, quantized: true, rescoreFactor: 0, statistics);
+        Assert.Equal(0, statistics.QuantizedScanned);
+        Assert.Equal(300, statistics.FloatScanned);
+    }
+
+    [Fact]
+    public async Task The_approximate_search_rescores_factor_times_k_items_with_exact_scores()
+    {
+        var items = ClusteredItems(500, 2, seed: 6);
+        await using var store = await EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, VnniOverride = true, ApproximateRescoreFactor = 3 });
+        await store.UpsertAsync(items);
+        var query = new CatalogQuery { Image = new ImageEmbedding(Variant(items[8].Embedding.Vectors.ToArray(), new Random(4), 0.05f), 32) };
+        var exhaustive = store.SearchExhaustively(query);
+
+        var hits = await store.SearchAsync(query);
+
+        // Scores are exact (the approximation is only in which items are re-scored); here the top 10 is found.
+        var all = store.SearchExhaustively(query with { Top = 500 }).ToDictionary(hit => hit.Id, hit => hit.Score);
+        Assert.All(hits, hit => Assert.Equal(all[hit.Id], hit.Score));
+        Assert.Equal(exhaustive.Select(h => h.Id), hits.Select(h => h.Id));
+        var statistics = new SearchStatistics();
+        store.SearchWith(query, quantized: true, rescoreFactor: 3, statistics);
+        Assert.Equal(30, statistics.Rescored);
+
+        // A factor covering the whole catalog re-scores everything: the exhaustive result.
+        Assert.Equal(
+            store.SearchExhaustively(query with { Top = 7 }).Select(h => (h.Id, h.Score)),
+            store.SearchWith(query with { Top = 7 }, quantized: true, rescoreFactor: 100).Select(h => (h.Id, h.Score)));
+    }
+
+    [Theory]
+    [InlineData(-1, null, "MultimodalSearch:Embedded:ApproximateRescoreFactor must be 0 (exact) or a number of times k from 1 to 1000; got -1.")]
+    [InlineData(1001, null, "MultimodalSearch:Embedded:ApproximateRescoreFactor must be 0 (exact) or a number of times k from 1 to 1000; got 1001.")]
+    [InlineData(4, false, "MultimodalSearch:Embedded:ApproximateRescoreFactor applies to the int8 scan, which MultimodalSearch:Embedded:QuantizedScan turns off: set one or the other.")]
+    public void Options_validation_names_the_key_and_the_problem(int factor, bool? quantizedScan, string expected)
+    {
+        var options = new EmbeddedCatalogStoreOptions { Directory = _directory.Path, ApproximateRescoreFactor = factor, QuantizedScan = quantizedScan };
+
+        Assert.Equal([expected], EmbeddedCatalogStoreOptionsValidator.GetErrors(options));
+        Assert.Empty(EmbeddedCatalogStoreOptionsValidator.GetErrors(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, ApproximateRescoreFactor = 1000, QuantizedScan = true }));
+    }
+
+    [Fact]
+    public async Task Opening_with_a_factor_out_of_range_fails_clearly()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, ApproximateRescoreFactor = -2 }));
+
+        Assert.Contains("ApproximateRescoreFactor", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<CatalogQuery> Queries(List<CatalogItem> items, float[] photo)
+    {
+        var image = new ImageEmbedding(photo, 32);
+        yield return new CatalogQuery { Image = image };
+        yield return new CatalogQuery { Image = image, ImageSimilarity = ImageSimilarity.BestPair, Top = 20 };
+        yield return new CatalogQuery { Image = items[17].Embedding, Categories = [items[17].Category], Top = 25 };
+        yield return new CatalogQuery { Image = image, Text = SyntheticEmbeddings.Text(9), TextWeight = 0.7f, ImageWeight = 0.3f };
+        yield return new CatalogQuery { Image = SyntheticEmbeddings.Image(4242, queryCount: 33) };
+    }
+
+    private static void AssertExact(EmbeddedCatalogStore store, List<CatalogItem> items, CatalogQuery query, EmbeddedVectorPrecision precision)
+    {
+        var hits = store.SearchAsync(query).GetAwaiter().GetResult();
+
+        Assert.Equal(store.SearchExhaustively(query).Select(h => (h.Id, h.Score)), hits.Select(h => (h.Id, h.Score)));
+        var expected = CatalogItems.ExpectedHits(items, query, vectors => precision == EmbeddedVectorPrecision.Float32 ? vectors.ToArray() : Array.ConvertAll(vectors.ToArray(), v => (float)(Half)v));
+        Assert.Equal(expected.Select(h => (h.Id, h.Score)), hits.Select(h => (h.Id, h.Score)));
+    }
+
+    // Items in clusters of 20 (each a noisy variant of its cluster's photo), spread over the categories: a query near
+    // one cluster has few items within the int8 scan's error of its top k.
+    private static List<CatalogItem> ClusteredItems(int count, int categories, int seed)
+    {
+        var random = new Random(seed);
+        var centres = Enumerable.Range(0, (count / 20) + 1).Select(c => SyntheticEmbeddings.NormalisedRows(seed * 1000 + c, 256, 32)).ToList();
+        return [.. Enumerable.Range(0, count).Select(i => new CatalogItem
+        {
+            Id = $"item-{i:D4}",
+            Category = "category-" + (i % categories),
+            Embedding = new ImageEmbedding(Variant(centres[i / 20], random, 0.3f), 32),
+        })];
+    }
+
+    private static float[] Variant(float[] rows, Random random, float noise)
+    {
+        var values = (float[])rows.Clone();
+        for (var offset = 0; offset < values.Length; offset += 256)
+        {
+            var row = values.AsSpan(offset, 256);
+            for (var k = 0; k < 256; k++)
+            {
+                row[k] += (float)((random.NextDouble() - 0.5) * 2 * noise / 16);
+            }
+
+            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+        }
+
+        return values;
+    }
+
+    private Task<EmbeddedCatalogStore> Open(EmbeddedVectorPrecision precision, bool quantized) =>
+        EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, VectorPrecision = precision, QuantizedScan = quantized, VnniOverride = true, MaxDegreeOfParallelism = 2 });
+}
