@@ -23,6 +23,10 @@ internal static class CatalogSearcher
     // Below this many slots, starting threads costs more than the scan.
     private const int ParallelThresholdSlots = 2 * CategoryPartition.ChunkCapacity;
 
+    // The int8 candidates float-scanned first to raise the int8 cut: 4 k, at least 64 (see Refine).
+    private const int RefineProbeFactor = 4;
+    private const int RefineProbeMinimum = 64;
+
     /// <summary>Runs <paramref name="query"/> on <paramref name="snapshot"/>.</summary>
     /// <param name="snapshot">The snapshot.</param>
     /// <param name="query">The query, already validated.</param>
@@ -131,8 +135,46 @@ internal static class CatalogSearcher
         }, scanner => lowest.Merge(scanner.Top), cancellationToken);
 
         statistics?.QuantizedScanned = scanned;
-        var cutoff = lowest.Threshold;
+        var cutoff = Refine(snapshot, query, scan, units, upper, lowest.Threshold);
         return SearchScanned(snapshot, query, scan, units, parallelism, (unit, offset) => upper[unit][offset] >= cutoff, statistics, cancellationToken);
+    }
+
+    // Raises the int8 cut: the float scan of the candidates with the highest upper ends (a few times k) gives lower
+    // ends s - 1.01 E much closer to the exact scores (E is the float scan's bound, over 500 u |s| as above); their k-th
+    // best L' is again at most the k-th best exact score, so an item whose upper end is below L' scores strictly less
+    // than k others and cannot be in the exact top k. The search goes on with the larger of the two cuts.
+    private static float Refine(CatalogSnapshot snapshot, CatalogQuery query, QueryScan scan, List<ScanUnit> units, float[][] upper, float cutoff)
+    {
+        var candidates = new List<(float Upper, int Unit, int Offset)>();
+        for (var u = 0; u < units.Count; u++)
+        {
+            for (var offset = 0; offset < upper[u].Length; offset++)
+            {
+                if (upper[u][offset] >= cutoff)
+                {
+                    candidates.Add((upper[u][offset], u, offset));
+                }
+            }
+        }
+
+        var probe = Math.Max(RefineProbeMinimum, RefineProbeFactor * query.Top);
+        if (candidates.Count <= probe)
+        {
+            return cutoff;
+        }
+
+        candidates.Sort(static (a, b) => b.Upper.CompareTo(a.Upper));
+        var lowest = new TopHits(query.Top);
+        var scanner = new Scanner(snapshot, query, scan);
+        foreach (var (_, u, offset) in candidates.Take(probe))
+        {
+            var unit = units[u];
+            var slot = unit.Start + offset;
+            var score = scan.Score(unit.Partition, slot, scanner.Buffers!);
+            lowest.Offer(unit.Partition.Slots[slot]!, score - (1.01f * scan.ErrorBound(unit.Partition.MaxRowNorm)));
+        }
+
+        return MathF.Max(cutoff, lowest.Threshold);
     }
 
     // The approximate int8 search: the factor x k best int8 scores, re-scored exactly (no bound involved).
