@@ -36,7 +36,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         _logger = logger;
         _settings = new SearchSettings(
             options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
-            options.ApproximateRescoreFactor,
+            RescoreFactor: 0,
             Quantized: true,
             options.VnniOverride);
         Directory = Path.GetFullPath(options.Directory);
@@ -308,11 +308,6 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         if (!Enum.IsDefined(options.VectorPrecision))
         {
             throw new ArgumentException($"Unknown vector precision {options.VectorPrecision}.", nameof(options));
-        }
-
-        if (options.ApproximateRescoreFactor is < 0 or > EmbeddedCatalogStoreOptionsValidator.MaxRescoreFactor)
-        {
-            throw new ArgumentException($"EmbeddedCatalogStoreOptions.ApproximateRescoreFactor must be 0 (exact) or 1 to {EmbeddedCatalogStoreOptionsValidator.MaxRescoreFactor}; got {options.ApproximateRescoreFactor}.", nameof(options));
         }
 
         logger ??= NullLogger.Instance;

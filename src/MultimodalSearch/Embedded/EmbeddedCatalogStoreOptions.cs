@@ -35,20 +35,12 @@ public sealed class EmbeddedCatalogStoreOptions
     /// Gets or sets whether to keep an int8 copy of every item's vectors and scan photo queries with it (AVX-VNNI
     /// integer dot products, about twice the float kernel's rate), default null: on where the CPU has AVX-VNNI
     /// (<c>System.Runtime.Intrinsics.X86.AvxVnni.IsSupported</c>). The copy costs one byte per value plus 34 floats per
-    /// item: about +26 % memory for a float32 store, +53 % for float16 (32 x 256 vectors). Results stay exact:
-    /// the scan's proven error bound decides which items are re-scored (see <see cref="ApproximateRescoreFactor"/>
-    /// for the faster, approximate alternative). Off, or where AVX-VNNI is absent (true is then ignored), photo
-    /// queries scan with the float kernel. Text queries always use the float vectors.
+    /// item: about +25 % memory for a float32 store, +51 % for float16 (32 x 256 vectors). Results stay exact:
+    /// the scan's proven error bound decides which items go on to the float kernel and exact re-scoring. Off, or
+    /// where AVX-VNNI is absent (true is then ignored), photo queries scan with the float kernel alone. Text
+    /// queries always use the float vectors.
     /// </summary>
     public bool? QuantizedScan { get; set; }
-
-    /// <summary>
-    /// Gets or sets how photo queries use the int8 scan (<see cref="QuantizedScan"/>): 0 (default) re-scores
-    /// exactly every item the scan's proven error bound cannot rule out, so results are those of the exhaustive
-    /// search; N &gt; 0 re-scores exactly only the N x k items with the best int8 scores, which is faster when many items
-    /// score alike but may miss an item of the exact top k (the benchmarks report its measured recall@10). At most 1,000.
-    /// </summary>
-    public int ApproximateRescoreFactor { get; set; }
 
     /// <summary>Gets or sets an override of AVX-VNNI detection, for tests: false acts as a CPU without it, true runs the int8 scan's scalar path where the CPU has none.</summary>
     internal bool? VnniOverride { get; set; }

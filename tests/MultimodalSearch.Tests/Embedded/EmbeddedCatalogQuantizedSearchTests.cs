@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MultimodalSearch.Embedded;
 using MultimodalSearch.Testing.Catalog;
 
@@ -10,7 +12,7 @@ namespace MultimodalSearch.Tests.Embedded;
 /// and precisions, for mean-of-best-matches, best-pair and fused queries, near-ties and duplicates, after reopening and
 /// after a rewrite; the int8 pass really runs (counted), or really does not where the option is off or AVX-VNNI is
 /// absent (simulated by <see cref="EmbeddedCatalogStoreOptions.VnniOverride"/>; true forces the int8 scan's scalar
-/// path on CPUs without AVX-VNNI, so these tests check the same search everywhere). Tolerance: none.
+/// path on CPUs without AVX-VNNI, so these tests check the same search everywhere); the option binds from configuration. Tolerance: none.
 /// </summary>
 public sealed class EmbeddedCatalogQuantizedSearchTests : IDisposable
 {
@@ -117,20 +119,19 @@ public sealed class EmbeddedCatalogQuantizedSearchTests : IDisposable
     [Fact]
     public async Task The_approximate_search_rescores_factor_times_k_items_with_exact_scores()
     {
+        // Not an option (measured no faster than the exact cut): the benchmarks' comparison, through SearchWith.
         var items = ClusteredItems(500, 2, seed: 6);
-        await using var store = await EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, VnniOverride = true, ApproximateRescoreFactor = 3 });
+        await using var store = await Open(EmbeddedVectorPrecision.Float32, quantized: true);
         await store.UpsertAsync(items);
         var query = new CatalogQuery { Image = new ImageEmbedding(Variant(items[8].Embedding.Vectors.ToArray(), new Random(4), 0.05f), 32) };
-        var exhaustive = store.SearchExhaustively(query);
+        var statistics = new SearchStatistics();
 
-        var hits = await store.SearchAsync(query);
+        var hits = store.SearchWith(query, quantized: true, rescoreFactor: 3, statistics);
 
         // Scores are exact (the approximation is only in which items are re-scored); here the top 10 is found.
         var all = store.SearchExhaustively(query with { Top = 500 }).ToDictionary(hit => hit.Id, hit => hit.Score);
         Assert.All(hits, hit => Assert.Equal(all[hit.Id], hit.Score));
-        Assert.Equal(exhaustive.Select(h => h.Id), hits.Select(h => h.Id));
-        var statistics = new SearchStatistics();
-        store.SearchWith(query, quantized: true, rescoreFactor: 3, statistics);
+        Assert.Equal(store.SearchExhaustively(query).Select(h => h.Id), hits.Select(h => h.Id));
         Assert.Equal(30, statistics.Rescored);
 
         // A factor covering the whole catalog re-scores everything: the exhaustive result.
@@ -140,23 +141,24 @@ public sealed class EmbeddedCatalogQuantizedSearchTests : IDisposable
     }
 
     [Theory]
-    [InlineData(-1, null, "MultimodalSearch:Embedded:ApproximateRescoreFactor must be 0 (exact) or a number of times k from 1 to 1000; got -1.")]
-    [InlineData(1001, null, "MultimodalSearch:Embedded:ApproximateRescoreFactor must be 0 (exact) or a number of times k from 1 to 1000; got 1001.")]
-    [InlineData(4, false, "MultimodalSearch:Embedded:ApproximateRescoreFactor applies to the int8 scan, which MultimodalSearch:Embedded:QuantizedScan turns off: set one or the other.")]
-    public void Options_validation_names_the_key_and_the_problem(int factor, bool? quantizedScan, string expected)
+    [InlineData("false", 0)]
+    [InlineData("true", 300)]
+    public async Task QuantizedScan_binds_from_configuration(string value, int quantizedScanned)
     {
-        var options = new EmbeddedCatalogStoreOptions { Directory = _directory.Path, ApproximateRescoreFactor = factor, QuantizedScan = quantizedScan };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MultimodalSearch:Embedded:Directory"] = _directory.Path,
+            ["MultimodalSearch:Embedded:QuantizedScan"] = value,
+        }).Build();
+        await using var provider = new ServiceCollection().AddMultimodalFashionSearch(configuration).AddEmbeddedCatalog(options => options.VnniOverride = true).Services.BuildServiceProvider();
+        var store = provider.GetRequiredService<EmbeddedCatalogStore>();
+        var items = ClusteredItems(300, 1, seed: 8);
+        await store.UpsertAsync(items);
+        var statistics = new SearchStatistics();
 
-        Assert.Equal([expected], EmbeddedCatalogStoreOptionsValidator.GetErrors(options));
-        Assert.Empty(EmbeddedCatalogStoreOptionsValidator.GetErrors(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, ApproximateRescoreFactor = 1000, QuantizedScan = true }));
-    }
+        store.SearchWith(new CatalogQuery { Image = items[0].Embedding }, quantized: true, rescoreFactor: 0, statistics);
 
-    [Fact]
-    public async Task Opening_with_a_factor_out_of_range_fails_clearly()
-    {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = _directory.Path, ApproximateRescoreFactor = -2 }));
-
-        Assert.Contains("ApproximateRescoreFactor", error.Message, StringComparison.Ordinal);
+        Assert.Equal(quantizedScanned, statistics.QuantizedScanned);
     }
 
     private static IEnumerable<CatalogQuery> Queries(List<CatalogItem> items, float[] photo)
