@@ -8,7 +8,9 @@ namespace MultimodalSearch.Embedded;
 /// in parallel on large catalogs. Final scores always come from <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>
 /// on the stored values. Text, photo and fused queries first scan with <see cref="QueryScan"/> (SIMD kernels whose sums
 /// run in another order), then re-score exactly every item whose scan score is within twice the scan's error bound E
-/// of the k-th best scan score: no item of the exact top k can be left out.
+/// of the k-th best scan score: no item of the exact top k can be left out. Photo and fused queries on a snapshot with
+/// an int8 copy scan it first (<see cref="QuantizedScanKernel"/>, a per-item bound), and only the items its cut keeps go
+/// on to that float scan (see SearchQuantized and Refine).
 /// </summary>
 /// <remarks>
 /// Proof. Let s(x) be the scan score and e(x) the exact score of item x, with |s(x) - e(x)| &lt;= E for every x, and let

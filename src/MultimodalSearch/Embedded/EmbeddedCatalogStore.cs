@@ -45,6 +45,9 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     /// <summary>Gets the full path of the store's directory.</summary>
     public string Directory { get; }
 
+    /// <summary>Gets the snapshot searches start from now, for tests.</summary>
+    internal CatalogSnapshot CurrentSnapshot => Volatile.Read(ref _snapshot);
+
     /// <summary>
     /// Opens the store in <see cref="EmbeddedCatalogStoreOptions.Directory"/>, creating it when missing (unless
     /// <see cref="EmbeddedCatalogStoreOptions.ReadOnly"/> is set), and loads it into memory.

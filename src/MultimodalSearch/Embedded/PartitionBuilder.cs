@@ -67,7 +67,7 @@ internal sealed class PartitionBuilder
             vectors.CopyTo(((float[])chunk).AsSpan(offset, _valuesPerItem));
         }
 
-        TrackNorms(chunk, offset);
+        TrackNormsAndQuantize(chunk, offset);
         return _slots.Count - 1;
     }
 
@@ -86,7 +86,7 @@ internal sealed class PartitionBuilder
             TensorPrimitives.ConvertToSingle(vectors, ((float[])chunk).AsSpan(offset, _valuesPerItem));
         }
 
-        TrackNorms(chunk, offset);
+        TrackNormsAndQuantize(chunk, offset);
         return _slots.Count - 1;
     }
 
@@ -181,7 +181,7 @@ internal sealed class PartitionBuilder
         return (chunk, itemInChunk * _valuesPerItem);
     }
 
-    private void TrackNorms(Array chunk, int offset)
+    private void TrackNormsAndQuantize(Array chunk, int offset)
     {
         if (Dimensions <= 0)
         {

@@ -44,7 +44,7 @@ internal sealed class QuantizedScanKernel
 
     /// <summary>Quantizes and transposes <paramref name="query"/> for scanning.</summary>
     /// <param name="query">The photo's query vectors, row-major.</param>
-    /// <param name="dimensions">The width of one row; <see cref="Supports(int, ImageSimilarity)"/> accepts it.</param>
+    /// <param name="dimensions">The width of one row: a multiple of 4, at most 256.</param>
     /// <param name="kind">How images are compared; one that <see cref="Supports(int, ImageSimilarity)"/> accepts.</param>
     /// <param name="vnni">Whether to use AVX-VNNI (default: where it is supported); false runs the scalar path.</param>
     public QuantizedScanKernel(ReadOnlySpan<float> query, int dimensions, ImageSimilarity kind, bool? vnni = null)
@@ -106,9 +106,18 @@ internal sealed class QuantizedScanKernel
     /// <summary>Gets whether the kernel runs for <paramref name="dimensions"/> and <paramref name="kind"/>.</summary>
     /// <param name="dimensions">The vector width.</param>
     /// <param name="kind">How images are compared.</param>
-    /// <returns>True for <see cref="ImageSimilarity.MeanOfBestMatches"/> and <see cref="ImageSimilarity.BestPair"/> and a width that is a multiple of 4, at most 256.</returns>
+    /// <returns>True for <see cref="ImageSimilarity.MeanOfBestMatches"/> and <see cref="ImageSimilarity.BestPair"/> and a width <see cref="SupportsWidth(int)"/> accepts.</returns>
     public static bool Supports(int dimensions, ImageSimilarity kind) =>
-        dimensions > 0 && dimensions % 4 == 0 && dimensions <= MaxDimensions && kind is ImageSimilarity.MeanOfBestMatches or ImageSimilarity.BestPair;
+        SupportsWidth(dimensions) && kind is ImageSimilarity.MeanOfBestMatches or ImageSimilarity.BestPair;
+
+    /// <summary>
+    /// Gets whether the store scans rows of <paramref name="dimensions"/> values with this kernel, and so keeps an int8
+    /// copy of them: widths of at most 256 that <see cref="ImageScanKernel"/> also runs for (its float scan follows),
+    /// multiples of 16. The kernel itself computes any multiple of 4.
+    /// </summary>
+    /// <param name="dimensions">The vector width.</param>
+    /// <returns>True for a multiple of 16, at most 256.</returns>
+    public static bool SupportsWidth(int dimensions) => dimensions > 0 && dimensions % 16 == 0 && dimensions <= MaxDimensions;
 
     /// <summary>
     /// Bounds |scan - exact| for one item's image score, where exact is

@@ -116,6 +116,23 @@ public sealed class EmbeddedCatalogQuantizedSearchTests : IDisposable
         Assert.Equal(300, statistics.FloatScanned);
     }
 
+    [Theory]
+    [InlineData(272)]
+    [InlineData(20)]
+    public async Task Widths_the_int8_kernel_does_not_run_for_keep_no_copy_and_search_exactly(int dimensions)
+    {
+        var items = Enumerable.Range(0, 300).Select(i => CatalogItems.Create($"item-{i:D3}", "c" + (i % 2), seed: i, dimensions, queryCount: 4)).ToList();
+        await using var store = await Open(EmbeddedVectorPrecision.Float32, quantized: true);
+        await store.UpsertAsync(items);
+        var query = new CatalogQuery { Image = SyntheticEmbeddings.Image(77, dimensions, 4) };
+
+        AssertExact(store, items, query, EmbeddedVectorPrecision.Float32);
+        var statistics = new SearchStatistics();
+        store.SearchWith(query, quantized: true, rescoreFactor: 0, statistics);
+        Assert.Equal(0, statistics.QuantizedScanned);
+        Assert.Null(Assert.Single(store.CurrentSnapshot.Partitions.Values.Take(1)).Quantized);
+    }
+
     [Fact]
     public async Task The_approximate_search_rescores_factor_times_k_items_with_exact_scores()
     {

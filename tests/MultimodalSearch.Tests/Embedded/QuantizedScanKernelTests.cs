@@ -214,7 +214,8 @@ public sealed class QuantizedScanKernelTests
     public void The_kernel_reports_where_it_runs()
     {
         Assert.True(QuantizedScanKernel.Supports(256, ImageSimilarity.MeanOfBestMatches));
-        Assert.True(QuantizedScanKernel.Supports(4, ImageSimilarity.BestPair));
+        Assert.True(QuantizedScanKernel.Supports(16, ImageSimilarity.BestPair));
+        Assert.False(QuantizedScanKernel.Supports(4, ImageSimilarity.BestPair)); // the kernel computes it (tests above), the float scan after it does not
         Assert.False(QuantizedScanKernel.Supports(512, ImageSimilarity.MeanOfBestMatches)); // sums could reach 2^24
         Assert.False(QuantizedScanKernel.Supports(6, ImageSimilarity.MeanOfBestMatches));
         Assert.False(QuantizedScanKernel.Supports(256, ImageSimilarity.MeanPooledCosine));
