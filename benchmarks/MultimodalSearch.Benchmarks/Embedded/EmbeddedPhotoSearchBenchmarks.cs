@@ -11,17 +11,20 @@ using MultimodalSearch.Testing.Catalog;
 namespace MultimodalSearch.Benchmarks.Embedded;
 
 /// <summary>
-/// Embedded store photo search (32 query vectors, mean of best matches, k = 10, one category of 6) with the scan
-/// kernel against today's algorithm as the baseline: <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/> on
-/// every item (<c>SearchExhaustively</c>), in the same run on the same catalog. Run with
+/// Embedded store photo search (32 query vectors, mean of best matches, k = 10, one category of 6) against today's
+/// algorithm as the baseline: <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/> on every item
+/// (<c>SearchExhaustively</c>), in the same run on the same catalog. Rows: the float scan kernel alone
+/// (<c>PhotoScan</c>), the store's search with the int8 copy (<c>PhotoInt8</c>: the int8 scan, its proven cut, the float
+/// scan of the survivors; where AVX-VNNI is absent it is the float scan), and the approximate int8 search that is not
+/// offered (<c>PhotoInt8Approximate</c>, re-scoring the 4 x k best int8 scores). Run with
 /// <c>dotnet run -c Release --project benchmarks/MultimodalSearch.Benchmarks -- --filter *EmbeddedPhotoSearch*</c>;
 /// text search has its own baseline, the same exhaustive scoring of text queries;
 /// pick catalogs with <c>MULTIMODALSEARCH_BENCH_PHOTO_CATALOGS=10000:Float32,200000:Float16</c>.
 /// </summary>
 /// <remarks>
-/// The setup also prints, per catalog, the load rate, p50 latencies of both algorithms and of text search,
-/// recall@10 of the store's search against the exhaustive one over 9 photo and 9 text queries, and the CPU time per
-/// search of each (which, unlike wall time, other processes on a loaded machine do not inflate); with
+/// The setup also prints, per catalog, the load rate, p50 latencies of every photo algorithm and of text search,
+/// recall@10 of each against the exhaustive one over 9 photo and 9 text queries, how many items each pass scored, and
+/// the CPU time per search of each (which, unlike wall time, other processes on a loaded machine do not inflate); with
 /// <c>MULTIMODALSEARCH_BENCH_SCALING_CSV</c> set it appends them to that CSV (the columns of tools/plot_scaling.py).
 /// </remarks>
 [Config(typeof(Config))]
