@@ -104,11 +104,11 @@ internal static class CatalogSearcher
         return top.ToHits();
     }
 
-    // The int8 pass of an exact search: every item's scan score s and bound E give the interval [s - E', s + E'] of its
-    // exact score, E' = 1.01 E (the subtraction and addition round by at most u (|s| + E), far below 0.01 E: E includes
-    // 2 gamma_n Q D, over 500 u |s|). The k-th best lower end L is at most the k-th best exact score (k items score at
-    // least L), so every item of the exact top k (ties included) has an upper end of at least L: those items go on to
-    // the float scan and its cut (the class's proof), which re-scores exactly.
+    // The int8 pass of an exact search: every item's scan score s and bound E give the interval [s - M, s + M] of its
+    // exact score, M = Margin(s, E) (the subtraction and addition round by at most u (|s| + M), which M's slack over E
+    // covers). The k-th best lower end L is at most the k-th best exact score (k items score at least L), so every item
+    // of the exact top k (ties included) has an upper end of at least L: those items go on to the float scan and its
+    // cut (the class's proof), which re-scores exactly.
     private static IReadOnlyList<CatalogHit> SearchQuantized(CatalogSnapshot snapshot, CatalogQuery query, QueryScan scan, List<ScanUnit> units, int parallelism, SearchStatistics? statistics, CancellationToken cancellationToken)
     {
         var upper = new float[units.Count][];
@@ -127,7 +127,7 @@ internal static class CatalogSearcher
                 }
 
                 var score = scan.ScoreQuantized(unit.Partition, slot, scanner.Buffers!, out var bound);
-                var margin = bound * 1.01f;
+                var margin = Margin(score, bound);
                 ends[slot - unit.Start] = score + margin;
                 scanner.Top.Offer(item, score - margin);
             }
@@ -142,7 +142,7 @@ internal static class CatalogSearcher
     }
 
     // Raises the int8 cut: the float scan of the candidates with the highest upper ends (a few times k) gives lower
-    // ends s - 1.01 E much closer to the exact scores (E is the float scan's bound, over 500 u |s| as above); their k-th
+    // ends s - Margin(s, E) much closer to the exact scores (E the float scan's bound); their k-th
     // best L' is again at most the k-th best exact score, so an item whose upper end is below L' scores strictly less
     // than k others and cannot be in the exact top k. The search goes on with the larger of the two cuts.
     private static float Refine(CatalogSnapshot snapshot, CatalogQuery query, QueryScan scan, List<ScanUnit> units, float[][] upper, float cutoff)
@@ -173,11 +173,15 @@ internal static class CatalogSearcher
             var unit = units[u];
             var slot = unit.Start + offset;
             var score = scan.Score(unit.Partition, slot, scanner.Buffers!);
-            lowest.Offer(unit.Partition.Slots[slot]!, score - (1.01f * scan.ErrorBound(unit.Partition.MaxRowNorm)));
+            lowest.Offer(unit.Partition.Slots[slot]!, score - Margin(score, scan.ErrorBound(unit.Partition.MaxRowNorm)));
         }
 
         return MathF.Max(cutoff, lowest.Threshold);
     }
+
+    // A bound E widened so that s - M and s + M, rounded, still enclose [s - E, s + E]: their rounding, at most
+    // u (|s| + M) with u = 2^-24, is below M - E = 0.01 E + 1.01 * 2^-22 |s| (the 0.01 E covers u M and M's own rounding).
+    private static float Margin(float score, float bound) => 1.01f * (bound + (MathF.Abs(score) * (1f / (1 << 22))));
 
     // The approximate int8 search: the factor x k best int8 scores, re-scored exactly (no bound involved).
     private static IReadOnlyList<CatalogHit> SearchApproximately(CatalogSnapshot snapshot, CatalogQuery query, QueryScan scan, List<ScanUnit> units, int parallelism, int factor, SearchStatistics? statistics, CancellationToken cancellationToken)
