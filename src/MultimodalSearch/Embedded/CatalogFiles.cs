@@ -40,11 +40,12 @@ internal sealed class CatalogFiles : IDisposable
     /// <summary>Opens (or creates) the catalog in <paramref name="directory"/> and loads it.</summary>
     /// <param name="directory">The directory.</param>
     /// <param name="precision">How vectors are kept in memory.</param>
+    /// <param name="quantized">Whether to keep an int8 copy of the vectors for photo scans.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="snapshot">The loaded catalog.</param>
     /// <returns>The open files; the caller disposes them.</returns>
     /// <exception cref="CatalogStoreException">The directory is in use, unreadable, or holds a corrupt or truncated catalog.</exception>
-    public static CatalogFiles Open(string directory, EmbeddedVectorPrecision precision, ILogger logger, out CatalogSnapshot snapshot)
+    public static CatalogFiles Open(string directory, EmbeddedVectorPrecision precision, bool quantized, ILogger logger, out CatalogSnapshot snapshot)
     {
         directory = Path.GetFullPath(directory);
         var lockFile = AcquireLock(directory);
@@ -58,7 +59,7 @@ internal sealed class CatalogFiles : IDisposable
             {
                 manifest = ReadManifest(manifestPath);
                 log = OpenLog(directory, manifest.Generation, FileMode.Open);
-                snapshot = CatalogLogLoader.Load(log, manifest, precision);
+                snapshot = CatalogLogLoader.Load(log, manifest, precision, quantized);
                 DiscardUncommittedTail(log, manifest, logger);
             }
             else
@@ -73,7 +74,7 @@ internal sealed class CatalogFiles : IDisposable
                 log = OpenLog(directory, manifest.Generation, FileMode.CreateNew);
                 WriteFileHeader(log);
                 WriteManifest(directory, manifest);
-                snapshot = CatalogSnapshot.Empty(precision);
+                snapshot = CatalogSnapshot.Empty(precision, quantized);
             }
 
             var files = new CatalogFiles(directory, lockFile, log, manifest, logger);
@@ -100,9 +101,10 @@ internal sealed class CatalogFiles : IDisposable
     /// </summary>
     /// <param name="directory">The directory.</param>
     /// <param name="precision">How vectors are kept in memory.</param>
+    /// <param name="quantized">Whether to keep an int8 copy of the vectors for photo scans.</param>
     /// <returns>The loaded catalog.</returns>
     /// <exception cref="CatalogStoreException">The directory holds no catalog, is unreadable, or holds a corrupt or truncated catalog.</exception>
-    public static CatalogSnapshot LoadReadOnly(string directory, EmbeddedVectorPrecision precision)
+    public static CatalogSnapshot LoadReadOnly(string directory, EmbeddedVectorPrecision precision, bool quantized)
     {
         directory = Path.GetFullPath(directory);
         var manifestPath = Path.Combine(directory, ManifestName);
@@ -117,7 +119,7 @@ internal sealed class CatalogFiles : IDisposable
 
                 var manifest = ReadManifest(manifestPath);
                 using var log = new FileStream(Path.Combine(directory, LogFileName(manifest.Generation)), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1 << 16);
-                return CatalogLogLoader.Load(log, manifest, precision);
+                return CatalogLogLoader.Load(log, manifest, precision, quantized);
             }
             catch (FileNotFoundException) when (attempt < 3)
             {

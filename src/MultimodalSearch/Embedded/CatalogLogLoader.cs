@@ -12,9 +12,10 @@ internal static class CatalogLogLoader
     /// <param name="log">The log file, open for reading.</param>
     /// <param name="manifest">The manifest that names the committed length.</param>
     /// <param name="precision">How vectors are kept in memory.</param>
+    /// <param name="quantized">Whether to keep an int8 copy of the vectors for photo scans.</param>
     /// <returns>The catalog as last committed.</returns>
     /// <exception cref="CatalogStoreException">The log is truncated, corrupt, or disagrees with the manifest.</exception>
-    public static CatalogSnapshot Load(FileStream log, CatalogManifest manifest, EmbeddedVectorPrecision precision)
+    public static CatalogSnapshot Load(FileStream log, CatalogManifest manifest, EmbeddedVectorPrecision precision, bool quantized = false)
     {
         if (log.Length < manifest.CommittedLength)
         {
@@ -29,7 +30,7 @@ internal static class CatalogLogLoader
             throw Corrupt(log, headerProblem);
         }
 
-        var builder = new SnapshotBuilder(CatalogSnapshot.Empty(precision));
+        var builder = new SnapshotBuilder(CatalogSnapshot.Empty(precision, quantized));
         Span<byte> recordHeader = stackalloc byte[CatalogLogFormat.RecordHeaderSize];
         var buffer = Array.Empty<byte>();
         try

@@ -13,14 +13,19 @@ namespace MultimodalSearch.Embedded;
 /// <param name="items">The items by id.</param>
 /// <param name="partitions">The non-empty partitions by category, ordinal order.</param>
 /// <param name="liveBytes">The log bytes the live items take.</param>
+/// <param name="quantized">Whether partitions keep an int8 copy of the vectors for photo scans (<see cref="ItemQuantizer"/>).</param>
 internal sealed class CatalogSnapshot(
     EmbeddedVectorPrecision precision,
     int dimensions,
     int queryCount,
     ImmutableDictionary<string, StoredItem> items,
     ImmutableSortedDictionary<string, CategoryPartition> partitions,
-    long liveBytes)
+    long liveBytes,
+    bool quantized = false)
 {
+    /// <summary>Gets whether partitions keep an int8 copy of the vectors for photo scans.</summary>
+    public bool Quantized { get; } = quantized;
+
     /// <summary>Gets how vectors are kept.</summary>
     public EmbeddedVectorPrecision Precision { get; } = precision;
 
@@ -46,9 +51,10 @@ internal sealed class CatalogSnapshot(
 
     /// <summary>Creates an empty snapshot.</summary>
     /// <param name="precision">How vectors are kept.</param>
+    /// <param name="quantized">Whether partitions keep an int8 copy of the vectors.</param>
     /// <returns>The snapshot.</returns>
-    public static CatalogSnapshot Empty(EmbeddedVectorPrecision precision) =>
-        new(precision, 0, 0, ImmutableDictionary.Create<string, StoredItem>(StringComparer.Ordinal), ImmutableSortedDictionary.Create<string, CategoryPartition>(StringComparer.Ordinal), 0);
+    public static CatalogSnapshot Empty(EmbeddedVectorPrecision precision, bool quantized = false) =>
+        new(precision, 0, 0, ImmutableDictionary.Create<string, StoredItem>(StringComparer.Ordinal), ImmutableSortedDictionary.Create<string, CategoryPartition>(StringComparer.Ordinal), 0, quantized);
 
     /// <summary>Gets an item with a copy of its vectors.</summary>
     /// <param name="id">The id.</param>

@@ -18,6 +18,7 @@ internal sealed class CategoryPartition
     public const int ChunkCapacity = 1 << ChunkShift;
 
     private readonly Array[] _chunks;
+    private readonly QuantizedChunks? _quantized;
 
     /// <summary>Creates a partition over chunks (float[] or Half[] according to <paramref name="precision"/>).</summary>
     /// <param name="category">The category.</param>
@@ -27,8 +28,10 @@ internal sealed class CategoryPartition
     /// <param name="slots">One entry per slot; null where the slot is dead.</param>
     /// <param name="liveCount">The number of non-null slots.</param>
     /// <param name="maxRowNorm">An upper bound of the L2 norm of every stored row, for the scan's error bound.</param>
-    public CategoryPartition(string category, EmbeddedVectorPrecision precision, int valuesPerItem, Array[] chunks, StoredItem?[] slots, int liveCount, float maxRowNorm)
+    /// <param name="quantized">The int8 copies of the chunks (<see cref="ItemQuantizer"/>), or null when the store keeps none.</param>
+    public CategoryPartition(string category, EmbeddedVectorPrecision precision, int valuesPerItem, Array[] chunks, StoredItem?[] slots, int liveCount, float maxRowNorm, QuantizedChunks? quantized = null)
     {
+        _quantized = quantized;
         MaxRowNorm = maxRowNorm;
         Category = category;
         Precision = precision;
@@ -61,6 +64,9 @@ internal sealed class CategoryPartition
 
     /// <summary>Gets the number of chunks.</summary>
     public int ChunkCount => _chunks.Length;
+
+    /// <summary>Gets the int8 copies of the chunks, or null when the store keeps none.</summary>
+    public QuantizedChunks? Quantized => _quantized;
 
     /// <summary>Gets the chunks, for a builder that appends to them.</summary>
     /// <returns>The chunks.</returns>

@@ -24,7 +24,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     private readonly CatalogFiles? _files;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ILogger _logger;
-    private readonly int _maxParallelism;
+    private readonly SearchSettings _settings;
     private CatalogSnapshot _snapshot;
     private Exception? _fault;
     private volatile bool _disposed;
@@ -34,12 +34,19 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         _files = files;
         _snapshot = snapshot;
         _logger = logger;
-        _maxParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        _settings = new SearchSettings(
+            options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
+            RescoreFactor: 0,
+            Quantized: true,
+            options.VnniOverride);
         Directory = Path.GetFullPath(options.Directory);
     }
 
     /// <summary>Gets the full path of the store's directory.</summary>
     public string Directory { get; }
+
+    /// <summary>Gets the snapshot searches start from now, for tests.</summary>
+    internal CatalogSnapshot CurrentSnapshot => Volatile.Read(ref _snapshot);
 
     /// <summary>
     /// Opens the store in <see cref="EmbeddedCatalogStoreOptions.Directory"/>, creating it when missing (unless
@@ -194,7 +201,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         using var measurement = MultimodalSearchMetrics.MeasureStoreSearch(StoreKind);
         try
         {
-            var hits = CatalogSearcher.Search(snapshot, query, _maxParallelism, cancellationToken);
+            var hits = CatalogSearcher.Search(snapshot, query, _settings, cancellationToken);
             measurement.Succeed();
             return Task.FromResult(hits);
         }
@@ -202,6 +209,19 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         {
             throw; // not reached: the filter only records the failure
         }
+    }
+
+    /// <summary>Runs <paramref name="query"/> like <see cref="SearchAsync"/> with other settings, for benchmarks and tests.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="quantized">Whether photo queries may use the int8 copy (false: the float kernel).</param>
+    /// <param name="rescoreFactor">0: exact; N &gt; 0: the approximate int8 search's factor.</param>
+    /// <param name="statistics">Receives how many items each pass scored, or null.</param>
+    /// <returns>The best hits, best first, ties by id.</returns>
+    internal IReadOnlyList<CatalogHit> SearchWith(CatalogQuery query, bool quantized, int rescoreFactor, SearchStatistics? statistics = null)
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        CatalogQueryValidator.Validate(query, snapshot.Dimensions);
+        return snapshot.Items.Count == 0 ? [] : CatalogSearcher.Search(snapshot, query, _settings with { Quantized = quantized, RescoreFactor = rescoreFactor }, CancellationToken.None, statistics);
     }
 
     /// <summary>
@@ -214,7 +234,7 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
     {
         var snapshot = Volatile.Read(ref _snapshot);
         CatalogQueryValidator.Validate(query, snapshot.Dimensions);
-        return snapshot.Items.Count == 0 ? [] : CatalogSearcher.SearchExhaustively(snapshot, query, _maxParallelism, CancellationToken.None);
+        return snapshot.Items.Count == 0 ? [] : CatalogSearcher.SearchExhaustively(snapshot, query, _settings.MaxParallelism, CancellationToken.None);
     }
 
     /// <summary>
@@ -299,11 +319,11 @@ public sealed class EmbeddedCatalogStore : ICatalogStore, IAsyncDisposable, IDis
         CatalogSnapshot snapshot;
         if (options.ReadOnly)
         {
-            snapshot = CatalogFiles.LoadReadOnly(options.Directory, options.VectorPrecision);
+            snapshot = CatalogFiles.LoadReadOnly(options.Directory, options.VectorPrecision, options.KeepsQuantizedCopy);
         }
         else
         {
-            files = CatalogFiles.Open(options.Directory, options.VectorPrecision, logger, out snapshot);
+            files = CatalogFiles.Open(options.Directory, options.VectorPrecision, options.KeepsQuantizedCopy, logger, out snapshot);
         }
 
         EmbeddedCatalogLog.Opened(logger, options.ReadOnly ? options.Directory + " (read-only)" : options.Directory, snapshot.Items.Count, snapshot.Partitions.Count, snapshot.Precision, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

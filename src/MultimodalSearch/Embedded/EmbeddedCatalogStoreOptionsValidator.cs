@@ -5,6 +5,7 @@ namespace MultimodalSearch.Embedded;
 /// <summary>Checks <see cref="EmbeddedCatalogStoreOptions"/> at start-up; each message names the configuration key.</summary>
 internal sealed class EmbeddedCatalogStoreOptionsValidator : IValidateOptions<EmbeddedCatalogStoreOptions>
 {
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, EmbeddedCatalogStoreOptions options)
     {

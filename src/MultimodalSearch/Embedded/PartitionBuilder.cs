@@ -15,6 +15,9 @@ internal sealed class PartitionBuilder
     private readonly List<StoredItem?> _slots;
     private readonly EmbeddedVectorPrecision _precision;
     private readonly int _valuesPerItem;
+    private readonly bool _quantize;
+    private readonly List<byte[]> _codes;
+    private readonly List<float[]> _meta;
     private int _live;
     private float _maxRowNorm;
 
@@ -23,8 +26,17 @@ internal sealed class PartitionBuilder
     /// <param name="precision">How vectors are kept.</param>
     /// <param name="valuesPerItem">Query count x dimensions.</param>
     /// <param name="existing">The partition as published, if any.</param>
-    public PartitionBuilder(string category, EmbeddedVectorPrecision precision, int valuesPerItem, CategoryPartition? existing)
+    /// <param name="quantize">Whether to keep an int8 copy of the vectors (<see cref="ItemQuantizer"/>); <paramref name="existing"/> must have one too.</param>
+    public PartitionBuilder(string category, EmbeddedVectorPrecision precision, int valuesPerItem, CategoryPartition? existing, bool quantize = false)
     {
+        if (quantize && existing is not null && existing.Quantized is null)
+        {
+            throw new InvalidOperationException("A partition without an int8 copy cannot be extended with one.");
+        }
+
+        _quantize = quantize;
+        _codes = existing?.Quantized is { } codes ? [.. codes.CopyCodes()] : [];
+        _meta = existing?.Quantized is { } meta ? [.. meta.CopyMeta()] : [];
         Category = category;
         _precision = precision;
         _valuesPerItem = valuesPerItem;
@@ -55,7 +67,7 @@ internal sealed class PartitionBuilder
             vectors.CopyTo(((float[])chunk).AsSpan(offset, _valuesPerItem));
         }
 
-        TrackNorms(chunk, offset);
+        TrackNormsAndQuantize(chunk, offset);
         return _slots.Count - 1;
     }
 
@@ -74,7 +86,7 @@ internal sealed class PartitionBuilder
             TensorPrimitives.ConvertToSingle(vectors, ((float[])chunk).AsSpan(offset, _valuesPerItem));
         }
 
-        TrackNorms(chunk, offset);
+        TrackNormsAndQuantize(chunk, offset);
         return _slots.Count - 1;
     }
 
@@ -110,14 +122,14 @@ internal sealed class PartitionBuilder
             return Rewrite(relocated);
         }
 
-        return new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live, _maxRowNorm);
+        return new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live, _maxRowNorm, QuantizedChunks());
     }
 
     private CategoryPartition Rewrite(List<StoredItem> relocated)
     {
         // Fresh chunks: the old ones stay untouched for readers of older snapshots.
         var old = new CategoryPartition(Category, _precision, _valuesPerItem, [.. _chunks], [.. _slots], _live, _maxRowNorm);
-        var fresh = new PartitionBuilder(Category, _precision, _valuesPerItem, existing: null) { Dimensions = Dimensions };
+        var fresh = new PartitionBuilder(Category, _precision, _valuesPerItem, existing: null, _quantize) { Dimensions = Dimensions };
         foreach (var item in old.Slots)
         {
             if (item is null)
@@ -143,6 +155,11 @@ internal sealed class PartitionBuilder
         if (chunkIndex == _chunks.Count)
         {
             _chunks.Add(Allocate(FirstChunkItems));
+            if (_quantize)
+            {
+                _codes.Add(new byte[FirstChunkItems * _valuesPerItem]);
+                _meta.Add(new float[FirstChunkItems * MetaPerItem]);
+            }
         }
 
         var chunk = _chunks[chunkIndex];
@@ -153,16 +170,27 @@ internal sealed class PartitionBuilder
             Array.Copy(chunk, grown, itemInChunk * _valuesPerItem);
             _chunks[chunkIndex] = grown;
             chunk = grown;
+            if (_quantize)
+            {
+                _codes[chunkIndex] = Grown(_codes[chunkIndex], grown.Length, itemInChunk * _valuesPerItem);
+                _meta[chunkIndex] = Grown(_meta[chunkIndex], grown.Length / _valuesPerItem * MetaPerItem, itemInChunk * MetaPerItem);
+            }
         }
 
         _slots.Add(null);
         return (chunk, itemInChunk * _valuesPerItem);
     }
 
-    private void TrackNorms(Array chunk, int offset)
+    private void TrackNormsAndQuantize(Array chunk, int offset)
     {
         if (Dimensions <= 0)
         {
+            // An int8 copy without its metadata would bound nothing: never silently leave it empty.
+            if (_quantize)
+            {
+                throw new InvalidOperationException("The int8 copy needs the catalog's vector width.");
+            }
+
             return;
         }
 
@@ -185,6 +213,17 @@ internal sealed class PartitionBuilder
                 // Slightly above the computed norm, which is itself rounded.
                 _maxRowNorm = MathF.Max(_maxRowNorm, TensorPrimitives.Norm(values.Slice(row, Dimensions)) * 1.001f);
             }
+
+            if (_quantize)
+            {
+                var slot = _slots.Count - 1;
+                var itemInChunk = slot & (CategoryPartition.ChunkCapacity - 1);
+                ItemQuantizer.Quantize(
+                    values,
+                    Dimensions,
+                    _codes[slot >> CategoryPartition.ChunkShift].AsSpan(itemInChunk * _valuesPerItem, _valuesPerItem),
+                    _meta[slot >> CategoryPartition.ChunkShift].AsSpan(itemInChunk * MetaPerItem, MetaPerItem));
+            }
         }
         finally
         {
@@ -194,6 +233,18 @@ internal sealed class PartitionBuilder
             }
         }
     }
+
+    private int MetaPerItem => ItemQuantizer.MetaLength(_valuesPerItem / Math.Max(1, Dimensions));
+
+    private static T[] Grown<T>(T[] old, int length, int used)
+    {
+        var grown = new T[length];
+        Array.Copy(old, grown, used);
+        return grown;
+    }
+
+    private QuantizedChunks? QuantizedChunks() =>
+        _quantize ? new QuantizedChunks(_valuesPerItem, MetaPerItem, [.. _codes], [.. _meta]) : null;
 
     private Array Allocate(int items) =>
         _precision == EmbeddedVectorPrecision.Float16 ? new Half[items * _valuesPerItem] : new float[items * _valuesPerItem];

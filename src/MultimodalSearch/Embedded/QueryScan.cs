@@ -13,6 +13,7 @@ internal sealed class QueryScan
 {
     private readonly float[]? _text;
     private readonly ImageScanKernel? _image;
+    private readonly QuantizedScanKernel? _quantized;
     private readonly float _textWeight;
     private readonly float _imageWeight;
     private readonly float _textNorm;
@@ -21,7 +22,7 @@ internal sealed class QueryScan
     private readonly int _dimensions;
     private readonly ImageSimilarity _kind;
 
-    private QueryScan(CatalogQuery query, int dimensions)
+    private QueryScan(CatalogQuery query, int dimensions, bool quantized, bool? vnni)
     {
         _dimensions = dimensions;
         _textWeight = CatalogScoring.TextWeight(query);
@@ -38,6 +39,11 @@ internal sealed class QueryScan
             var rows = query.Image!.Vectors.Span;
             _image = new ImageScanKernel(rows, dimensions, _kind);
             _queryRows = rows.Length / dimensions;
+            if (quantized && QuantizedScanKernel.Supports(dimensions, _kind))
+            {
+                _quantized = new QuantizedScanKernel(rows, dimensions, _kind, vnni);
+            }
+
             for (var offset = 0; offset < rows.Length; offset += dimensions)
             {
                 // Slightly above the computed norm, which is itself rounded.
@@ -49,8 +55,9 @@ internal sealed class QueryScan
     /// <summary>Creates the scan of <paramref name="query"/>, or null when no kernel covers it (the search is then exhaustive).</summary>
     /// <param name="snapshot">The snapshot to search.</param>
     /// <param name="query">The query, already validated.</param>
+    /// <param name="settings">Whether to scan photos on the snapshot's int8 copy, where it keeps one.</param>
     /// <returns>The scan, or null.</returns>
-    public static QueryScan? For(CatalogSnapshot snapshot, CatalogQuery query)
+    public static QueryScan? For(CatalogSnapshot snapshot, CatalogQuery query, SearchSettings settings)
     {
         var dimensions = snapshot.Dimensions;
         if (!TextScanKernel.Supports(dimensions) || (CatalogScoring.ImageWeight(query) > 0 && !ImageScanKernel.Supports(dimensions, query.ImageSimilarity)))
@@ -58,8 +65,11 @@ internal sealed class QueryScan
             return null;
         }
 
-        return new QueryScan(query, dimensions);
+        return new QueryScan(query, dimensions, settings.Quantized && snapshot.Quantized, settings.Vnni);
     }
+
+    /// <summary>Gets whether the photo part scans the int8 copy (<see cref="ScoreQuantized"/>): a photo query on a snapshot that keeps one.</summary>
+    public bool Quantized => _quantized is not null;
 
     /// <summary>Creates one thread's buffers.</summary>
     /// <param name="snapshot">The snapshot searched.</param>
@@ -104,6 +114,33 @@ internal sealed class QueryScan
         return score / (_textWeight + _imageWeight);
     }
 
+    /// <summary>Scores one item on its int8 copy (only where <see cref="Quantized"/>), the text part of a fused query on its float rows.</summary>
+    /// <param name="partition">The item's partition.</param>
+    /// <param name="slot">The item's slot.</param>
+    /// <param name="buffers">This thread's buffers.</param>
+    /// <param name="bound">Receives a bound of |scan score - exact score| for this item.</param>
+    /// <returns>The scan score.</returns>
+    public float ScoreQuantized(CategoryPartition partition, int slot, Buffers buffers, out float bound)
+    {
+        var copy = partition.Quantized!;
+        var meta = copy.GetMeta(slot);
+        var (rho, nu) = (meta[^2], meta[^1]);
+        var image = _quantized!.Score(copy.GetCodes(slot), meta[..^2], buffers.Matches);
+        var imageBound = _quantized.ErrorBound(rho, nu);
+        var imageMagnitude = _quantized.QueryNorm * (rho + nu);
+        if (_textWeight == 0)
+        {
+            bound = Weighted(0, imageBound, imageMagnitude, 0);
+            return image;
+        }
+
+        var text = partition.Precision == EmbeddedVectorPrecision.Float16
+            ? TextScanKernel.MaxDot(_text, partition.GetHalf(slot), _dimensions)
+            : TextScanKernel.MaxDot(_text, partition.GetSingle(slot), _dimensions);
+        bound = Weighted(TextScanKernel.ErrorBound(_textNorm, partition.MaxRowNorm, _dimensions), imageBound, imageMagnitude, _textNorm * partition.MaxRowNorm);
+        return ((_textWeight * text) + (_imageWeight * image)) / (_textWeight + _imageWeight);
+    }
+
     /// <summary>
     /// Bounds |scan score - exact score| for an item of a partition whose rows are at most
     /// <paramref name="maxRowNorm"/> long. Text only: <see cref="TextScanKernel.ErrorBound(float, float, int)"/>. With a photo:
@@ -122,7 +159,13 @@ internal sealed class QueryScan
         }
 
         var image = ImageScanKernel.ErrorBound(_queryNorm, maxRowNorm, _dimensions, _queryRows, _kind);
-        var magnitude = MathF.Max(_textNorm, _queryNorm) * maxRowNorm * 1.001f;
+        return Weighted(text, image, _queryNorm * maxRowNorm, _textNorm * maxRowNorm);
+    }
+
+    // The weighted mean of the parts' bounds plus the weighting's rounding on values of the given magnitudes (see ErrorBound).
+    private float Weighted(float text, float image, float imageMagnitude, float textMagnitude)
+    {
+        var magnitude = MathF.Max(textMagnitude, imageMagnitude) * 1.001f;
         var weighted = ((_textWeight * text) + (_imageWeight * image)) / (_textWeight + _imageWeight);
         return (weighted * 1.001f) + (16 * MathF.Pow(2, -24) * magnitude) + 1e-30f;
     }

@@ -100,7 +100,7 @@ internal sealed class SnapshotBuilder
             _items[item.Id] = item;
         }
 
-        return new CatalogSnapshot(_origin.Precision, Dimensions, QueryCount, _items.ToImmutable(), partitions.ToImmutable(), _liveBytes);
+        return new CatalogSnapshot(_origin.Precision, Dimensions, QueryCount, _items.ToImmutable(), partitions.ToImmutable(), _liveBytes, _origin.Quantized);
     }
 
     private PartitionBuilder Remove(string id, string category)
@@ -122,7 +122,9 @@ internal sealed class SnapshotBuilder
         if (!_touched.TryGetValue(category, out var builder))
         {
             _origin.Partitions.TryGetValue(category, out var existing);
-            builder = new PartitionBuilder(category, _origin.Precision, Dimensions * QueryCount, existing) { Dimensions = Dimensions };
+            // Widths the int8 kernel does not run for keep no copy (the same for every partition: the width is the catalog's).
+            var quantize = _origin.Quantized && QuantizedScanKernel.SupportsWidth(Dimensions);
+            builder = new PartitionBuilder(category, _origin.Precision, Dimensions * QueryCount, existing, quantize) { Dimensions = Dimensions };
             _touched.Add(category, builder);
         }
 

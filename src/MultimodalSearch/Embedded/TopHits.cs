@@ -46,6 +46,16 @@ internal sealed class TopHits
         }
     }
 
+    /// <summary>Gets the items kept, in no order.</summary>
+    /// <returns>The items.</returns>
+    public IEnumerable<StoredItem> Items()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _heap[i].Item;
+        }
+    }
+
     /// <summary>Returns the hits kept, best first.</summary>
     /// <returns>The hits.</returns>
     public IReadOnlyList<CatalogHit> ToHits()
