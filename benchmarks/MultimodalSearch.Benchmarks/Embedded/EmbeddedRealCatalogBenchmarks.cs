@@ -1,15 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using MultimodalSearch.Blip2;
 using MultimodalSearch.Embedded;
-using MultimodalSearch.Ingestion;
-using MultimodalSearch.Testing;
 using MultimodalSearch.Testing.Catalog;
 
 namespace MultimodalSearch.Benchmarks.Embedded;
@@ -24,7 +18,7 @@ namespace MultimodalSearch.Benchmarks.Embedded;
 /// </summary>
 /// <remarks>The embedded catalogs are kept under the temp folder, keyed by the source folder, so a re-run does not embed again.</remarks>
 [Config(typeof(Config))]
-public class EmbeddedRealCatalogBenchmarks
+public class EmbeddedRealCatalogBenchmarks : RealCatalogSuite
 {
     // As EmbeddedPhotoSearchBenchmarks: MULTIMODALSEARCH_BENCH_RESCORE_FACTOR, default 4.
     private static readonly HashSet<string> Reported = [];
@@ -34,38 +28,11 @@ public class EmbeddedRealCatalogBenchmarks
     private CatalogQuery[] _photoQueries = [];
     private int _next;
 
-    /// <summary>Gets the catalog folders to run.</summary>
-    public static IEnumerable<string> Sources =>
-        Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_REAL_CATALOGS") is { Length: > 0 } spec
-            ? spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : ["variants"];
-
-    [ParamsSource(nameof(Sources))]
-    public string Source { get; set; } = "";
-
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Source == "variants" ? Path.Combine(Path.GetTempPath(), "mms-bench-variant-catalog") : Path.GetFullPath(Source);
-        if (Source == "variants" && !File.Exists(Path.Combine(folder, "styles.csv")))
-        {
-            VariantCatalog.Write(folder);
-        }
-
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..12];
-        _store = EmbeddedCatalogStore.OpenAsync(new EmbeddedCatalogStoreOptions { Directory = Path.Combine(Path.GetTempPath(), "mms-bench-real-" + key) }).GetAwaiter().GetResult();
-        using (var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel }))
-        {
-            var started = Stopwatch.GetTimestamp();
-            var summary = new CatalogIngestor(embedder, _store).IngestAsync(CatalogSource.Open(folder)).GetAwaiter().GetResult();
-            Console.WriteLine($"// REAL {Source}: {_store.CountAsync().GetAwaiter().GetResult()} items, ingestion {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s ({summary.Failed.Count} failed)");
-        }
-
-        var ids = _store.GetContentHashesAsync().GetAwaiter().GetResult().Keys.Order(StringComparer.Ordinal).ToList();
-        var photos = ids.Where((_, i) => i % 20 == 0).Select(id => _store.GetAsync(id).GetAwaiter().GetResult()!).ToList();
-        _photoQueries = [.. photos.Select(item => new CatalogQuery { Image = item.Embedding, Top = 10 })];
-        CatalogQuery[] categoryQueries = [.. photos.Select(item => new CatalogQuery { Image = item.Embedding, Categories = [item.Category], Top = 10 })];
-        CatalogQuery[] textQueries = [.. Enumerable.Range(0, DemoReference.Instance.Queries.Count).Select(q => new CatalogQuery { Text = DemoReference.Instance.QueryTextEmbedding(q), Top = 10 })];
+        (_store, _) = RealCatalog.Open(Source);
+        (_photoQueries, var categoryQueries, var textQueries) = RealCatalog.Queries(RealCatalog.Items(_store));
         if (!Reported.Add(Source))
         {
             // The recall and pass counts take minutes on large catalogs: once per catalog, not once per benchmark.

@@ -126,7 +126,7 @@ public class PgVectorLayoutBenchmarks
         var pooledIndex = $"{PostgresBenchmarkServer.Schema}.pooled_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw";
         layouts.Add(("pooled", q => _store.SearchAsync(q), pooledLoad, pooledIndex));
         var variants = new List<PgVectorCatalogStore>();
-        foreach (var (name, options) in SearchVariants())
+        foreach (var (name, options) in SearchOptionVariants.FromEnvironment(() => new PgVectorCatalogOptions { ConnectionString = PostgresBenchmarkServer.ConnectionString, Schema = PostgresBenchmarkServer.Schema, Collection = "pooled_" + Items.ToString(CultureInfo.InvariantCulture) }))
         {
             var variant = PgVectorCatalogStore.Create(options);
             variants.Add(variant);
@@ -152,30 +152,6 @@ public class PgVectorLayoutBenchmarks
         foreach (var variant in variants)
         {
             variant.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// The store's search with other options on the same catalog, from <c>MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS</c>:
-    /// variants separated by ';', each a comma-separated list of <see cref="PgVectorCatalogOptions"/> settings such as
-    /// <c>CandidateMultiplier=40,MinCandidates=300</c> (integer options only), to see what a setting buys in recall and latency.
-    /// </summary>
-    private IEnumerable<(string Name, PgVectorCatalogOptions Options)> SearchVariants()
-    {
-        var text = Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS") ?? "";
-        foreach (var variant in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var options = new PgVectorCatalogOptions { ConnectionString = PostgresBenchmarkServer.ConnectionString, Schema = PostgresBenchmarkServer.Schema, Collection = "pooled_" + Items.ToString(CultureInfo.InvariantCulture) };
-            foreach (var setting in variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var parts = setting.Split('=', 2, StringSplitOptions.TrimEntries);
-                var property = typeof(PgVectorCatalogOptions).GetProperty(parts[0]) is { PropertyType: var type } found && type == typeof(int)
-                    ? found
-                    : throw new InvalidOperationException($"MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS: '{parts[0]}' is not an integer option of PgVectorCatalogOptions.");
-                property.SetValue(options, int.Parse(parts[1], CultureInfo.InvariantCulture));
-            }
-
-            yield return (variant, options);
         }
     }
 

@@ -1,0 +1,35 @@
+using System.Globalization;
+using MultimodalSearch.Postgres.Catalog;
+
+namespace MultimodalSearch.Benchmarks.Postgres;
+
+/// <summary>
+/// The store's search with other options on the same catalog, from <c>MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS</c>:
+/// variants separated by ';', each a comma-separated list of <see cref="PgVectorCatalogOptions"/> settings such as
+/// <c>CandidateMultiplier=40,MinCandidates=300</c> (integer options only), to see what a setting buys in recall and latency.
+/// </summary>
+internal static class SearchOptionVariants
+{
+    /// <summary>Reads the variants.</summary>
+    /// <param name="create">Creates the options every variant starts from (the catalog's connection and names).</param>
+    /// <returns>Each variant's text and options.</returns>
+    /// <exception cref="InvalidOperationException">A setting is not an integer option.</exception>
+    public static IEnumerable<(string Name, PgVectorCatalogOptions Options)> FromEnvironment(Func<PgVectorCatalogOptions> create)
+    {
+        var text = Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS") ?? "";
+        foreach (var variant in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var options = create();
+            foreach (var setting in variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = setting.Split('=', 2, StringSplitOptions.TrimEntries);
+                var property = typeof(PgVectorCatalogOptions).GetProperty(parts[0]) is { PropertyType: var type } found && type == typeof(int)
+                    ? found
+                    : throw new InvalidOperationException($"MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS: '{parts[0]}' is not an integer option of PgVectorCatalogOptions.");
+                property.SetValue(options, int.Parse(parts[1], CultureInfo.InvariantCulture));
+            }
+
+            yield return (variant, options);
+        }
+    }
+}
