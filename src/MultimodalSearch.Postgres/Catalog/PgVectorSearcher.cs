@@ -58,20 +58,20 @@ internal sealed class PgVectorSearcher
         var plan = PgVectorSearchPlan.Create(query, _options);
         if (await _vectors.IsSmallAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            var all = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
+            var all = await FetchCandidatesAsync(connection, plan, exact: true, scanProbes: false, shape, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(PgVectorDiagnostics.SearchPathTag, "exact");
             return Rank(all, query, shape);
         }
 
         var scanProbes = await HasFewFilteredItemsAsync(connection, plan, cancellationToken).ConfigureAwait(false);
-        var candidates = await FetchCandidatesAsync(connection, plan, exact: false, shape, cancellationToken, scanProbes).ConfigureAwait(false);
+        var candidates = await FetchCandidatesAsync(connection, plan, exact: false, scanProbes, shape, cancellationToken).ConfigureAwait(false);
         var path = scanProbes ? "scanned-probe" : "ann";
         if (candidates.Count < query.Top)
         {
             // The index can come back short (a rare category beyond hnsw.max_scan_tuples, or many rows of
             // the same items): scan exactly, which finds every match.
             PgVectorLog.ExactScanFallback(_logger, candidates.Count, query.Top);
-            candidates = await FetchCandidatesAsync(connection, plan, exact: true, shape, cancellationToken).ConfigureAwait(false);
+            candidates = await FetchCandidatesAsync(connection, plan, exact: true, scanProbes: false, shape, cancellationToken).ConfigureAwait(false);
             path += "+exact";
         }
 
@@ -146,7 +146,7 @@ internal sealed class PgVectorSearcher
         return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! <= _options.ExactProbeThreshold;
     }
 
-    private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, PgVectorCatalogShape shape, CancellationToken cancellationToken, bool scanProbes = false)
+    private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, bool scanProbes, PgVectorCatalogShape shape, CancellationToken cancellationToken)
     {
         var batch = CreateBatch(connection, plan, exact, scanProbes);
         await using (batch.ConfigureAwait(false))

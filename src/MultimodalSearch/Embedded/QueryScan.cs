@@ -86,10 +86,7 @@ internal sealed class QueryScan
     {
         if (_image is null)
         {
-            // Text only: float16 rows are converted in registers, in the one pass over them.
-            return partition.Precision == EmbeddedVectorPrecision.Float16
-                ? TextScanKernel.MaxDot(_text, partition.GetHalf(slot), _dimensions)
-                : TextScanKernel.MaxDot(_text, partition.GetSingle(slot), _dimensions);
+            return TextScore(partition, slot);
         }
 
         ReadOnlySpan<float> item;
@@ -134,9 +131,7 @@ internal sealed class QueryScan
             return image;
         }
 
-        var text = partition.Precision == EmbeddedVectorPrecision.Float16
-            ? TextScanKernel.MaxDot(_text, partition.GetHalf(slot), _dimensions)
-            : TextScanKernel.MaxDot(_text, partition.GetSingle(slot), _dimensions);
+        var text = TextScore(partition, slot);
         bound = Weighted(TextScanKernel.ErrorBound(_textNorm, partition.MaxRowNorm, _dimensions), imageBound, imageMagnitude, _textNorm * partition.MaxRowNorm);
         return ((_textWeight * text) + (_imageWeight * image)) / (_textWeight + _imageWeight);
     }
@@ -161,6 +156,12 @@ internal sealed class QueryScan
         var image = ImageScanKernel.ErrorBound(_queryNorm, maxRowNorm, _dimensions, _queryRows, _kind);
         return Weighted(text, image, _queryNorm * maxRowNorm, _textNorm * maxRowNorm);
     }
+
+    // The text part on the stored rows: float16 rows are converted in registers, in the one pass over them.
+    private float TextScore(CategoryPartition partition, int slot) =>
+        partition.Precision == EmbeddedVectorPrecision.Float16
+            ? TextScanKernel.MaxDot(_text, partition.GetHalf(slot), _dimensions)
+            : TextScanKernel.MaxDot(_text, partition.GetSingle(slot), _dimensions);
 
     // The weighted mean of the parts' bounds plus the weighting's rounding on values of the given magnitudes (see ErrorBound).
     private float Weighted(float text, float image, float imageMagnitude, float textMagnitude)
