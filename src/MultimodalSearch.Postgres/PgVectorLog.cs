@@ -79,4 +79,7 @@ internal static partial class PgVectorLog
 
     [LoggerMessage(EventId = 1824, Level = LogLevel.Warning, Message = "PostgreSQL at {Server} stopped answering for {Silence} while {Statement} ran; cancelling it")]
     public static partial void StoppedAnswering(ILogger logger, string server, TimeSpan silence, string statement);
+
+    [LoggerMessage(EventId = 1825, Level = LogLevel.Debug, Message = "An item ranked below the {Ranked} re-scored could still reach the top {Top} (the ranking's largest observed rise {Rise}); re-ranking {Next}")]
+    public static partial void RescoreWidened(ILogger logger, int ranked, int top, float rise, int next);
 }

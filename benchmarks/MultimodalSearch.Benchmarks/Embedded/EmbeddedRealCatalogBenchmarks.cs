@@ -32,7 +32,7 @@ public class EmbeddedRealCatalogBenchmarks : RealCatalogSuite
     public void Setup()
     {
         (_store, _) = RealCatalog.Open(Source);
-        (_photoQueries, var categoryQueries, var textQueries) = RealCatalog.Queries(RealCatalog.Items(_store));
+        (_photoQueries, var categoryQueries, var textQueries) = RealCatalog.Queries(Source, RealCatalog.Items(_store));
         if (!Reported.Add(Source))
         {
             // The recall and pass counts take minutes on large catalogs: once per catalog, not once per benchmark.

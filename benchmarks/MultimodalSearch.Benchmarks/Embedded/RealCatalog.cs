@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using MultimodalSearch.Blip2;
 using MultimodalSearch.Embedded;
 using MultimodalSearch.Ingestion;
@@ -50,17 +51,43 @@ internal static class RealCatalog
     public static List<CatalogItem> Items(EmbeddedCatalogStore store) =>
         [.. store.GetContentHashesAsync().GetAwaiter().GetResult().Keys.Order(StringComparer.Ordinal).Select(id => store.GetAsync(id).GetAwaiter().GetResult()!)];
 
-    /// <summary>The queries the real-catalog suites measure: every 20th item's photo, over the whole catalog and in its category, and the demo's reference texts.</summary>
+    /// <summary>
+    /// The queries the real-catalog suites measure: every 20th item's photo, over the whole catalog and in its category,
+    /// and texts: the demo's reference texts, the catalog folder's own (<c>queries.jsonl</c>, as the Fashion-MNIST tool
+    /// writes them) and a fixed set of shopper phrasings, embedded by the demo model.
+    /// </summary>
+    /// <param name="source"><c>variants</c> or a catalog folder.</param>
     /// <param name="items">The catalog's items, ordered by id.</param>
     /// <returns>The three query sets.</returns>
-    public static (CatalogQuery[] Photos, CatalogQuery[] PhotosInCategory, CatalogQuery[] Texts) Queries(List<CatalogItem> items)
+    public static (CatalogQuery[] Photos, CatalogQuery[] PhotosInCategory, CatalogQuery[] Texts) Queries(string source, List<CatalogItem> items)
     {
         var photos = items.Where((_, i) => i % 20 == 0).ToList();
+        var texts = new List<string>(ShopperTexts);
+        var own = Path.Combine(source, "queries.jsonl");
+        if (source != "variants" && File.Exists(own))
+        {
+            texts.AddRange(File.ReadLines(own).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!));
+        }
+
+        using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
+        var embedded = embedder.EmbedTextsAsync(texts).GetAwaiter().GetResult();
         return (
             [.. photos.Select(item => new CatalogQuery { Image = item.Embedding, Top = 10 })],
             [.. photos.Select(item => new CatalogQuery { Image = item.Embedding, Categories = [item.Category], Top = 10 })],
-            [.. Enumerable.Range(0, DemoReference.Instance.Queries.Count).Select(q => new CatalogQuery { Text = DemoReference.Instance.QueryTextEmbedding(q), Top = 10 })]);
+            [
+                .. Enumerable.Range(0, DemoReference.Instance.Queries.Count).Select(q => new CatalogQuery { Text = DemoReference.Instance.QueryTextEmbedding(q), Top = 10 }),
+                .. embedded.Select(text => new CatalogQuery { Text = text, Top = 10 }),
+            ]);
     }
+
+    /// <summary>Shopper phrasings beyond the demo's reference texts (fixed, so that runs compare).</summary>
+    private static readonly string[] ShopperTexts =
+    [
+        "black sneakers", "a red dress", "a warm winter coat", "leather sandals", "a white shirt with buttons", "a handbag",
+        "high heels", "a striped t-shirt", "blue jeans", "a knitted sweater", "a summer dress with flowers", "running shoes",
+        "a long sleeve top", "an evening bag", "boots for hiking", "a casual shirt", "a plain grey pullover", "a short skirt",
+        "a jacket", "shoes",
+    ];
 }
 
 /// <summary>The parameter of the real-catalog suites: which catalog (<see cref="RealCatalog.Sources"/>).</summary>

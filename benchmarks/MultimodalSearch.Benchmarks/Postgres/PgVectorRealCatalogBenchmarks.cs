@@ -46,7 +46,7 @@ public class PgVectorRealCatalogBenchmarks : RealCatalogSuite
             }
         }
 
-        (_photos, var inCategory, var texts) = RealCatalog.Queries(items);
+        (_photos, var inCategory, var texts) = RealCatalog.Queries(Source, items);
         if (Reported.Add(Source))
         {
             Report("", _index, _photos, inCategory, texts);

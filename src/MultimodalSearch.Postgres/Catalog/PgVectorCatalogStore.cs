@@ -385,7 +385,8 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
             ? $"{nameof(PgVectorCatalogOptions)}.{nameof(PgVectorCatalogOptions.CommandTimeout)}, {PgVectorCatalogOptionsValidator.Section}:{nameof(PgVectorCatalogOptions.CommandTimeout)}"
             : null;
 
-    private static PgVectorCatalogOptions Copy(PgVectorCatalogOptions options) => new()
+    /// <summary>Copies every setting, so that changes to the caller's options after creation do not reach the store.</summary>
+    internal static PgVectorCatalogOptions Copy(PgVectorCatalogOptions options) => new()
     {
         ConnectionString = options.ConnectionString,
         ReadFromStandbys = options.ReadFromStandbys,
@@ -396,6 +397,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         CandidateMultiplier = options.CandidateMultiplier,
         MinCandidates = options.MinCandidates,
         RescoreMultiplier = options.RescoreMultiplier,
+        MaxRescoreRounds = options.MaxRescoreRounds,
         IterativeScan = options.IterativeScan,
         MaxScanTuples = options.MaxScanTuples,
         ExactSearchThreshold = options.ExactSearchThreshold,

@@ -59,6 +59,12 @@ internal sealed class PgVectorSearchPlan
     /// <summary>Gets the <c>hnsw.ef_search</c> to use.</summary>
     public int EfSearch { get; }
 
+    /// <summary>Gets the same plan with <paramref name="rankedItems"/> items returned for exact scoring.</summary>
+    /// <param name="rankedItems">How many items the search returns.</param>
+    /// <returns>The plan.</returns>
+    public PgVectorSearchPlan WithRankedItems(int rankedItems) =>
+        new(Probes, ProbeLimits, Rankers, RankerWeights, Vectors, Weights, Categories, rankedItems, EfSearch);
+
     /// <summary>Plans <paramref name="query"/>.</summary>
     /// <param name="query">A validated query.</param>
     /// <param name="options">The store's options.</param>

@@ -58,26 +58,44 @@ internal sealed class PgVectorSearcher
         var plan = PgVectorSearchPlan.Create(query, _options);
         if (await _vectors.IsSmallAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            var all = await FetchCandidatesAsync(connection, plan, exact: true, scanProbes: false, shape, cancellationToken).ConfigureAwait(false);
+            var (all, _) = await FetchCandidatesAsync(connection, plan, exact: true, scanProbes: false, shape, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(PgVectorDiagnostics.SearchPathTag, "exact");
-            return Rank(all, query, shape);
+            return Rank(Score(all, query, shape), query);
         }
 
         var scanProbes = await HasFewFilteredItemsAsync(connection, plan, cancellationToken).ConfigureAwait(false);
-        var candidates = await FetchCandidatesAsync(connection, plan, exact: false, scanProbes, shape, cancellationToken).ConfigureAwait(false);
+        var (candidates, distances) = await FetchCandidatesAsync(connection, plan, exact: false, scanProbes, shape, cancellationToken).ConfigureAwait(false);
         var path = scanProbes ? "scanned-probe" : "ann";
         if (candidates.Count < query.Top)
         {
             // The index can come back short (a rare category beyond hnsw.max_scan_tuples, or many rows of
             // the same items): scan exactly, which finds every match.
             PgVectorLog.ExactScanFallback(_logger, candidates.Count, query.Top);
-            candidates = await FetchCandidatesAsync(connection, plan, exact: true, scanProbes: false, shape, cancellationToken).ConfigureAwait(false);
-            path += "+exact";
+            (candidates, _) = await FetchCandidatesAsync(connection, plan, exact: true, scanProbes: false, shape, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(PgVectorDiagnostics.SearchPathTag, path + "+exact");
+            activity?.SetTag("multimodal_search.search.candidates", candidates.Count);
+            return Rank(Score(candidates, query, shape), query);
+        }
+
+        var hits = Score(candidates, query, shape);
+        var rounds = 0;
+
+        // A full page of ranked items may leave better ones below it (PgVectorRescoring); fewer means every candidate came.
+        while (rounds < _options.MaxRescoreRounds && candidates.Count == plan.RankedItems
+            && PgVectorRescoring.MayMissBetter([.. hits.Select(h => h.Score)], [.. distances], query.Top, out var rise))
+        {
+            var next = (int)Math.Min(int.MaxValue, 3L * plan.RankedItems);
+            PgVectorLog.RescoreWidened(_logger, plan.RankedItems, query.Top, rise, next);
+            plan = plan.WithRankedItems(next);
+            (candidates, distances) = await FetchCandidatesAsync(connection, plan, exact: false, scanProbes, shape, cancellationToken).ConfigureAwait(false);
+            hits = Score(candidates, query, shape);
+            rounds++;
         }
 
         activity?.SetTag(PgVectorDiagnostics.SearchPathTag, path);
         activity?.SetTag("multimodal_search.search.candidates", candidates.Count);
-        return Rank(candidates, query, shape);
+        activity?.SetTag("multimodal_search.search.rescore_rounds", rounds);
+        return Rank(hits, query);
     }
 
     /// <summary>Builds the batch of one candidate fetch: the search settings, then the search.</summary>
@@ -146,7 +164,8 @@ internal sealed class PgVectorSearcher
         return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! <= _options.ExactProbeThreshold;
     }
 
-    private async Task<List<CatalogItem>> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, bool scanProbes, PgVectorCatalogShape shape, CancellationToken cancellationToken)
+    /// <summary>Runs one candidate fetch: the items, in the statement's order, and for the index path each one's ranking distance (empty for the exact path).</summary>
+    private async Task<(List<CatalogItem> Items, List<double> RankingDistances)> FetchCandidatesAsync(NpgsqlConnection connection, PgVectorSearchPlan plan, bool exact, bool scanProbes, PgVectorCatalogShape shape, CancellationToken cancellationToken)
     {
         var batch = CreateBatch(connection, plan, exact, scanProbes);
         await using (batch.ConfigureAwait(false))
@@ -156,17 +175,23 @@ internal sealed class PgVectorSearcher
             {
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 var items = new List<CatalogItem>();
+                var distances = new List<double>();
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     items.Add(PgVectorItemReader.Read(reader, shape));
+                    if (!exact)
+                    {
+                        distances.Add(reader.GetDouble(7));
+                    }
                 }
 
-                return items;
+                return (items, distances);
             }
         }
     }
 
-    private static List<CatalogHit> Rank(List<CatalogItem> candidates, CatalogQuery query, PgVectorCatalogShape shape)
+    /// <summary>Scores every candidate exactly, keeping their order.</summary>
+    private static List<CatalogHit> Score(List<CatalogItem> candidates, CatalogQuery query, PgVectorCatalogShape shape)
     {
         var hits = new List<CatalogHit>(candidates.Count);
         foreach (var item in candidates)
@@ -174,6 +199,12 @@ internal sealed class PgVectorSearcher
             hits.Add(CatalogScoring.Hit(item, CatalogScoring.Score(query, item.Embedding.Vectors.Span, shape.Dimensions)));
         }
 
+        return hits;
+    }
+
+    /// <summary>Sorts the hits best first, ties by id, and keeps the top.</summary>
+    private static List<CatalogHit> Rank(List<CatalogHit> hits, CatalogQuery query)
+    {
         hits.Sort(static (a, b) =>
         {
             var byScore = b.Score.CompareTo(a.Score);

@@ -27,6 +27,8 @@ public sealed class PgVectorCatalogOptionsValidatorTests
     [InlineData(nameof(PgVectorCatalogOptions.CandidateMultiplier), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.MinCandidates), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.RescoreMultiplier), 0)]
+    [InlineData(nameof(PgVectorCatalogOptions.MaxRescoreRounds), -1)]
+    [InlineData(nameof(PgVectorCatalogOptions.MaxRescoreRounds), 11)]
     [InlineData(nameof(PgVectorCatalogOptions.MaxScanTuples), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.ExactSearchThreshold), -1)]
     [InlineData(nameof(PgVectorCatalogOptions.ExactProbeThreshold), -1)]

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MultimodalSearch.Postgres.Catalog;
 using MultimodalSearch.Postgres.Tests.Infrastructure;
 using MultimodalSearch.Testing.Catalog;
 
@@ -55,6 +56,110 @@ public sealed class PgVectorPhotoRankingTests(PostgresSchemaFixture database) : 
         Assert.Equal(expected.Select(h => h.Id), hits.Select(h => h.Id));
         Assert.Equal(expected.Select(h => h.Score), hits.Select(h => h.Score));
     }
+
+    [Fact]
+    public async Task Items_ranked_below_those_re_scored_are_re_scored_too_while_the_rises_seen_say_they_could_reach_the_top()
+    {
+        // A photo of 8 tight groups of 4 query vectors (axis a_g plus a detail b_gm, all orthonormal): its SQL ranking
+        // vectors are the group means g. Three kinds of item:
+        // - targets (t-*): the photo's own 32 vectors. Exact score 1; ranking g.q = 0.938 (each mean meets a member).
+        // - decoys (d-*): each group's normalised mean, slightly perturbed. Ranking |g| = 0.969, exact score 0.969.
+        // - hints (h-*): the normalised means in half the rows and copies of half the photo's vectors in the others.
+        //   Ranking 0.969, exact score 0.984: re-scored, they rise 0.016 above their ranking.
+        // The SQL ranking puts every target below every decoy; with 10 re-scored (3 hints, 7 decoys) the best exact
+        // scores are hints and decoys. The hints' rise says an item ranked below could still reach the top 5.
+        var random = new Random(5);
+        var photo = new float[QueryCount * Dimensions];
+        for (var q = 0; q < QueryCount; q++)
+        {
+            photo[(q * Dimensions) + (q / 4)] = 1f;
+            photo[(q * Dimensions) + 8 + q] = 0.3f;
+            Normalize(photo.AsSpan(q * Dimensions, Dimensions));
+        }
+
+        var means = new float[8][];
+        for (var g = 0; g < 8; g++)
+        {
+            means[g] = new float[Dimensions];
+            for (var m = 0; m < 4; m++)
+            {
+                TensorPrimitives.Add(means[g], photo.AsSpan(((4 * g) + m) * Dimensions, Dimensions), means[g]);
+            }
+
+            Normalize(means[g]);
+        }
+
+        var items = new List<CatalogItem>();
+        for (var i = 0; i < Top; i++)
+        {
+            items.Add(Item($"t-{i}", photo.ToArray()));
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            items.Add(Item($"d-{i:D2}", Rows(q => Perturbed(random, means[q / 4]))));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            items.Add(Item($"h-{i}", Rows(q => q % 2 == 0 ? means[q / 4] : photo.AsSpan(q * Dimensions, Dimensions).ToArray())));
+        }
+
+        var query = new CatalogQuery { Image = new ImageEmbedding(photo, QueryCount), Top = Top };
+        void Options(PgVectorCatalogOptions o)
+        {
+            // Every item is a candidate; the 10 best of the SQL ranking are scored exactly first.
+            o.ExactSearchThreshold = 0;
+            o.CandidateMultiplier = 100;
+            o.MinCandidates = 10;
+            o.RescoreMultiplier = 1;
+        }
+
+        var widening = database.CreateStore(Options);
+        await widening.UpsertAsync(items);
+        var once = database.OpenStore(widening.Collection, o =>
+        {
+            Options(o);
+            o.MaxRescoreRounds = 0;
+        });
+        var expected = CatalogItems.ExpectedHits(items, query, v => v.ToArray());
+
+        var rescoredOnce = await once.SearchAsync(query);
+        using var recorder = new SearchPathRecorder(widening);
+        var hits = await widening.SearchAsync(query);
+
+        Assert.Equal(Enumerable.Range(0, Top).Select(i => $"t-{i}"), expected.Select(h => h.Id));
+        Assert.DoesNotContain(rescoredOnce, h => h.Id.StartsWith("t-", StringComparison.Ordinal));
+        Assert.Equal(expected.Select(h => h.Id), hits.Select(h => h.Id));
+        Assert.Equal(expected.Select(h => h.Score), hits.Select(h => h.Score));
+        Assert.Equal("ann", Assert.Single(recorder.Paths));
+        Assert.Equal(1, Assert.Single(recorder.RescoreRounds));
+    }
+
+    private static float[] Rows(Func<int, float[]> row)
+    {
+        var rows = new float[QueryCount * Dimensions];
+        for (var q = 0; q < QueryCount; q++)
+        {
+            row(q).CopyTo(rows.AsSpan(q * Dimensions, Dimensions));
+        }
+
+        return rows;
+    }
+
+    private static float[] Perturbed(Random random, float[] row)
+    {
+        var perturbed = row.ToArray();
+        for (var k = 0; k < Dimensions; k++)
+        {
+            perturbed[k] += (float)(random.NextDouble() - 0.5) * 0.004f;
+        }
+
+        Normalize(perturbed);
+        return perturbed;
+    }
+
+    private static void Normalize(Span<float> row) => TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
 
     private static CatalogItem Item(string id, float[] rows) => new()
     {

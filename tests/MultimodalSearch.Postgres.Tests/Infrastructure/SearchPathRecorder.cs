@@ -5,7 +5,7 @@ using MultimodalSearch.Postgres.Catalog;
 namespace MultimodalSearch.Postgres.Tests.Infrastructure;
 
 /// <summary>
-/// Records the <c>multimodal_search.search.path</c> tag of the searches of one catalog store or one VectorData
+/// Records the <c>multimodal_search.search.path</c> (and <c>rescore_rounds</c>) tags of the searches of one catalog store or one VectorData
 /// collection, from their traces.
 /// </summary>
 public sealed class SearchPathRecorder : IDisposable
@@ -13,6 +13,7 @@ public sealed class SearchPathRecorder : IDisposable
     private readonly ActivityListener _listener;
     private readonly ConcurrentQueue<string> _paths = new();
     private readonly ConcurrentQueue<int> _ports = new();
+    private readonly ConcurrentQueue<int?> _rescoreRounds = new();
 
     /// <summary>Starts recording the searches of <paramref name="store"/>.</summary>
     /// <param name="store">The store.</param>
@@ -33,6 +34,7 @@ public sealed class SearchPathRecorder : IDisposable
                 {
                     _paths.Enqueue(activity.GetTagItem("multimodal_search.search.path") as string ?? "(none)");
                     _ports.Enqueue(activity.GetTagItem("server.port") as int? ?? 0);
+                    _rescoreRounds.Enqueue(activity.GetTagItem("multimodal_search.search.rescore_rounds") as int?);
                 }
             },
         };
@@ -41,6 +43,9 @@ public sealed class SearchPathRecorder : IDisposable
 
     /// <summary>Gets the server ports that answered the searches recorded so far, in order.</summary>
     public IReadOnlyList<int> Ports => [.. _ports];
+
+    /// <summary>Gets the <c>multimodal_search.search.rescore_rounds</c> tag of the searches recorded so far, in order (null where absent).</summary>
+    public IReadOnlyList<int?> RescoreRounds => [.. _rescoreRounds];
 
     /// <summary>Gets the paths recorded so far, in order.</summary>
     public IReadOnlyList<string> Paths => [.. _paths];
