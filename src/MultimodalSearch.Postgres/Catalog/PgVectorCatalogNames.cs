@@ -13,6 +13,7 @@ internal sealed record PgVectorCatalogNames
         Meta = Qualified(schema, collection + "_meta");
         ItemsCategoryIndex = PostgresIdentifiers.Quote(collection + "_items_category");
         VectorsCategoryIndex = PostgresIdentifiers.Quote(collection + "_vectors_category");
+        VectorsRouteIndex = PostgresIdentifiers.Quote(collection + "_vectors_route");
         HnswIndexName = collection + "_vectors_pooled_hnsw";
         HnswIndex = PostgresIdentifiers.Quote(HnswIndexName);
         LegacyHnswIndex = PostgresIdentifiers.Quote(collection + "_vectors_hnsw");
@@ -41,6 +42,9 @@ internal sealed record PgVectorCatalogNames
 
     /// <summary>Gets the quoted name of the btree index on the vectors' category.</summary>
     public string VectorsCategoryIndex { get; }
+
+    /// <summary>Gets the quoted name of the vectors table's index of centroid rows by route key (<see cref="PgVectorCatalogSqlBuilder.RouteKey"/>).</summary>
+    public string VectorsRouteIndex { get; }
 
     /// <summary>Gets the unquoted name of the HNSW index over the items' pooled rows (to look it up in the catalog).</summary>
     public string HnswIndexName { get; }

@@ -61,6 +61,7 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
         Range(errors, nameof(options.MinCandidates), options.MinCandidates, 1, 1_000_000);
         Range(errors, nameof(options.RescoreMultiplier), options.RescoreMultiplier, 1, 1000);
         Range(errors, nameof(options.MaxRescoreRounds), options.MaxRescoreRounds, 0, 10);
+        Range(errors, nameof(options.TextRoutes), options.TextRoutes, 0, 64);
         Range(errors, nameof(options.MaxScanTuples), options.MaxScanTuples, 1, int.MaxValue);
         Range(errors, nameof(options.ExactSearchThreshold), options.ExactSearchThreshold, 0, int.MaxValue);
         Range(errors, nameof(options.ExactProbeThreshold), options.ExactProbeThreshold, 0, int.MaxValue - 1);

@@ -398,6 +398,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         MinCandidates = options.MinCandidates,
         RescoreMultiplier = options.RescoreMultiplier,
         MaxRescoreRounds = options.MaxRescoreRounds,
+        TextRoutes = options.TextRoutes,
         IterativeScan = options.IterativeScan,
         MaxScanTuples = options.MaxScanTuples,
         ExactSearchThreshold = options.ExactSearchThreshold,

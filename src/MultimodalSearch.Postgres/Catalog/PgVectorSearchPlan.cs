@@ -15,8 +15,10 @@ internal sealed class PgVectorSearchPlan
     /// <summary>The most ranking vectors a plan has: the text and a photo's groups.</summary>
     public const int MaxRankers = 1 + PgVectorCentroids.PerItem;
 
-    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, Vector[] rankers, float[] rankerWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int efSearch)
+    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, int routes, Vector routeVector, Vector[] rankers, float[] rankerWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int efSearch)
     {
+        Routes = routes;
+        RouteVector = routeVector;
         Probes = probes;
         ProbeLimits = probeLimits;
         Rankers = rankers;
@@ -33,6 +35,12 @@ internal sealed class PgVectorSearchPlan
 
     /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates.</summary>
     public int[] ProbeLimits { get; }
+
+    /// <summary>Gets how many routes the text takes (<see cref="PgVectorCatalogOptions.TextRoutes"/>; 0 without a text).</summary>
+    public int Routes { get; }
+
+    /// <summary>Gets the text vector scaled by <see cref="PgVectorCatalogSqlBuilder.RouteTextLean"/> (any vector of the catalog's width when <see cref="Routes"/> is 0).</summary>
+    public Vector RouteVector { get; }
 
     /// <summary>
     /// Gets the vectors that rank the index path's candidates in SQL, each by its best dot product with any of an item's
@@ -63,7 +71,7 @@ internal sealed class PgVectorSearchPlan
     /// <param name="rankedItems">How many items the search returns.</param>
     /// <returns>The plan.</returns>
     public PgVectorSearchPlan WithRankedItems(int rankedItems) =>
-        new(Probes, ProbeLimits, Rankers, RankerWeights, Vectors, Weights, Categories, rankedItems, EfSearch);
+        new(Probes, ProbeLimits, Routes, RouteVector, Rankers, RankerWeights, Vectors, Weights, Categories, rankedItems, EfSearch);
 
     /// <summary>Plans <paramref name="query"/>.</summary>
     /// <param name="query">A validated query.</param>
@@ -131,9 +139,13 @@ internal sealed class PgVectorSearchPlan
         // the index path; by the mean of best matches in the exact one, whatever the query's similarity): more are kept.
         var ranked = imageWeight == 0 ? rescore : (int)Math.Max(Math.Min(int.MaxValue, 2L * rescore), options.MinCandidates);
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
+        var routes = textWeight > 0 ? options.TextRoutes : 0;
+        var routeVector = textWeight > 0 ? new Vector(Scaled(query.Text!.Vector.Span, PgVectorCatalogSqlBuilder.RouteTextLean)) : probes[0];
         return new PgVectorSearchPlan(
             [.. probes],
             [.. Enumerable.Repeat(probeRows, probes.Count)],
+            routes,
+            routeVector,
             [.. rankers.Select(r => r.Vector)],
             [.. rankers.Select(r => r.Weight)],
             [.. vectors],
@@ -141,6 +153,13 @@ internal sealed class PgVectorSearchPlan
             categories,
             ranked,
             Math.Clamp(probeRows, options.EfSearch, 1000));
+    }
+
+    private static float[] Scaled(ReadOnlySpan<float> vector, float scale)
+    {
+        var scaled = new float[vector.Length];
+        TensorPrimitives.Multiply(vector, scale, scaled);
+        return scaled;
     }
 
     private static float[] Blend(ReadOnlySpan<float> text, float textWeight, float[] pooled, float imageWeight)

@@ -132,6 +132,11 @@ internal sealed class PgVectorSearcher
         }
 
         search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.RankedItems });
+        if (!exact)
+        {
+            search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.Routes });
+            search.Parameters.Add(new NpgsqlParameter<Vector> { TypedValue = plan.RouteVector });
+        }
 
         // Only the filtered statements have a category parameter.
         if (plan.Categories is { } categories)

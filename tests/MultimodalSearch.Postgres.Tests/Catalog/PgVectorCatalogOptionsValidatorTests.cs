@@ -29,6 +29,8 @@ public sealed class PgVectorCatalogOptionsValidatorTests
     [InlineData(nameof(PgVectorCatalogOptions.RescoreMultiplier), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.MaxRescoreRounds), -1)]
     [InlineData(nameof(PgVectorCatalogOptions.MaxRescoreRounds), 11)]
+    [InlineData(nameof(PgVectorCatalogOptions.TextRoutes), -1)]
+    [InlineData(nameof(PgVectorCatalogOptions.TextRoutes), 65)]
     [InlineData(nameof(PgVectorCatalogOptions.MaxScanTuples), 0)]
     [InlineData(nameof(PgVectorCatalogOptions.ExactSearchThreshold), -1)]
     [InlineData(nameof(PgVectorCatalogOptions.ExactProbeThreshold), -1)]

@@ -81,7 +81,8 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Contains("ADD PRIMARY KEY (item_id, query_index)", complete[0], StringComparison.Ordinal);
         Assert.Contains("ADD FOREIGN KEY (item_id) REFERENCES \"shop\".\"catalog_items\" (id) ON DELETE CASCADE", complete[0], StringComparison.Ordinal);
         Assert.Equal("CREATE INDEX \"catalog_vectors_category\" ON \"shop\".\"catalog_vectors\" (category)", complete[1]);
-        Assert.Equal("ANALYZE \"shop\".\"catalog_items\", \"shop\".\"catalog_vectors\"", complete[2]);
+        Assert.Equal("CREATE INDEX IF NOT EXISTS \"catalog_vectors_route\" ON \"shop\".\"catalog_vectors\" (((hashtext(item_id) # query_index) & 65535)) WHERE query_index < 0", complete[2]);
+        Assert.Equal("ANALYZE \"shop\".\"catalog_items\", \"shop\".\"catalog_vectors\"", complete[3]);
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Contains("ORDER BY t.embedding <#> p.v LIMIT p.n", sql, StringComparison.Ordinal);
 
         // The partial index's predicate, literally, so that the planner may use it.
-        Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($6)", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($8)", sql, StringComparison.Ordinal);
         Assert.Contains("unnest($1::vector[], $2::integer[])", sql, StringComparison.Ordinal);
         Assert.Contains("coalesce(($4::real[])[1] * min(t.embedding <#> ($3::vector[])[1]), 0)", sql, StringComparison.Ordinal);
         Assert.Contains($"coalesce(($4::real[])[{PgVectorSearchPlan.MaxRankers}] * min(t.embedding <#> ($3::vector[])[{PgVectorSearchPlan.MaxRankers}]), 0)", sql, StringComparison.Ordinal);
@@ -151,6 +152,22 @@ public sealed class PgVectorCatalogSqlBuilderTests
     }
 
     [Fact]
+    public void A_text_s_routes_are_the_sample_rows_it_scores_best_compared_exactly_each_leaned_towards_it_and_probed()
+    {
+        var sql = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);
+
+        // The sample: the route key index's expression, literally, below a bound from the HNSW index's row count.
+        Assert.Contains("WHERE $6 > 0 AND r.query_index < 0 AND r.category = ANY($8) AND ((hashtext(r.item_id) # r.query_index) & 65535) < (", sql, StringComparison.Ordinal);
+        Assert.Contains($"least(65536, ceil(65536 * {PgVectorCatalogSqlBuilder.RouteSampleRows} / c.reltuples))", sql, StringComparison.Ordinal);
+        Assert.Contains("to_regclass('\"shop\".\"catalog_vectors_pooled_hnsw\"')", sql, StringComparison.Ordinal);
+
+        // Compared exactly (an expression the HNSW index cannot serve), then one probe each through the index.
+        Assert.Contains("ORDER BY (r.embedding <#> $7) + 0 LIMIT $6", sql, StringComparison.Ordinal);
+        Assert.Contains($"ORDER BY t.embedding <#> l2_normalize(r.embedding + $7) LIMIT {PgVectorCatalogSqlBuilder.RowsPerRoute}", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("r.category", PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scanned_probe_search_compares_the_probes_with_the_filtered_items_centroid_rows_and_ranks_as_the_index_path()
     {
         var sql = PgVectorCatalogSqlBuilder.ScannedProbeSearch(Names);
@@ -159,7 +176,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.DoesNotContain("LIMIT p.n", sql, StringComparison.Ordinal);
         Assert.Contains("row_number() OVER (PARTITION BY p.i ORDER BY t.embedding <#> p.v)", sql, StringComparison.Ordinal);
         Assert.Contains("ON t.item_id = s.id AND t.query_index < 0", sql, StringComparison.Ordinal);
-        Assert.Contains("WHERE s.category = ANY($6)", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE s.category = ANY($8)", sql, StringComparison.Ordinal);
 
         // The same ranking and result as the index path, with the same parameters.
         var index = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);

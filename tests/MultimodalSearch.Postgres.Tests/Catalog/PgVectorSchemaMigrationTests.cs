@@ -6,7 +6,8 @@ namespace MultimodalSearch.Postgres.Tests.Catalog;
 
 /// <summary>
 /// A catalog written by schema version 1 (an HNSW index over every query vector, no pooled rows) is upgraded when a
-/// current store opens it: pooled rows added, the old index dropped, the pooled index built, the same results.
+/// current store opens it: pooled rows added, the old index dropped, the pooled index built, the same results; one of
+/// version 2 gets the route key index.
 /// </summary>
 [RequiresPostgres]
 public sealed class PgVectorSchemaMigrationTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>
@@ -42,6 +43,29 @@ public sealed class PgVectorSchemaMigrationTests(PostgresSchemaFixture database)
         Assert.Equal(items[3].Embedding.Vectors.ToArray(), await database.ScalarAsync<float[]>($"SELECT query_vectors FROM {vectors} WHERE item_id = 'item-03' AND query_index = -1"));
         CatalogStoreAssert.SameHits(CatalogItems.ExpectedHits(items, query, v => v.ToArray()), hits);
         Assert.Equal(items[3].Embedding.Vectors.ToArray(), (await store.GetAsync("item-03"))!.Embedding.Vectors.ToArray());
+    }
+
+    [Fact]
+    public async Task A_version_2_catalog_gets_the_route_key_index_and_its_texts_take_routes()
+    {
+        var items = Enumerable.Range(0, 30).Select(i => CatalogItems.Create("item-" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), "shoes", 900 + i)).ToArray();
+        var writer = database.CreateStore();
+        await writer.UpsertAsync(items);
+        var route = $"\"{database.Schema}\".\"{writer.Collection}_vectors_route\"";
+        await RunAsync($"""
+            DROP INDEX {route};
+            UPDATE "{database.Schema}"."{writer.Collection}_meta" SET schema_version = 2;
+            """);
+
+        var store = database.OpenStore(writer.Collection, options => options.ExactSearchThreshold = 0);
+        using var paths = new SearchPathRecorder(store);
+        var query = new CatalogQuery { Text = SyntheticEmbeddings.Text(78), Top = 5 };
+        var hits = await store.SearchAsync(query);
+
+        Assert.Equal(PgVectorCatalogSqlBuilder.SchemaVersion, await database.ScalarAsync<int>($"SELECT schema_version FROM \"{database.Schema}\".\"{writer.Collection}_meta\""));
+        Assert.True(await database.ScalarAsync<bool>("SELECT to_regclass($1) IS NOT NULL", route));
+        Assert.Equal(["ann"], paths.Paths);
+        CatalogStoreAssert.SameHits(CatalogItems.ExpectedHits(items, query, v => v.ToArray()), hits);
     }
 
     private async Task RunAsync(string sql)
