@@ -68,13 +68,14 @@ public sealed class PgVectorCatalogOptions
     public int MaxRescoreRounds { get; set; } = 2;
 
     /// <summary>
-    /// Gets or sets how many routes a text search takes besides its own probe (default 8; 0 takes none): the centroid
-    /// rows the text scores best in a fixed-size sample of the catalog (about 4,096 rows, compared exactly), each the
-    /// start of one more HNSW probe of 50 rows. A text lies far from every image vector, and the HNSW search for it
-    /// alone can settle in the wrong region of the catalog: on Fashion-MNIST (demo model, 5,000 items) one text in 42
-    /// found none of its exact top 10 and text recall@10 was 0.969; see docs/postgres.md for the figures with routes.
+    /// Gets or sets how many routes a text search takes besides its own probe (default 1; 0 takes none): the centroid
+    /// rows the text scores best in a fixed-size hash sample of the catalog (about 2,048 rows, compared exactly), each
+    /// the start of one more HNSW probe of 400 rows, leaned towards the text. A text lies far from every image vector,
+    /// and the HNSW search for it alone can settle in the wrong region of the catalog: on Fashion-MNIST (demo model,
+    /// 5,000 items) one text in 42 found none of its exact top 10 (text recall@10 0.969); see docs/postgres.md for the
+    /// figures with a route.
     /// </summary>
-    public int TextRoutes { get; set; } = 8;
+    public int TextRoutes { get; set; } = 1;
 
     /// <summary>
     /// Gets or sets the catalog size, in query vectors (rows of the vectors table, by the planner's estimate), up to

@@ -78,10 +78,10 @@ internal static class PgVectorCatalogSqlBuilder
     public const string RouteKey = "((hashtext(item_id) # query_index) & 65535)";
 
     /// <summary>How many centroid rows the route sample holds, about, whatever the catalog's size.</summary>
-    public const int RouteSampleRows = 4096;
+    public const int RouteSampleRows = 2048;
 
-    /// <summary>How many centroid rows each route takes from the HNSW index.</summary>
-    public const int RowsPerRoute = 50;
+    /// <summary>How many centroid rows each route takes from the HNSW index (half a default text probe's).</summary>
+    public const int RowsPerRoute = 400;
 
     /// <summary>
     /// How far a route's probe leans from the route's own row towards the text (the text vector's scale before the sum
@@ -434,7 +434,7 @@ internal static class PgVectorCatalogSqlBuilder
                 SELECT r.embedding FROM {names.Vectors} r
                 WHERE $6 > 0 AND r.query_index < 0{routeFilter} AND {RouteKey.Replace("item_id", "r.item_id", StringComparison.Ordinal).Replace("query_index", "r.query_index", StringComparison.Ordinal)} < (
                     SELECT CASE WHEN c.reltuples > 0 THEN least(65536, ceil(65536 * {RouteSampleRows} / c.reltuples)) ELSE 1024 END
-                    FROM pg_class c WHERE c.oid = to_regclass('{hnsw}'))
+                    FROM pg_class c WHERE c.oid = to_regclass('{hnsw}'))::integer
                 ORDER BY (r.embedding <#> $7) + 0 LIMIT $6),
             candidates AS (
                 SELECT c.item_id FROM p CROSS JOIN LATERAL (
