@@ -404,8 +404,8 @@ internal static class PgVectorCatalogSqlBuilder
     /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector, the blend of text and photo, the photo's
     /// pooled vector), $2 how many centroid rows each probe takes (<c>integer[]</c>), $3 the ranking vectors
     /// (<c>vector[]</c>: the text vector, a photo's groups of query vectors) and $4 their weights (<c>real[]</c>), $5 how
-    /// many items to return, $6 how many routes a text takes (0 for none) and $7 the text vector scaled by
-    /// <see cref="RouteTextLean"/>, $8 the categories (<c>text[]</c>, only when <paramref name="filtered"/>).
+    /// many items to return, $6 how many routes a text takes (0 for none; the text is then the first probe) and $7 the
+    /// text vector scaled by <see cref="RouteTextLean"/>, $8 the categories (<c>text[]</c>, only when <paramref name="filtered"/>).
     /// </para>
     /// <para>
     /// Each probe is one index scan (iterative when filtered); the items of the rows found are the candidates. A text
@@ -413,8 +413,10 @@ internal static class PgVectorCatalogSqlBuilder
     /// can settle in the wrong region of the image graph: on Fashion-MNIST (demo model) one text's 800 probe rows all
     /// came from one large region while its exact top 10 sat in a small one. So a text also takes routes: the centroid
     /// rows of a fixed-size hash sample of the catalog (<see cref="RouteSampleRows"/>, read through the route key index
-    /// and compared exactly) that it scores best, each the start of one more probe, the route's row leaned towards the
-    /// text, taking <see cref="RowsPerRoute"/> rows. The candidates are ranked by the weighted sum, over the ranking
+    /// and compared exactly) that it scores best; their items are candidates. A route that scores better than every row
+    /// the text's own probe found proves that probe missed the text's best region; it then starts one more probe, its
+    /// row leaned towards the text, taking <see cref="RowsPerRoute"/> rows (a probe that found its region costs only the
+    /// sample's scan). The candidates are ranked by the weighted sum, over the ranking
     /// vectors, of each one's best distance to the candidate's query vectors, read once through the primary key: a
     /// text's own ranking; for a photo, its groups of query vectors stand in for its 32 query vectors, and the store
     /// scores the items returned with all of them. Only those items carry their vectors over the wire.
@@ -429,21 +431,26 @@ internal static class PgVectorCatalogSqlBuilder
         var routeFilter = filtered ? " AND r.category = ANY($8)" : "";
         var hnsw = HnswIndexQualifiedName(names).Replace("'", "''", StringComparison.Ordinal);
         return IndexPathSearch(names, string.Create(CultureInfo.InvariantCulture, $"""
-            WITH p AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
+            WITH p AS (SELECT u.v, u.n, u.o FROM unnest($1::vector[], $2::integer[]) WITH ORDINALITY AS u(v, n, o)),
+            probed AS MATERIALIZED (
+                SELECT p.o, c.item_id, c.distance FROM p CROSS JOIN LATERAL (
+                    SELECT t.item_id, t.embedding <#> p.v AS distance FROM {names.Vectors} t WHERE t.query_index < 0{filter}
+                    ORDER BY t.embedding <#> p.v LIMIT p.n) c),
             routes AS MATERIALIZED (
-                SELECT r.embedding FROM {names.Vectors} r
+                SELECT r.item_id, r.embedding, r.embedding <#> ($1::vector[])[1] AS distance FROM {names.Vectors} r
                 WHERE $6 > 0 AND r.query_index < 0{routeFilter} AND {RouteKey.Replace("item_id", "r.item_id", StringComparison.Ordinal).Replace("query_index", "r.query_index", StringComparison.Ordinal)} < (
                     SELECT CASE WHEN c.reltuples > 0 THEN least(65536, ceil(65536 * {RouteSampleRows} / c.reltuples)) ELSE 1024 END
                     FROM pg_class c WHERE c.oid = to_regclass('{hnsw}'))::integer
-                ORDER BY (r.embedding <#> $7) + 0 LIMIT $6),
+                ORDER BY (r.embedding <#> ($1::vector[])[1]) + 0 LIMIT $6),
             candidates AS (
-                SELECT c.item_id FROM p CROSS JOIN LATERAL (
-                    SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
-                    ORDER BY t.embedding <#> p.v LIMIT p.n) c
+                SELECT item_id FROM probed
+                UNION
+                SELECT item_id FROM routes
                 UNION
                 SELECT c.item_id FROM routes r CROSS JOIN LATERAL (
                     SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
-                    ORDER BY t.embedding <#> l2_normalize(r.embedding + $7) LIMIT {RowsPerRoute}) c),
+                    ORDER BY t.embedding <#> l2_normalize(r.embedding + $7) LIMIT {RowsPerRoute}) c
+                WHERE r.distance < coalesce((SELECT min(distance) FROM probed WHERE o = 1), 'Infinity')),
             """));
     }
 

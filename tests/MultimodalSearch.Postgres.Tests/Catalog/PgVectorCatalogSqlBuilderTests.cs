@@ -152,7 +152,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
     }
 
     [Fact]
-    public void A_text_s_routes_are_the_sample_rows_it_scores_best_compared_exactly_each_leaned_towards_it_and_probed()
+    public void A_text_s_routes_are_the_sample_rows_it_scores_best_compared_exactly_and_probed_from_when_they_beat_its_probe()
     {
         var sql = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);
 
@@ -162,8 +162,12 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Contains("to_regclass('\"shop\".\"catalog_vectors_pooled_hnsw\"')", sql, StringComparison.Ordinal);
 
         // Compared exactly (an expression the HNSW index cannot serve), then one probe each through the index.
-        Assert.Contains("ORDER BY (r.embedding <#> $7) + 0 LIMIT $6", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY (r.embedding <#> ($1::vector[])[1]) + 0 LIMIT $6", sql, StringComparison.Ordinal);
         Assert.Contains($"ORDER BY t.embedding <#> l2_normalize(r.embedding + $7) LIMIT {PgVectorCatalogSqlBuilder.RowsPerRoute}", sql, StringComparison.Ordinal);
+
+        // A route probes only when it beats every row of the text's own probe (the first), or that probe found none.
+        Assert.Contains("WHERE r.distance < coalesce((SELECT min(distance) FROM probed WHERE o = 1), 'Infinity')", sql, StringComparison.Ordinal);
+        Assert.Contains("SELECT item_id FROM routes", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("r.category", PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: false), StringComparison.Ordinal);
     }
 
