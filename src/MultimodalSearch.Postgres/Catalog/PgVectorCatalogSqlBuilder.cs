@@ -428,6 +428,9 @@ internal static class PgVectorCatalogSqlBuilder
     public static string IndexSearch(PgVectorCatalogNames names, bool filtered)
     {
         var filter = filtered ? " AND t.category = ANY($8)" : "";
+        // The sample is read through the route key index alone (OFFSET 0 keeps the category out of it): combined with
+        // the category index, the planner read a category's every row of that index (18 ms at 50,000 items) to keep
+        // a sixth of 2,000 rows.
         var routeFilter = filtered ? " AND r.category = ANY($8)" : "";
         var hnsw = HnswIndexQualifiedName(names).Replace("'", "''", StringComparison.Ordinal);
         return IndexPathSearch(names, string.Create(CultureInfo.InvariantCulture, $"""
@@ -437,10 +440,13 @@ internal static class PgVectorCatalogSqlBuilder
                     SELECT t.item_id, t.embedding <#> p.v AS distance FROM {names.Vectors} t WHERE t.query_index < 0{filter}
                     ORDER BY t.embedding <#> p.v LIMIT p.n) c),
             routes AS MATERIALIZED (
-                SELECT r.item_id, r.embedding, r.embedding <#> ($1::vector[])[1] AS distance FROM {names.Vectors} r
-                WHERE $6 > 0 AND r.query_index < 0{routeFilter} AND {RouteKey.Replace("item_id", "r.item_id", StringComparison.Ordinal).Replace("query_index", "r.query_index", StringComparison.Ordinal)} < (
-                    SELECT CASE WHEN c.reltuples > 0 THEN least(65536, ceil(65536 * {RouteSampleRows} / c.reltuples)) ELSE 1024 END
-                    FROM pg_class c WHERE c.oid = to_regclass('{hnsw}'))::integer
+                SELECT r.item_id, r.embedding, r.embedding <#> ($1::vector[])[1] AS distance FROM (
+                    SELECT s.item_id, s.category, s.embedding FROM {names.Vectors} s
+                    WHERE $6 > 0 AND s.query_index < 0 AND {RouteKey.Replace("item_id", "s.item_id", StringComparison.Ordinal).Replace("query_index", "s.query_index", StringComparison.Ordinal)} < (
+                        SELECT CASE WHEN c.reltuples > 0 THEN least(65536, ceil(65536 * {RouteSampleRows} / c.reltuples)) ELSE 1024 END
+                        FROM pg_class c WHERE c.oid = to_regclass('{hnsw}'))::integer
+                    OFFSET 0) r
+                WHERE true{routeFilter}
                 ORDER BY (r.embedding <#> ($1::vector[])[1]) + 0 LIMIT $6),
             candidates AS (
                 SELECT item_id FROM probed

@@ -157,7 +157,11 @@ public sealed class PgVectorCatalogSqlBuilderTests
         var sql = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);
 
         // The sample: the route key index's expression, literally, below a bound from the HNSW index's row count.
-        Assert.Contains("WHERE $6 > 0 AND r.query_index < 0 AND r.category = ANY($8) AND ((hashtext(r.item_id) # r.query_index) & 65535) < (", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE $6 > 0 AND s.query_index < 0 AND ((hashtext(s.item_id) # s.query_index) & 65535) < (", sql, StringComparison.Ordinal);
+
+        // Filtered after the sample is read (OFFSET 0 keeps the planner from joining the category index in).
+        Assert.Contains("OFFSET 0) r", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE true AND r.category = ANY($8)", sql, StringComparison.Ordinal);
         Assert.Contains($"least(65536, ceil(65536 * {PgVectorCatalogSqlBuilder.RouteSampleRows} / c.reltuples))", sql, StringComparison.Ordinal);
         Assert.Contains("to_regclass('\"shop\".\"catalog_vectors_pooled_hnsw\"')", sql, StringComparison.Ordinal);
 
