@@ -215,7 +215,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
     public void Search_settings_are_local_to_the_transaction()
     {
         Assert.Equal(
-            "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true), set_config('jit', 'off', true)",
+            "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)",
             PgVectorCatalogSqlBuilder.SearchSettings);
     }
 

@@ -79,6 +79,7 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
         // reading every centroid row of the category or the table.
         Assert.Contains(lines, line => line.Contains("Index Cond: (((hashtext(item_id) # (query_index)::integer) & 65535) <", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains("BitmapAnd", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("Gather", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains("Seq Scan", StringComparison.Ordinal));
     }
 
