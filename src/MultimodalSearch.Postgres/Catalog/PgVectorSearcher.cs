@@ -11,7 +11,9 @@ namespace MultimodalSearch.Postgres.Catalog;
 /// <summary>
 /// Runs searches: candidate items from the HNSW index of the items' centroid rows (iterative scans under a category
 /// filter), ranked in the server by all their query vectors, the best then scored exactly by <see cref="CatalogScoring.Score(CatalogQuery, ReadOnlySpan{float}, int)"/>,
-/// so that scores equal every other store's and only the candidate set is approximate. Falls back to an exact scan when the index yields fewer than
+/// so that scores equal every other store's and only the candidate set is approximate; a text also takes routes from an
+/// exactly compared sample (<see cref="PgVectorCatalogOptions.TextRoutes"/>), and the exact re-scoring widens while the
+/// rises seen say a lower-ranked item could reach the top (<see cref="PgVectorRescoring"/>). Falls back to an exact scan when the index yields fewer than
 /// the results wanted, so a search returns <see cref="CatalogQuery.Top"/> hits whenever that many items match;
 /// catalogs small enough to scan in a few milliseconds are always scanned exactly.
 /// </summary>
