@@ -43,7 +43,7 @@ internal sealed record PgVectorCatalogNames
     /// <summary>Gets the quoted name of the btree index on the vectors' category.</summary>
     public string VectorsCategoryIndex { get; }
 
-    /// <summary>Gets the quoted name of the vectors table's index of centroid rows by route key (<see cref="PgVectorCatalogSqlBuilder.RouteKey"/>).</summary>
+    /// <summary>Gets the quoted name of the vectors table's index of centroid rows by route key (<see cref="PgVectorCatalogSqlBuilder.RouteKey(string)"/>).</summary>
     public string VectorsRouteIndex { get; }
 
     /// <summary>Gets the unquoted name of the HNSW index over the items' pooled rows (to look it up in the catalog).</summary>

@@ -75,7 +75,9 @@ internal static class PgVectorCatalogSqlBuilder
     /// A centroid row's route key: a hash of its item and place, 0 to 65,535, spread evenly; the rows below a bound are a
     /// fixed-size sample of the catalog that a text probe scans exactly (<see cref="IndexSearch"/>).
     /// </summary>
-    public const string RouteKey = "((hashtext(item_id) # query_index) & 65535)";
+    /// <param name="alias">The vectors table's alias in the statement, or empty in the index's own definition.</param>
+    /// <returns>The expression, spelled as the index has it so that the planner matches the two.</returns>
+    public static string RouteKey(string alias = "") => $"((hashtext({alias}item_id) # {alias}query_index) & 65535)";
 
     /// <summary>How many centroid rows the route sample holds, about, whatever the catalog's size.</summary>
     public const int RouteSampleRows = 2048;
@@ -91,7 +93,7 @@ internal static class PgVectorCatalogSqlBuilder
     public const float RouteTextLean = 0.3f;
 
     private static string CreateRouteIndex(PgVectorCatalogNames names) =>
-        $"CREATE INDEX IF NOT EXISTS {names.VectorsRouteIndex} ON {names.Vectors} ({RouteKey}) WHERE query_index < 0";
+        $"CREATE INDEX IF NOT EXISTS {names.VectorsRouteIndex} ON {names.Vectors} ({RouteKey()}) WHERE query_index < 0";
 
     /// <summary>
     /// The <c>query_index</c> of an item's pooled row: the mean of its query vectors, L2-normalised, which is all the
@@ -444,7 +446,7 @@ internal static class PgVectorCatalogSqlBuilder
             routes AS MATERIALIZED (
                 SELECT r.item_id, r.embedding, r.embedding <#> ($1::vector[])[1] AS distance FROM (
                     SELECT s.item_id, s.category, s.embedding FROM {names.Vectors} s
-                    WHERE $6 > 0 AND s.query_index < 0 AND {RouteKey.Replace("item_id", "s.item_id", StringComparison.Ordinal).Replace("query_index", "s.query_index", StringComparison.Ordinal)} < (
+                    WHERE $6 > 0 AND s.query_index < 0 AND {RouteKey("s.")} < (
                         SELECT CASE WHEN c.reltuples > 0 THEN least(65536, ceil(65536 * {RouteSampleRows} / c.reltuples)) ELSE 1024 END
                         FROM pg_class c WHERE c.oid = to_regclass('{hnsw}'))::integer
                     OFFSET 0) r

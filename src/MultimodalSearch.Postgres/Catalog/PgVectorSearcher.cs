@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -84,7 +85,7 @@ internal sealed class PgVectorSearcher
 
         // A full page of ranked items may leave better ones below it (PgVectorRescoring); fewer means every candidate came.
         while (rounds < _options.MaxRescoreRounds && candidates.Count == plan.RankedItems
-            && PgVectorRescoring.MayMissBetter([.. hits.Select(h => h.Score)], [.. distances], query.Top, out var rise))
+            && PgVectorRescoring.MayMissBetter([.. hits.Select(h => h.Score)], CollectionsMarshal.AsSpan(distances), query.Top, out var rise))
         {
             var next = (int)Math.Min(int.MaxValue, 3L * plan.RankedItems);
             PgVectorLog.RescoreWidened(_logger, plan.RankedItems, query.Top, rise, next);
