@@ -82,7 +82,9 @@ public sealed class PgVectorStandbyTests : IAsyncLifetime
     /// <summary>Waits, at most <see cref="ReplayWait"/>, until the standby has replayed everything the primary has written so far.</summary>
     private async Task WaitForReplayAsync()
     {
-        var written = await ScalarAsync<string>(_primaryPort, "SELECT pg_current_wal_lsn()::text");
+        // The insert position, not the write position: the test server commits asynchronously (synchronous_commit off), so
+        // a commit record can still sit in the WAL buffers, past pg_current_wal_lsn(), when the wait begins.
+        var written = await ScalarAsync<string>(_primaryPort, "SELECT pg_current_wal_insert_lsn()::text");
         var started = Stopwatch.GetTimestamp();
         while (!await ScalarAsync<bool>(_standbyPort, $"SELECT coalesce(pg_last_wal_replay_lsn() >= '{written}'::pg_lsn, false)"))
         {
