@@ -17,13 +17,37 @@ internal static class CliRunner
     /// <param name="stdin">What the CLI reads on stdin (then end of input); default nothing.</param>
     public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? stdin = null)
     {
+        // A working directory made here is this run's own: deleted when the run ends.
+        var ownDirectory = workingDirectory is null ? Directory.CreateTempSubdirectory("fashion-search-cwd-").FullName : null;
+        try
+        {
+            return await RunInAsync(args, workingDirectory ?? ownDirectory!, environment, timeout, stdin);
+        }
+        finally
+        {
+            if (ownDirectory is not null)
+            {
+                try
+                {
+                    Directory.Delete(ownDirectory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A leftover temp folder must not fail a test.
+                }
+            }
+        }
+    }
+
+    private static async Task<CliResult> RunInAsync(IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? environment, TimeSpan? timeout, string? stdin)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("fashion-search-cwd-").FullName,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(CliDll);
         foreach (var arg in args)
