@@ -6,10 +6,13 @@ namespace MultimodalSearch.Testing.Telemetry;
 /// <summary>
 /// Records every measurement of the instruments of one meter, as an OpenTelemetry exporter would see them
 /// (instrument name, unit, kind, value, tags). Other tests may run in parallel, so assert on measurements
-/// that carry this test's own tag values, or that exist at all, never on totals.
+/// that carry this test's own tag values, or that exist at all, never on totals; or count only the measurements made in
+/// the test's own async flow (<see cref="OnlyThisFlow"/>).
 /// </summary>
 public sealed class MetricRecorder : IDisposable
 {
+    private static readonly AsyncLocal<MetricRecorder?> FlowOwner = new();
+    private volatile bool _onlyOwnFlow;
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<RecordedMeasurement> _measurements = new();
 
@@ -30,6 +33,19 @@ public sealed class MetricRecorder : IDisposable
         _listener.Start();
     }
 
+    /// <summary>
+    /// From now on records only the measurements made in the caller's async flow (what it awaits, and the tasks it
+    /// starts), not those of tests running at the same time in other flows: the listener sees the whole process. Call it
+    /// at the start of the test method itself (an async local set in a constructor does not reach the test).
+    /// </summary>
+    /// <returns>A scope that records every flow again when disposed.</returns>
+    public IDisposable OnlyThisFlow()
+    {
+        FlowOwner.Value = this;
+        _onlyOwnFlow = true;
+        return new FlowScope(this);
+    }
+
     /// <summary>Gets the measurements so far.</summary>
     public IReadOnlyList<RecordedMeasurement> Measurements => [.. _measurements];
 
@@ -43,6 +59,25 @@ public sealed class MetricRecorder : IDisposable
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
 
-    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (_onlyOwnFlow && !ReferenceEquals(FlowOwner.Value, this))
+        {
+            return;
+        }
+
         _measurements.Enqueue(new RecordedMeasurement(instrument.Name, instrument.Unit, instrument.GetType().Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString())));
+    }
+
+    private sealed class FlowScope(MetricRecorder recorder) : IDisposable
+    {
+        public void Dispose()
+        {
+            recorder._onlyOwnFlow = false;
+            if (ReferenceEquals(FlowOwner.Value, recorder))
+            {
+                FlowOwner.Value = null;
+            }
+        }
+    }
 }
