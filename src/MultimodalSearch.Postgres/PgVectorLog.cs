@@ -82,4 +82,10 @@ internal static partial class PgVectorLog
 
     [LoggerMessage(EventId = 1825, Level = LogLevel.Debug, Message = "An item ranked below the {Ranked} re-scored could still reach the top {Top} (the ranking's largest observed rise {Rise}); re-ranking {Next}")]
     public static partial void RescoreWidened(ILogger logger, int ranked, int top, float rise, int next);
+
+    [LoggerMessage(EventId = 1826, Level = LogLevel.Information, Message = "Building the IVFFlat index of catalog {Catalog} ({Lists} lists for {Rows} centroid rows)")]
+    public static partial void BuildingIvfFlatIndex(ILogger logger, string catalog, int lists, long rows);
+
+    [LoggerMessage(EventId = 1827, Level = LogLevel.Warning, Message = "Rebuilding the centroid index of catalog {Catalog}: {Reason}")]
+    public static partial void RebuildingIndex(ILogger logger, string catalog, string reason);
 }

@@ -103,6 +103,19 @@ public sealed class PgVectorCatalogOptions
     /// <summary>Gets or sets <c>hnsw.max_scan_tuples</c>: the most index tuples an iterative scan visits (default 20000).</summary>
     public int MaxScanTuples { get; set; } = 20_000;
 
+    /// <summary>
+    /// Gets or sets the kind of index over the centroid rows (default <see cref="PgVectorCentroidIndex.Hnsw"/>). Changing it
+    /// for an existing catalog rebuilds its index when the store next opens it.
+    /// </summary>
+    public PgVectorCentroidIndex CentroidIndex { get; set; } = PgVectorCentroidIndex.Hnsw;
+
+    /// <summary>
+    /// Gets or sets <c>ivfflat.probes</c>, how many lists of an <see cref="PgVectorCentroidIndex.IvfFlat"/> index a probe
+    /// scans (1 to 32,768); null (the default) takes 1.5 times the square root of the index's lists, rounded up: 10 of 40
+    /// lists at 5,000 items, 30 of 400 at 50,000. More is slower and closer to exact.
+    /// </summary>
+    public int? IvfFlatProbes { get; set; }
+
     /// <summary>Gets or sets the HNSW <c>m</c> (links per node, default 16, 2 to 100), used when the index is created.</summary>
     public int HnswM { get; set; } = 16;
 

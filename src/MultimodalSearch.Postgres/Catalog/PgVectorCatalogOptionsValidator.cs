@@ -67,6 +67,7 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
         Range(errors, nameof(options.ExactProbeThreshold), options.ExactProbeThreshold, 0, int.MaxValue - 1);
         Range(errors, nameof(options.HnswM), options.HnswM, 2, 100);
         Range(errors, nameof(options.HnswEfConstruction), options.HnswEfConstruction, 4, 1000);
+        Range(errors, nameof(options.IvfFlatProbes), options.IvfFlatProbes ?? 1, 1, PgVectorCatalogSqlBuilder.MaxIvfFlatLists);
         Range(errors, nameof(options.BulkLoadMinimumItems), options.BulkLoadMinimumItems, 0, int.MaxValue);
         if (options.HnswEfConstruction < 2 * options.HnswM)
         {
@@ -97,6 +98,11 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
         if (!Enum.IsDefined(options.IterativeScan))
         {
             errors.Add($"{Section}:IterativeScan must be Off, RelaxedOrder or StrictOrder; got {options.IterativeScan}.");
+        }
+
+        if (!Enum.IsDefined(options.CentroidIndex))
+        {
+            errors.Add($"{Section}:CentroidIndex must be Hnsw or IvfFlat; got {options.CentroidIndex}.");
         }
 
         return errors;

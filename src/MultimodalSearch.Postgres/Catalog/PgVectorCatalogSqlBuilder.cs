@@ -214,17 +214,50 @@ internal static class PgVectorCatalogSqlBuilder
     public const int BulkLoadLockClass = 0x4D4D5342;
 
     /// <summary>
-    /// Tells whether the vectors table exists, whether the HNSW index exists, and whether a bulk load holds its
-    /// lock on the catalog (in any session of this database). $1: the qualified vectors table, $2: the qualified
-    /// index, $3: the catalog's lock key, $4: <see cref="BulkLoadLockClass"/>.
+    /// Tells whether the vectors table exists, whether the centroid index exists, and whether a bulk load holds its
+    /// lock on the catalog (in any session of this database); then the index's access method (<c>hnsw</c>,
+    /// <c>ivfflat</c>; null without one) and its IVFFlat lists (null otherwise). $1: the qualified vectors table, $2: the
+    /// qualified index, $3: the catalog's lock key, $4: <see cref="BulkLoadLockClass"/>.
     /// </summary>
     public static string IndexState =>
         """
         SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL,
             EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                AND classid = hashtext($3)::oid AND objid = $4::oid AND objsubid = 2)
+                AND classid = hashtext($3)::oid AND objid = $4::oid AND objsubid = 2),
+            (SELECT a.amname::text FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE c.oid = to_regclass($2)),
+            (SELECT substring(o FROM '^lists=([0-9]+)$')::integer FROM pg_class c CROSS JOIN unnest(c.reloptions) o
+                WHERE c.oid = to_regclass($2) AND o LIKE 'lists=%')
         """;
+
+    /// <summary>Counts the centroid rows (what an IVFFlat index's lists are sized for).</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string CountCentroidRows(PgVectorCatalogNames names) => $"SELECT count(*) FROM {names.Vectors} WHERE query_index < 0";
+
+    /// <summary>pgvector's most IVFFlat lists (and so the most probes worth asking for).</summary>
+    public const int MaxIvfFlatLists = 32_768;
+
+    /// <summary>
+    /// Gets the IVFFlat lists for <paramref name="rows"/> centroid rows, as pgvector advises: one per 1,000 rows up to a
+    /// million rows, the square root of the rows beyond (at least 1, at most <see cref="MaxIvfFlatLists"/>).
+    /// </summary>
+    /// <param name="rows">The centroid rows.</param>
+    /// <returns>The lists.</returns>
+    public static int IvfFlatLists(long rows) =>
+        (int)Math.Clamp(rows <= 1_000_000 ? rows / 1_000 : (long)Math.Sqrt(rows), 1, MaxIvfFlatLists);
+
+    /// <summary>
+    /// Creates the IVFFlat index over the items' centroid rows (inner product), under the one name the catalog's centroid
+    /// index has whatever its kind (<see cref="PgVectorCatalogNames.HnswIndex"/>).
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <param name="lists">The lists (<see cref="IvfFlatLists"/>).</param>
+    /// <returns>The statement.</returns>
+    public static string CreateIvfFlatIndex(PgVectorCatalogNames names, int lists) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"CREATE INDEX IF NOT EXISTS {names.HnswIndex} ON {names.Vectors} USING ivfflat (embedding vector_ip_ops) WITH (lists = {lists}) WHERE query_index < 0");
 
     /// <summary>Takes a bulk load's shared session lock on the catalog (never waits: nothing takes it exclusively). $1: the lock key, $2: <see cref="BulkLoadLockClass"/>.</summary>
     public static string BulkLoadLock => "SELECT pg_advisory_lock_shared(hashtext($1), $2)";
@@ -351,14 +384,33 @@ internal static class PgVectorCatalogSqlBuilder
     public static string ContentHashes(PgVectorCatalogNames names) => $"SELECT id, content_hash FROM {names.Items}";
 
     /// <summary>
-    /// Sets the HNSW search settings for the rest of the transaction. $1: ef_search, $2: iterative_scan, $3: max_scan_tuples.
+    /// Sets the index search settings for the rest of the transaction. $1: hnsw.ef_search, $2: hnsw.iterative_scan, $3:
+    /// hnsw.max_scan_tuples, $4: ivfflat.iterative_scan, $5: ivfflat.probes (0: 1.5 times the square root of the index's
+    /// lists, read from its definition; an HNSW index has none and ignores the setting).
     /// Also turns JIT compilation off: the planner's cost of a search (every candidate's vectors) passes
     /// <c>jit_above_cost</c>, and compiling took 20 ms of a search that runs for a few. And parallel workers: the planner
     /// cannot know how few rows a text's route sample reads (its bound is computed at run time) and started two workers
     /// for 2,000 rows, 8-10 ms of start-up for 1-2 ms of work.
     /// </summary>
-    public static string SearchSettings =>
-        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)";
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string SearchSettings(PgVectorCatalogNames names)
+    {
+        var index = HnswIndexQualifiedName(names).Replace("'", "''", StringComparison.Ordinal);
+        return $"""
+            SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true),
+                set_config('ivfflat.iterative_scan', $4, true),
+                set_config('ivfflat.probes', coalesce(nullif($5::integer, 0), ceil(1.5 * sqrt(coalesce((
+                    SELECT substring(o FROM '^lists=([0-9]+)$')::integer FROM pg_class c CROSS JOIN unnest(c.reloptions) o
+                    WHERE c.oid = to_regclass('{index}') AND o LIKE 'lists=%'), 1)))::integer)::text, true),
+                set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)
+            """;
+    }
+
+    /// <summary>Gets pgvector's <c>ivfflat.iterative_scan</c> for an iterative scan mode (IVFFlat has no strict order: relaxed).</summary>
+    /// <param name="mode">The mode.</param>
+    /// <returns>The setting's value.</returns>
+    public static string IvfFlatIterativeScanSetting(PgVectorIterativeScan mode) => mode == PgVectorIterativeScan.Off ? "off" : "relaxed_order";
 
     /// <summary>Gets pgvector's name for an iterative scan mode.</summary>
     /// <param name="mode">The mode.</param>

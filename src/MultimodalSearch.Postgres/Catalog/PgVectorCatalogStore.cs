@@ -403,6 +403,8 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         MaxScanTuples = options.MaxScanTuples,
         ExactSearchThreshold = options.ExactSearchThreshold,
         ExactProbeThreshold = options.ExactProbeThreshold,
+        CentroidIndex = options.CentroidIndex,
+        IvfFlatProbes = options.IvfFlatProbes,
         HnswM = options.HnswM,
         HnswEfConstruction = options.HnswEfConstruction,
         BulkTimeout = options.BulkTimeout,

@@ -214,8 +214,9 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             cancellationToken);
 
     /// <summary>
-    /// Builds the HNSW index if the vectors table exists and the index does not, under the catalog's advisory
-    /// lock, in a transaction of its own (the end of a bulk load).
+    /// Builds the centroid index if the vectors table exists and the index does not (or does not fit the options and
+    /// the catalog's size: <see cref="DropIfUnfitAsync"/>), under the catalog's advisory lock, in a transaction of its
+    /// own (the end of a bulk load).
     /// </summary>
     /// <param name="connection">An open connection outside any transaction.</param>
     /// <param name="cancellationToken">Cancels the work; the transaction then rolls back and the index stays missing.</param>
@@ -228,7 +229,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             async token =>
             {
                 var state = await ReadIndexStateAsync(connection, token).ConfigureAwait(false);
-                if (!state.TableExists || state.IndexExists)
+                if (!state.TableExists || (state.IndexExists && !await DropIfUnfitAsync(connection, state, token).ConfigureAwait(false)))
                 {
                     return (false, state.IndexExists);
                 }
@@ -310,6 +311,12 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     private async Task<bool> RepairIndexAsync(NpgsqlConnection connection, bool repair, CancellationToken cancellationToken)
     {
         var state = await ReadIndexStateAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (state.IndexExists && repair && !state.BulkLoadOpen && await DropIfUnfitAsync(connection, state, cancellationToken).ConfigureAwait(false))
+        {
+            await CreateIndexAsync(connection, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         if (state.IndexExists || !state.TableExists || !repair)
         {
             return state.IndexExists;
@@ -326,10 +333,58 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         return true;
     }
 
-    /// <summary>Sets <see cref="PgVectorCatalogOptions.IndexBuildMemory"/> for the transaction and builds the HNSW index.</summary>
+    /// <summary>
+    /// Inside a locked transaction, for an existing centroid index: drops it when it is not of the kind the options ask
+    /// for, or when it is an IVFFlat index whose lists were made for a catalog more than four times smaller or larger
+    /// than this one (its lists then hold far more rows than advised, or far fewer).
+    /// </summary>
+    /// <returns>Whether it was dropped (the caller builds it again).</returns>
+    private async Task<bool> DropIfUnfitAsync(NpgsqlConnection connection, IndexState state, CancellationToken cancellationToken)
+    {
+        var wanted = options.CentroidIndex == PgVectorCentroidIndex.IvfFlat ? "ivfflat" : "hnsw";
+        string reason;
+        if (!string.Equals(state.AccessMethod, wanted, StringComparison.Ordinal))
+        {
+            reason = $"it is {state.AccessMethod} and the options ask for {wanted}";
+        }
+        else if (state.Lists is { } lists)
+        {
+            var rows = await PgVectorCommands.ScalarAsync<long>(connection, PgVectorCatalogSqlBuilder.CountCentroidRows(names), cancellationToken).ConfigureAwait(false);
+            var advised = PgVectorCatalogSqlBuilder.IvfFlatLists(rows);
+            if (advised < 4L * lists && lists < 4L * advised)
+            {
+                return false;
+            }
+
+            reason = string.Create(CultureInfo.InvariantCulture, $"its {lists} lists were made for a catalog of another size; {rows} centroid rows take {advised}");
+        }
+        else
+        {
+            return false;
+        }
+
+        PgVectorLog.RebuildingIndex(logger, names.LockKey, reason);
+        await watch.RunAsync("the drop of the centroid index", token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Sets <see cref="PgVectorCatalogOptions.IndexBuildMemory"/> for the transaction and builds the centroid index of the options' kind.</summary>
     private async Task CreateIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        PgVectorLog.BuildingIndex(logger, names.LockKey, options.HnswM, options.HnswEfConstruction);
+        string statement;
+        if (options.CentroidIndex == PgVectorCentroidIndex.IvfFlat)
+        {
+            var rows = await PgVectorCommands.ScalarAsync<long>(connection, PgVectorCatalogSqlBuilder.CountCentroidRows(names), cancellationToken).ConfigureAwait(false);
+            var lists = PgVectorCatalogSqlBuilder.IvfFlatLists(rows);
+            PgVectorLog.BuildingIvfFlatIndex(logger, names.LockKey, lists, rows);
+            statement = PgVectorCatalogSqlBuilder.CreateIvfFlatIndex(names, lists);
+        }
+        else
+        {
+            PgVectorLog.BuildingIndex(logger, names.LockKey, options.HnswM, options.HnswEfConstruction);
+            statement = PgVectorCatalogSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction);
+        }
+
         var started = TimeProvider.System.GetTimestamp();
         if (options.IndexBuildMemory is { } memory)
         {
@@ -338,13 +393,13 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
 
         // Under BulkTimeout, which a large build may need, but cancelled as soon as the server stops answering.
         await watch.RunAsync(
-            "the HNSW index build",
-            token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction)], options.BulkTimeout, token),
+            "the centroid index build",
+            token => PgVectorCommands.ExecuteAsync(connection, [statement], options.BulkTimeout, token),
             cancellationToken).ConfigureAwait(false);
         PgVectorLog.BuiltIndex(logger, names.LockKey, TimeProvider.System.GetElapsedTime(started));
     }
 
-    private async Task<(bool TableExists, bool IndexExists, bool BulkLoadOpen)> ReadIndexStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<IndexState> ReadIndexStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var command = PgVectorCommands.Create(connection, PgVectorCatalogSqlBuilder.IndexState, names.Vectors, PgVectorCatalogSqlBuilder.HnswIndexQualifiedName(names), names.LockKey, PgVectorCatalogSqlBuilder.BulkLoadLockClass);
         await using (command.ConfigureAwait(false))
@@ -353,7 +408,12 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             await using (reader.ConfigureAwait(false))
             {
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                return (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
+                return new IndexState(
+                    reader.GetBoolean(0),
+                    reader.GetBoolean(1),
+                    reader.GetBoolean(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetInt32(4));
             }
         }
     }
@@ -423,4 +483,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
             }
         }
     }
+
+    /// <summary>What <see cref="PgVectorCatalogSqlBuilder.IndexState"/> reads.</summary>
+    private sealed record IndexState(bool TableExists, bool IndexExists, bool BulkLoadOpen, string? AccessMethod, int? Lists);
 }

@@ -24,6 +24,9 @@ internal sealed class PgVectorSearcher
     private readonly ILogger _logger;
     private readonly string _iterativeScan;
     private readonly string _maxScanTuples;
+    private readonly string _ivfFlatIterativeScan;
+    private readonly int _ivfFlatProbes;
+    private readonly string _settingsSql;
 
     // Indexed by (filtered ? 1 : 0) + (exact ? 2 : 0).
     private readonly string[] _sql;
@@ -37,6 +40,9 @@ internal sealed class PgVectorSearcher
         _logger = logger;
         _iterativeScan = PgVectorCatalogSqlBuilder.IterativeScanSetting(options.IterativeScan);
         _maxScanTuples = options.MaxScanTuples.ToString(CultureInfo.InvariantCulture);
+        _ivfFlatIterativeScan = PgVectorCatalogSqlBuilder.IvfFlatIterativeScanSetting(options.IterativeScan);
+        _ivfFlatProbes = options.IvfFlatProbes ?? 0;
+        _settingsSql = PgVectorCatalogSqlBuilder.SearchSettings(names);
         _vectors = new PgVectorTableSize(names.Vectors, options.ExactSearchThreshold);
         _sql =
         [
@@ -111,13 +117,15 @@ internal sealed class PgVectorSearcher
     {
         // set_config(..., true) is SET LOCAL with parameters: it lasts until the batch's implicit
         // transaction ends, so a pooled connection never keeps these settings.
-        var settings = new NpgsqlBatchCommand(PgVectorCatalogSqlBuilder.SearchSettings)
+        var settings = new NpgsqlBatchCommand(_settingsSql)
         {
             Parameters =
             {
                 new NpgsqlParameter<string> { TypedValue = plan.EfSearch.ToString(CultureInfo.InvariantCulture) },
                 new NpgsqlParameter<string> { TypedValue = _iterativeScan },
                 new NpgsqlParameter<string> { TypedValue = _maxScanTuples },
+                new NpgsqlParameter<string> { TypedValue = _ivfFlatIterativeScan },
+                new NpgsqlParameter<int> { TypedValue = _ivfFlatProbes },
             },
         };
         var search = new NpgsqlBatchCommand(scanProbes && !exact && plan.Categories is not null ? _scannedProbeSql : _sql[(plan.Categories is null ? 0 : 1) + (exact ? 2 : 0)]);

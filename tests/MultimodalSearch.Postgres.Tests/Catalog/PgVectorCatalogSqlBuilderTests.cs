@@ -214,9 +214,42 @@ public sealed class PgVectorCatalogSqlBuilderTests
     [Fact]
     public void Search_settings_are_local_to_the_transaction()
     {
+        var sql = PgVectorCatalogSqlBuilder.SearchSettings(Names);
+
+        var settings = System.Text.RegularExpressions.Regex.Matches(sql, @"set_config\('([a-z_.]+)'").Select(m => m.Groups[1].Value);
+        Assert.Equal(["hnsw.ef_search", "hnsw.iterative_scan", "hnsw.max_scan_tuples", "ivfflat.iterative_scan", "ivfflat.probes", "jit", "max_parallel_workers_per_gather"], settings);
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(sql, @", true\)"));
+        Assert.Contains("to_regclass('\"shop\".\"catalog_vectors_pooled_hnsw\"')", sql, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(999, 1)]
+    [InlineData(40_000, 40)]
+    [InlineData(400_000, 400)]
+    [InlineData(1_000_000, 1_000)]
+    [InlineData(4_000_000, 2_000)]
+    [InlineData(long.MaxValue, PgVectorCatalogSqlBuilder.MaxIvfFlatLists)]
+    public void IvfFlat_lists_follow_pgvectors_advice(long rows, int lists)
+    {
+        Assert.Equal(lists, PgVectorCatalogSqlBuilder.IvfFlatLists(rows));
+    }
+
+    [Theory]
+    [InlineData(PgVectorIterativeScan.Off, "off")]
+    [InlineData(PgVectorIterativeScan.RelaxedOrder, "relaxed_order")]
+    [InlineData(PgVectorIterativeScan.StrictOrder, "relaxed_order")]
+    public void IvfFlat_iterative_scan_has_no_strict_order(PgVectorIterativeScan mode, string expected)
+    {
+        Assert.Equal(expected, PgVectorCatalogSqlBuilder.IvfFlatIterativeScanSetting(mode));
+    }
+
+    [Fact]
+    public void The_IvfFlat_index_covers_the_centroid_rows_under_the_catalogs_one_index_name()
+    {
         Assert.Equal(
-            "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)",
-            PgVectorCatalogSqlBuilder.SearchSettings);
+            "CREATE INDEX IF NOT EXISTS \"catalog_vectors_pooled_hnsw\" ON \"shop\".\"catalog_vectors\" USING ivfflat (embedding vector_ip_ops) WITH (lists = 400) WHERE query_index < 0",
+            PgVectorCatalogSqlBuilder.CreateIvfFlatIndex(Names, 400));
     }
 
     [Theory]

@@ -275,12 +275,22 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
     public async Task Search_settings_apply_to_the_search_and_do_not_leak_into_the_pooled_connection()
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
+
+        // pgvector's settings exist once its library is loaded in the session (a vector operator loads it).
+        await using (var load = new NpgsqlCommand("SELECT '[1]'::vector <#> '[1]'::vector", connection))
+        {
+            await load.ExecuteScalarAsync();
+        }
+
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(PgVectorCatalogSqlBuilder.SearchSettings) { Parameters = { new() { Value = "123" }, new() { Value = "relaxed_order" }, new() { Value = "777" } } },
-                new NpgsqlBatchCommand("SELECT current_setting('hnsw.ef_search') || ',' || current_setting('hnsw.iterative_scan') || ',' || current_setting('hnsw.max_scan_tuples')"),
+                new NpgsqlBatchCommand(PgVectorCatalogSqlBuilder.SearchSettings(PgVectorCatalogNames.Create(database.Schema, "no_such_catalog")))
+                {
+                    Parameters = { new() { Value = "123" }, new() { Value = "relaxed_order" }, new() { Value = "777" }, new() { Value = "relaxed_order" }, new NpgsqlParameter<int> { TypedValue = 0 } },
+                },
+                new NpgsqlBatchCommand("SELECT current_setting('hnsw.ef_search') || ',' || current_setting('hnsw.iterative_scan') || ',' || current_setting('hnsw.max_scan_tuples') || ',' || current_setting('ivfflat.iterative_scan') || ',' || current_setting('ivfflat.probes')"),
             },
         };
         string inBatch;
@@ -291,9 +301,10 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
             inBatch = reader.GetString(0);
         }
 
-        await using var after = new NpgsqlCommand("SELECT current_setting('hnsw.ef_search')", connection);
-        Assert.Equal("123,relaxed_order,777", inBatch);
-        Assert.Equal("40", (string)(await after.ExecuteScalarAsync())!);
+        await using var after = new NpgsqlCommand("SELECT current_setting('hnsw.ef_search') || ',' || current_setting('ivfflat.probes')", connection);
+        // Without an IVFFlat index (no lists) the automatic probes are ceil(1.5 * sqrt(1)) = 2.
+        Assert.Equal("123,relaxed_order,777,relaxed_order,2", inBatch);
+        Assert.Equal("40,1", (string)(await after.ExecuteScalarAsync())!);
     }
 
     private static async Task<Exception?> Capture(Task task)
