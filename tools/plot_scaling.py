@@ -49,9 +49,12 @@ def series(rows, column):
 
 
 def style(layout):
-    # Today's layouts dashed, the new ones solid; the embedded store's float scan, superseded by its int8 scan, dotted.
+    # Today's layouts dashed, the new ones solid (pgvector's IVFFlat centroid index dash-dotted); the embedded store's
+    # float scan, superseded by its int8 scan, dotted.
     if layout.endswith("today"):
         return "--"
+    if layout.endswith("-ivfflat"):
+        return "-."
     return ":" if layout.endswith("-scan") else "-"
 
 
@@ -86,7 +89,7 @@ def main():
         axis.grid(True, which="both", alpha=0.3)
     load.legend(fontsize=7)
     photo.legend(fontsize=7)
-    figure.suptitle("Catalog scaling (issue 21): today's layout (dashed) vs the new one (solid; embedded: float scan dotted, int8 scan solid), same machine")
+    figure.suptitle("Catalog scaling (issue 21): today's layout (dashed) vs the new ones (solid; pgvector's IVFFlat centroid index dash-dotted; embedded: float scan dotted, int8 scan solid), same machine")
     figure.tight_layout()
     figure.savefig(out, dpi=110)
     print(f"wrote {out} from {len(rows)} rows")

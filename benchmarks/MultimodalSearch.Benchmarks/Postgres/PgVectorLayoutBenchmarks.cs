@@ -13,7 +13,7 @@ namespace MultimodalSearch.Benchmarks.Postgres;
 /// <summary>
 /// Today's layout against the pooled one (issue 21): schema version 1 (every query vector in the HNSW index, one
 /// probe per search vector) as the baseline, against the store as it is (one pooled row per item in the index,
-/// candidates scored exactly with all 32 query vectors), on the same clustered catalog of 10,000 and 50,000 items
+/// candidates scored exactly with all 32 query vectors; the centroid rows in an HNSW index, and in an IVFFlat one), on the same clustered catalog of 10,000 and 50,000 items
 /// x 32 vectors, text and photo queries (k = 10, one category). Run with
 /// <c>dotnet run -c Release --project benchmarks/MultimodalSearch.Benchmarks -- --filter *PgVectorLayout*</c>
 /// and MULTIMODALSEARCH_BENCH_POSTGRES set.
@@ -39,6 +39,7 @@ public class PgVectorLayoutBenchmarks
     private static readonly HashSet<int> Reported = [];
     private readonly ClusteredCatalog _generator = new(seed: 11);
     private PgVectorCatalogStore _store = null!;
+    private PgVectorCatalogStore _ivfFlat = null!;
     private NpgsqlDataSource _dataSource = null!;
     private TodayLayoutCatalog? _today;
     private CatalogQuery[] _texts = [];
@@ -82,9 +83,10 @@ public class PgVectorLayoutBenchmarks
         }
 
         (_store, var pooledLoad) = PostgresBenchmarkServer.OpenLoadedTimed("pooled_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator);
+        (_ivfFlat, var ivfFlatLoad) = PostgresBenchmarkServer.OpenLoadedTimed("ivfflat_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator, PgVectorCentroidIndex.IvfFlat);
         if (Reported.Add(Items))
         {
-            Report(todayLoad, pooledLoad);
+            Report(todayLoad, pooledLoad, ivfFlatLoad);
         }
     }
 
@@ -92,6 +94,7 @@ public class PgVectorLayoutBenchmarks
     public void Cleanup()
     {
         _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _ivfFlat.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _dataSource.Dispose();
     }
 
@@ -103,6 +106,10 @@ public class PgVectorLayoutBenchmarks
     [Benchmark]
     public Task<IReadOnlyList<CatalogHit>> PooledText() => _store.SearchAsync(_texts[_next++ % TextQueries]);
 
+    /// <summary>The pooled layout with its centroid rows in an IVFFlat index.</summary>
+    [Benchmark]
+    public Task<IReadOnlyList<CatalogHit>> IvfFlatText() => _ivfFlat.SearchAsync(_texts[_next++ % TextQueries]);
+
     /// <summary>Schema version 1: 32 index probes, one per query vector of the photo.</summary>
     [Benchmark]
     public Task<IReadOnlyList<CatalogHit>> TodayPhoto() => Today.SearchAsync(_photos[_next++ % PhotoQueries]);
@@ -111,9 +118,13 @@ public class PgVectorLayoutBenchmarks
     [Benchmark]
     public Task<IReadOnlyList<CatalogHit>> PooledPhoto() => _store.SearchAsync(_photos[_next++ % PhotoQueries]);
 
+    /// <summary>The pooled layout with its centroid rows in an IVFFlat index.</summary>
+    [Benchmark]
+    public Task<IReadOnlyList<CatalogHit>> IvfFlatPhoto() => _ivfFlat.SearchAsync(_photos[_next++ % PhotoQueries]);
+
     private TodayLayoutCatalog Today => _today ?? throw new InvalidOperationException($"Today's layout was not loaded at {Items} items (above MULTIMODALSEARCH_BENCH_TODAY_MAX_ITEMS).");
 
-    private void Report(double? todayLoad, double? pooledLoad)
+    private void Report(double? todayLoad, double? pooledLoad, double? ivfFlatLoad)
     {
         var exactTexts = ExactTop(_texts);
         var exactPhotos = ExactTop(_photos);
@@ -125,6 +136,7 @@ public class PgVectorLayoutBenchmarks
 
         var pooledIndex = $"{PostgresBenchmarkServer.Schema}.pooled_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw";
         layouts.Add(("pooled", q => _store.SearchAsync(q), pooledLoad, pooledIndex));
+        layouts.Add(("ivfflat", q => _ivfFlat.SearchAsync(q), ivfFlatLoad, $"{PostgresBenchmarkServer.Schema}.ivfflat_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw"));
         var variants = new List<PgVectorCatalogStore>();
         foreach (var (name, options) in SearchOptionVariants.FromEnvironment(() => new PgVectorCatalogOptions { ConnectionString = PostgresBenchmarkServer.ConnectionString, Schema = PostgresBenchmarkServer.Schema, Collection = "pooled_" + Items.ToString(CultureInfo.InvariantCulture) }))
         {
@@ -141,7 +153,7 @@ public class PgVectorLayoutBenchmarks
             var photoRecall = Recall(photo.Results, exactPhotos);
             var indexMb = IndexSize(index) / 1048576.0;
             var rows = load is { } seconds ? ((double)Items * ClusteredCatalog.QueryCount / seconds).ToString("F0", CultureInfo.InvariantCulture) : "";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// LAYOUT {name} {Items} items: load {(load is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) + " s" : "(loaded earlier)")}, {rows} query vectors/s; HNSW index {indexMb:F1} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// LAYOUT {name} {Items} items: load {(load is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) + " s" : "(loaded earlier)")}, {rows} query vectors/s; index {indexMb:F1} MB"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// LAYOUT {name} {Items} items: text p50 {text.P50:F2} ms p99 {text.P99:F2} ms recall@{K} {textRecall:F4}; photo p50 {photo.P50:F2} ms p99 {photo.P99:F2} ms recall@{K} {photoRecall:F4}"));
             if (Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_CSV") is { Length: > 0 } csv && !name.Contains('[', StringComparison.Ordinal))
             {

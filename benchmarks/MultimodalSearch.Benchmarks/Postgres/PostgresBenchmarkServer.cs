@@ -46,10 +46,12 @@ internal static class PostgresBenchmarkServer
     /// <param name="collection">The collection.</param>
     /// <param name="items">The number of items.</param>
     /// <param name="generator">Makes the items.</param>
-    /// <returns>The store, and the seconds the load took (COPY, keys, HNSW build), or null when it was loaded already.</returns>
-    public static (PgVectorCatalogStore Store, double? LoadSeconds) OpenLoadedTimed(string collection, int items, ClusteredCatalog generator)
+    /// <param name="centroidIndex">The kind of centroid index.</param>
+    /// <returns>The store, and the seconds the load took (COPY, keys, index build), or null when it was loaded already.</returns>
+    public static (PgVectorCatalogStore Store, double? LoadSeconds) OpenLoadedTimed(string collection, int items, ClusteredCatalog generator, PgVectorCentroidIndex centroidIndex = PgVectorCentroidIndex.Hnsw)
     {
-        var store = PgVectorCatalogStore.Create(new PgVectorCatalogOptions { ConnectionString = ConnectionString, Schema = Schema, Collection = collection });
+        PgVectorCatalogOptions Options() => new() { ConnectionString = ConnectionString, Schema = Schema, Collection = collection, CentroidIndex = centroidIndex };
+        var store = PgVectorCatalogStore.Create(Options());
         if (store.CountAsync().GetAwaiter().GetResult() == items)
         {
             return (store, null);
@@ -62,7 +64,7 @@ internal static class PostgresBenchmarkServer
         }
 
         store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        store = PgVectorCatalogStore.Create(new PgVectorCatalogOptions { ConnectionString = ConnectionString, Schema = Schema, Collection = collection });
+        store = PgVectorCatalogStore.Create(Options());
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (items <= 50_000)
         {
@@ -80,7 +82,7 @@ internal static class PostgresBenchmarkServer
         }
 
         var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Console.WriteLine($"// LOAD {items} items x {ClusteredCatalog.QueryCount} vectors (COPY, keys, HNSW build): {seconds:F1} s");
+        Console.WriteLine($"// LOAD {items} items x {ClusteredCatalog.QueryCount} vectors (COPY, keys, {centroidIndex} build): {seconds:F1} s");
         return (store, seconds);
     }
 }
