@@ -372,17 +372,20 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     private async Task CreateIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         string statement;
+        string operation;
         if (options.CentroidIndex == PgVectorCentroidIndex.IvfFlat)
         {
             var rows = await PgVectorCommands.ScalarAsync<long>(connection, PgVectorCatalogSqlBuilder.CountCentroidRows(names), cancellationToken).ConfigureAwait(false);
             var lists = PgVectorCatalogSqlBuilder.IvfFlatLists(rows);
             PgVectorLog.BuildingIvfFlatIndex(logger, names.LockKey, lists, rows);
             statement = PgVectorCatalogSqlBuilder.CreateIvfFlatIndex(names, lists);
+            operation = "the IVFFlat index build";
         }
         else
         {
             PgVectorLog.BuildingIndex(logger, names.LockKey, options.HnswM, options.HnswEfConstruction);
             statement = PgVectorCatalogSqlBuilder.CreateHnswIndex(names, options.HnswM, options.HnswEfConstruction);
+            operation = "the HNSW index build";
         }
 
         var started = TimeProvider.System.GetTimestamp();
@@ -393,7 +396,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
 
         // Under BulkTimeout, which a large build may need, but cancelled as soon as the server stops answering.
         await watch.RunAsync(
-            "the centroid index build",
+            operation,
             token => PgVectorCommands.ExecuteAsync(connection, [statement], options.BulkTimeout, token),
             cancellationToken).ConfigureAwait(false);
         PgVectorLog.BuiltIndex(logger, names.LockKey, TimeProvider.System.GetElapsedTime(started));
