@@ -29,14 +29,19 @@ public sealed class PgVectorSearcherTests
     [Fact]
     public void Search_settings_come_from_the_options_as_parameters()
     {
-        var options = new PgVectorCatalogOptions { EfSearch = 999, IterativeScan = PgVectorIterativeScan.StrictOrder, MaxScanTuples = 5000 };
+        var options = new PgVectorCatalogOptions { EfSearch = 999, IterativeScan = PgVectorIterativeScan.StrictOrder, MaxScanTuples = 5000, IvfFlatProbes = 12 };
         var searcher = new PgVectorSearcher(Names, options, NullLogger.Instance);
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(1), Top = 5 }, options);
 
         using var batch = searcher.CreateBatch(null!, plan, exact: false);
 
+        // IVFFlat has no strict order: its iterative scan is relaxed.
         var settings = batch.BatchCommands[0].Parameters.Select(p => p.Value).ToArray();
-        Assert.Equal(["999", "strict_order", "5000"], settings);
+        Assert.Equal(["999", "strict_order", "5000", "relaxed_order", 12], settings);
+
+        // Without IvfFlatProbes the statement computes them from the index's lists (0 asks for that).
+        using var automatic = new PgVectorSearcher(Names, new PgVectorCatalogOptions(), NullLogger.Instance).CreateBatch(null!, plan, exact: false);
+        Assert.Equal(0, automatic.BatchCommands[0].Parameters[4].Value);
     }
 
     [Fact]
