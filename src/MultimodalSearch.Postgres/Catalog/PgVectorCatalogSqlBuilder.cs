@@ -220,15 +220,18 @@ internal static class PgVectorCatalogSqlBuilder
     /// qualified index, $3: the catalog's lock key, $4: <see cref="BulkLoadLockClass"/>.
     /// </summary>
     public static string IndexState =>
-        """
+        $"""
         SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL,
             EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 AND classid = hashtext($3)::oid AND objid = $4::oid AND objsubid = 2),
             (SELECT a.amname::text FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE c.oid = to_regclass($2)),
-            (SELECT substring(o FROM '^lists=([0-9]+)$')::integer FROM pg_class c CROSS JOIN unnest(c.reloptions) o
-                WHERE c.oid = to_regclass($2) AND o LIKE 'lists=%')
+            {IndexLists("$2")}
         """;
+
+    /// <summary>A scalar subquery: the lists of the IVFFlat index named by <paramref name="index"/> (SQL text), null for another index or none.</summary>
+    private static string IndexLists(string index) =>
+        $"(SELECT substring(o FROM '^lists=([0-9]+)$')::integer FROM pg_class c CROSS JOIN unnest(c.reloptions) o WHERE c.oid = to_regclass({index}) AND o LIKE 'lists=%')";
 
     /// <summary>Counts the centroid rows (what an IVFFlat index's lists are sized for).</summary>
     /// <param name="names">The catalog.</param>
@@ -400,9 +403,7 @@ internal static class PgVectorCatalogSqlBuilder
         return $"""
             SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true),
                 set_config('ivfflat.iterative_scan', $4, true),
-                set_config('ivfflat.probes', coalesce(nullif($5::integer, 0), ceil(1.5 * sqrt(coalesce((
-                    SELECT substring(o FROM '^lists=([0-9]+)$')::integer FROM pg_class c CROSS JOIN unnest(c.reloptions) o
-                    WHERE c.oid = to_regclass('{index}') AND o LIKE 'lists=%'), 1)))::integer)::text, true),
+                set_config('ivfflat.probes', coalesce(nullif($5::integer, 0), ceil(1.5 * sqrt(coalesce({IndexLists("'" + index + "'")}, 1)))::integer)::text, true),
                 set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)
             """;
     }
