@@ -12,7 +12,8 @@ internal sealed record PgVectorCatalogNames
         Vectors = Qualified(schema, collection + "_vectors");
         Meta = Qualified(schema, collection + "_meta");
         ItemsCategoryIndex = PostgresIdentifiers.Quote(collection + "_items_category");
-        VectorsCategoryIndex = PostgresIdentifiers.Quote(collection + "_vectors_category");
+        VectorsCategoryIndex = PostgresIdentifiers.Quote(collection + "_vectors_category_query");
+        LegacyVectorsCategoryIndex = PostgresIdentifiers.Quote(collection + "_vectors_category");
         VectorsRouteIndex = PostgresIdentifiers.Quote(collection + "_vectors_route");
         HnswIndexName = collection + "_vectors_pooled_hnsw";
         HnswIndex = PostgresIdentifiers.Quote(HnswIndexName);
@@ -40,8 +41,11 @@ internal sealed record PgVectorCatalogNames
     /// <summary>Gets the quoted name of the btree index on the items' category.</summary>
     public string ItemsCategoryIndex { get; }
 
-    /// <summary>Gets the quoted name of the btree index on the vectors' category.</summary>
+    /// <summary>Gets the quoted name of the btree index on the vectors' category and query index (a category's centroid rows, or its query vector rows, without the others).</summary>
     public string VectorsCategoryIndex { get; }
+
+    /// <summary>Gets the quoted name of the category index of schema versions up to 3 (category alone), which version 4 replaces.</summary>
+    public string LegacyVectorsCategoryIndex { get; }
 
     /// <summary>Gets the quoted name of the vectors table's index of centroid rows by route key (<see cref="PgVectorCatalogSqlBuilder.RouteKey(string)"/>).</summary>
     public string VectorsRouteIndex { get; }

@@ -69,6 +69,23 @@ internal static class PgVectorCatalogSqlBuilder
             $migrate$
             """,
         ],
+
+        // Version 4: the vectors' category index also keys the query index, so that a category's centroid rows are read
+        // without its query vector rows (ScannedProbeSearch). A table still waiting for its first load's indexes gets
+        // them all in CompleteVectors.
+        names =>
+        [
+            $"""
+            DO $migrate$
+            BEGIN
+                IF to_regclass('{(names.QuotedSchema + "." + names.LegacyVectorsCategoryIndex).Replace("'", "''", StringComparison.Ordinal)}') IS NOT NULL THEN
+                    {CreateCategoryIndex(names)};
+                    DROP INDEX {names.QuotedSchema}.{names.LegacyVectorsCategoryIndex};
+                END IF;
+            END
+            $migrate$
+            """,
+        ],
     ];
 
     /// <summary>
@@ -91,6 +108,9 @@ internal static class PgVectorCatalogSqlBuilder
     /// the text, so that it returns the rows of that region the text scores best.
     /// </summary>
     public const float RouteTextLean = 0.3f;
+
+    private static string CreateCategoryIndex(PgVectorCatalogNames names) =>
+        $"CREATE INDEX IF NOT EXISTS {names.VectorsCategoryIndex} ON {names.Vectors} (category, query_index)";
 
     private static string CreateRouteIndex(PgVectorCatalogNames names) =>
         $"CREATE INDEX IF NOT EXISTS {names.VectorsRouteIndex} ON {names.Vectors} ({RouteKey()}) WHERE query_index < 0";
@@ -195,7 +215,7 @@ internal static class PgVectorCatalogSqlBuilder
             ADD PRIMARY KEY (item_id, query_index),
             ADD FOREIGN KEY (item_id) REFERENCES {names.Items} (id) ON DELETE CASCADE
         """,
-        $"CREATE INDEX {names.VectorsCategoryIndex} ON {names.Vectors} (category)",
+        CreateCategoryIndex(names),
         CreateRouteIndex(names),
         $"ANALYZE {names.Items}, {names.Vectors}",
     ];
@@ -519,19 +539,22 @@ internal static class PgVectorCatalogSqlBuilder
 
     /// <summary>
     /// The index path for a category filter that leaves few items (<see cref="PgVectorCatalogOptions.ExactProbeThreshold"/>):
-    /// each probe's nearest centroid rows are found by comparing it with every centroid row of the filter's items,
-    /// read through the items' category index and the vectors' primary key, instead of through the HNSW index; the
-    /// rest is <see cref="IndexSearch"/>, with the same parameters.
+    /// each probe's nearest centroid rows are found by comparing it with every centroid row of the filter's categories,
+    /// read through the vectors' category index (both its keys, so no query vector row is read), instead of through the
+    /// HNSW index; the rest is <see cref="IndexSearch"/>, with the same parameters. The distance sorted on is offset by 0
+    /// so that the planner cannot serve the <c>ORDER BY ... LIMIT</c> from the HNSW index; each probe keeps its nearest
+    /// rows in a bounded top-N sort. Measured at 10,000 items (a category of 1,667 items, 13,336 centroid rows, one text
+    /// probe): 33-45 ms against 50-60 ms for joining the items' category index to the vectors' key and ranking every row
+    /// with a window function.
     /// </summary>
     /// <param name="names">The catalog.</param>
     /// <returns>The statement.</returns>
     public static string ScannedProbeSearch(PgVectorCatalogNames names) => IndexPathSearch(names, $"""
-        WITH p AS (SELECT u.v, u.n, u.i FROM unnest($1::vector[], $2::integer[]) WITH ORDINALITY AS u(v, n, i)),
-        scored AS (
-            SELECT t.item_id, p.n, row_number() OVER (PARTITION BY p.i ORDER BY t.embedding <#> p.v) AS r
-            FROM {names.Items} s JOIN {names.Vectors} t ON t.item_id = s.id AND t.query_index < 0 CROSS JOIN p
-            WHERE s.category = ANY($8)),
-        candidates AS (SELECT DISTINCT item_id FROM scored WHERE r <= n),
+        WITH p AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
+        candidates AS (
+            SELECT DISTINCT c.item_id FROM p CROSS JOIN LATERAL (
+                SELECT t.item_id FROM {names.Vectors} t WHERE t.category = ANY($8) AND t.query_index < 0
+                ORDER BY (t.embedding <#> p.v) + 0 LIMIT p.n) c),
         """);
 
     /// <summary>Counts the items of the categories in $1, up to $2 (a bounded index scan).</summary>

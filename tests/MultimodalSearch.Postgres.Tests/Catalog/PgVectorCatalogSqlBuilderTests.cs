@@ -80,7 +80,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Contains("embedding vector(256) NOT NULL", PgVectorCatalogSqlBuilder.CreateVectors(Names, 256)[0], StringComparison.Ordinal);
         Assert.Contains("ADD PRIMARY KEY (item_id, query_index)", complete[0], StringComparison.Ordinal);
         Assert.Contains("ADD FOREIGN KEY (item_id) REFERENCES \"shop\".\"catalog_items\" (id) ON DELETE CASCADE", complete[0], StringComparison.Ordinal);
-        Assert.Equal("CREATE INDEX \"catalog_vectors_category\" ON \"shop\".\"catalog_vectors\" (category)", complete[1]);
+        Assert.Equal("CREATE INDEX IF NOT EXISTS \"catalog_vectors_category_query\" ON \"shop\".\"catalog_vectors\" (category, query_index)", complete[1]);
         Assert.Equal("CREATE INDEX IF NOT EXISTS \"catalog_vectors_route\" ON \"shop\".\"catalog_vectors\" (((hashtext(item_id) # query_index) & 65535)) WHERE query_index < 0", complete[2]);
         Assert.Equal("ANALYZE \"shop\".\"catalog_items\", \"shop\".\"catalog_vectors\"", complete[3]);
     }
@@ -180,11 +180,10 @@ public sealed class PgVectorCatalogSqlBuilderTests
     {
         var sql = PgVectorCatalogSqlBuilder.ScannedProbeSearch(Names);
 
-        // No ORDER BY distance LIMIT on the vectors table, which the planner would serve from the HNSW index.
-        Assert.DoesNotContain("LIMIT p.n", sql, StringComparison.Ordinal);
-        Assert.Contains("row_number() OVER (PARTITION BY p.i ORDER BY t.embedding <#> p.v)", sql, StringComparison.Ordinal);
-        Assert.Contains("ON t.item_id = s.id AND t.query_index < 0", sql, StringComparison.Ordinal);
-        Assert.Contains("WHERE s.category = ANY($8)", sql, StringComparison.Ordinal);
+        // Each probe's nearest centroid rows of the categories, by a distance the HNSW index cannot order (offset by 0).
+        Assert.Contains("WHERE t.category = ANY($8) AND t.query_index < 0", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY (t.embedding <#> p.v) + 0 LIMIT p.n", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("ORDER BY t.embedding <#> p.v LIMIT", sql, StringComparison.Ordinal);
 
         // The same ranking and result as the index path, with the same parameters.
         var index = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);

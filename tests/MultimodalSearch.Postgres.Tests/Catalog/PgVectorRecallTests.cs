@@ -84,6 +84,36 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
     }
 
     [Fact]
+    public async Task The_scanned_probe_statement_reads_only_the_categorys_centroid_rows_through_the_category_index()
+    {
+        var names = PgVectorCatalogNames.Create(catalog.Store.Schema, catalog.Store.Collection);
+        var options = new PgVectorCatalogOptions();
+        var searcher = new PgVectorSearcher(names, options, NullLogger.Instance);
+        var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = catalog.Generator.Text(1005, 0), Categories = [LargeCatalogFixture.Rare], Top = K }, options);
+        await using var connection = await catalog.Database.DataSource.OpenConnectionAsync();
+        await using var batch = searcher.CreateBatch(connection, plan, exact: false, scanProbes: true);
+        batch.BatchCommands[1].CommandText = "EXPLAIN " + batch.BatchCommands[1].CommandText;
+
+        var lines = new List<string>();
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        // The rare category's centroid rows come from the index's two keys; neither the HNSW index nor a scan of the
+        // category's query vector rows (or of the items) finds them.
+        Assert.Contains(lines, line => line.Contains($"{catalog.Store.Collection}_vectors_category_query", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Index Cond: ((category = ANY (", StringComparison.Ordinal) && line.Contains("AND (query_index < 0))", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("_vectors_pooled_hnsw", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("Filter: (query_index < 0)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Search_in_a_rare_category_returns_the_exact_top_k()
     {
         var query = new CatalogQuery { Text = catalog.Generator.Text(1000, 0), Categories = [LargeCatalogFixture.Rare], Top = K };

@@ -7,7 +7,7 @@ namespace MultimodalSearch.Postgres.Tests.Catalog;
 /// <summary>
 /// A catalog written by schema version 1 (an HNSW index over every query vector, no pooled rows) is upgraded when a
 /// current store opens it: pooled rows added, the old index dropped, the pooled index built, the same results; one of
-/// version 2 gets the route key index.
+/// version 2 gets the route key index; one of version 3 gets the category index keyed by query index too.
 /// </summary>
 [RequiresPostgres]
 public sealed class PgVectorSchemaMigrationTests(PostgresSchemaFixture database) : IClassFixture<PostgresSchemaFixture>
@@ -65,6 +65,39 @@ public sealed class PgVectorSchemaMigrationTests(PostgresSchemaFixture database)
         Assert.Equal(PgVectorCatalogSqlBuilder.SchemaVersion, await database.ScalarAsync<int>($"SELECT schema_version FROM \"{database.Schema}\".\"{writer.Collection}_meta\""));
         Assert.True(await database.ScalarAsync<bool>("SELECT to_regclass($1) IS NOT NULL", route));
         Assert.Equal(["ann"], paths.Paths);
+        CatalogStoreAssert.SameHits(CatalogItems.ExpectedHits(items, query, v => v.ToArray()), hits);
+    }
+
+    [Fact]
+    public async Task A_version_3_catalog_gets_the_category_and_query_index_key_and_scans_a_small_category_through_it()
+    {
+        // 10 shoes, 30 bags: with a threshold of 10 items, a search in shoes scans its centroid rows.
+        var items = Enumerable.Range(0, 10).Select(i => CatalogItems.Create("shoe-" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), "shoes", 950 + i))
+            .Concat(Enumerable.Range(0, 30).Select(i => CatalogItems.Create("bag-" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), "bags", 980 + i))).ToArray();
+        var writer = database.CreateStore();
+        await writer.UpsertAsync(items);
+        var vectors = $"\"{database.Schema}\".\"{writer.Collection}_vectors\"";
+        var legacy = $"\"{database.Schema}\".\"{writer.Collection}_vectors_category\"";
+        var current = $"\"{database.Schema}\".\"{writer.Collection}_vectors_category_query\"";
+        await RunAsync($"""
+            DROP INDEX {current};
+            CREATE INDEX "{writer.Collection}_vectors_category" ON {vectors} (category);
+            UPDATE "{database.Schema}"."{writer.Collection}_meta" SET schema_version = 3;
+            """);
+
+        var store = database.OpenStore(writer.Collection, options =>
+        {
+            options.ExactSearchThreshold = 0;
+            options.ExactProbeThreshold = 10;
+        });
+        using var paths = new SearchPathRecorder(store);
+        var query = new CatalogQuery { Text = SyntheticEmbeddings.Text(79), Categories = ["shoes"], Top = 5 };
+        var hits = await store.SearchAsync(query);
+
+        Assert.Equal(PgVectorCatalogSqlBuilder.SchemaVersion, await database.ScalarAsync<int>($"SELECT schema_version FROM \"{database.Schema}\".\"{writer.Collection}_meta\""));
+        Assert.False(await database.ScalarAsync<bool>("SELECT to_regclass($1) IS NOT NULL", legacy));
+        Assert.EndsWith("USING btree (category, query_index)", await database.ScalarAsync<string>("SELECT pg_get_indexdef(to_regclass($1))", current), StringComparison.Ordinal);
+        Assert.Equal(["scanned-probe"], paths.Paths);
         CatalogStoreAssert.SameHits(CatalogItems.ExpectedHits(items, query, v => v.ToArray()), hits);
     }
 
