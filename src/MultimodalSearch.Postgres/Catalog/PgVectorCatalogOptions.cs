@@ -51,8 +51,10 @@ public sealed class PgVectorCatalogOptions
     public int MinCandidates { get; set; } = 100;
 
     /// <summary>
-    /// Gets or sets how many candidate items per result wanted are re-scored exactly with all their query
-    /// vectors (default 3).
+    /// Gets or sets how many candidate items per result wanted a search with a photo re-scores exactly with all their
+    /// query vectors (default 3; twice that, and at least <see cref="MinCandidates"/>, since the photo's ranking in SQL
+    /// only stands in for its score). A text's ranking in SQL is its exact score: a text search re-scores one item more
+    /// than it returns, which shows a tie at the cut.
     /// </summary>
     public int RescoreMultiplier { get; set; } = 3;
 

@@ -134,10 +134,12 @@ internal sealed class PgVectorSearchPlan
         var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
-        // Both paths rank a text as CatalogScoring does (its best dot product with any query vector), so the store
-        // re-scores a few more than it returns. A photo is ranked differently in SQL (by its groups of query vectors in
-        // the index path; by the mean of best matches in the exact one, whatever the query's similarity): more are kept.
-        var ranked = imageWeight == 0 ? rescore : (int)Math.Max(Math.Min(int.MaxValue, 2L * rescore), options.MinCandidates);
+        // Both paths rank a text as CatalogScoring does (its best dot product with any query vector): one item past the
+        // cut is enough to show a tie there (rounding-size rises), on which the index path re-ranks with more
+        // (PgVectorRescoring); every further item would only carry its vectors over the wire. A photo is ranked
+        // differently in SQL (by its groups of query vectors in the index path; by the mean of best matches in the
+        // exact one, whatever the query's similarity): more are kept.
+        var ranked = imageWeight == 0 ? (int)Math.Min(int.MaxValue, query.Top + 1L) : (int)Math.Max(Math.Min(int.MaxValue, 2L * rescore), options.MinCandidates);
         var categories = query.Categories is { Count: > 0 } filter ? filter.Distinct(StringComparer.Ordinal).ToArray() : null;
         var routes = textWeight > 0 ? options.TextRoutes : 0;
         var routeVector = textWeight > 0 ? new Vector(Scaled(query.Text!.Vector.Span, PgVectorCatalogSqlBuilder.RouteTextLean)) : probes[0];

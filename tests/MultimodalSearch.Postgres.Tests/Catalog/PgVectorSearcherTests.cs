@@ -45,7 +45,7 @@ public sealed class PgVectorSearcherTests
     }
 
     [Fact]
-    public void A_text_query_probes_the_index_with_its_one_vector_for_top_times_the_multiplier_candidates()
+    public void A_text_query_probes_the_index_with_its_one_vector_for_top_times_the_multiplier_candidates_and_re_scores_one_past_the_cut()
     {
         var options = new PgVectorCatalogOptions { MinCandidates = 50, CandidateMultiplier = 20, RescoreMultiplier = 4 };
         var text = SyntheticEmbeddings.Text(3);
@@ -58,7 +58,7 @@ public sealed class PgVectorSearcherTests
         Assert.Equal([1f], plan.Weights);
         Assert.Equal(text.Vector.ToArray(), Assert.Single(plan.Rankers).ToArray());
         Assert.Equal([1f], plan.RankerWeights);
-        Assert.Equal(40, plan.RankedItems);
+        Assert.Equal(11, plan.RankedItems);
         Assert.Equal(["a", "b"], plan.Categories!);
         Assert.Equal(800, plan.EfSearch);
     }
@@ -130,7 +130,10 @@ public sealed class PgVectorSearcherTests
         Assert.Equal(100, PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions()).RankedItems);
         Assert.Equal(100, PgVectorSearchPlan.Create(query with { ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions()).RankedItems);
         Assert.Equal(200, PgVectorSearchPlan.Create(query with { Top = 10, ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions { RescoreMultiplier = 10 }).RankedItems);
-        Assert.Equal(30, PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, new PgVectorCatalogOptions()).RankedItems);
+
+        // A text's ranking in SQL is its exact score: one item past the cut, whatever the multiplier.
+        Assert.Equal(11, PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, new PgVectorCatalogOptions()).RankedItems);
+        Assert.Equal(11, PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, new PgVectorCatalogOptions { RescoreMultiplier = 10 }).RankedItems);
     }
 
     [Fact]
