@@ -61,17 +61,7 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = catalog.Generator.Text(1004, 4), Categories = [ClusteredCatalog.Category(4)], Top = K }, options);
         await using var connection = await catalog.Database.DataSource.OpenConnectionAsync();
         await using var batch = searcher.CreateBatch(connection, plan, exact: false);
-        batch.BatchCommands[1].CommandText = "EXPLAIN " + batch.BatchCommands[1].CommandText;
-
-        var lines = new List<string>();
-        await using (var reader = await batch.ExecuteReaderAsync())
-        {
-            await reader.NextResultAsync();
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(0));
-            }
-        }
+        var lines = await ExplainSearchAsync(batch);
 
         Assert.Contains(lines, line => line.Contains($"Index Scan using {catalog.Store.Collection}_vectors_pooled_hnsw", StringComparison.Ordinal));
 
@@ -92,17 +82,7 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
         var plan = PgVectorSearchPlan.Create(new CatalogQuery { Text = catalog.Generator.Text(1005, 0), Categories = [LargeCatalogFixture.Rare], Top = K }, options);
         await using var connection = await catalog.Database.DataSource.OpenConnectionAsync();
         await using var batch = searcher.CreateBatch(connection, plan, exact: false, scanProbes: true);
-        batch.BatchCommands[1].CommandText = "EXPLAIN " + batch.BatchCommands[1].CommandText;
-
-        var lines = new List<string>();
-        await using (var reader = await batch.ExecuteReaderAsync())
-        {
-            await reader.NextResultAsync();
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(0));
-            }
-        }
+        var lines = await ExplainSearchAsync(batch);
 
         // The rare category's centroid rows come from the index's two keys; neither the HNSW index nor a scan of the
         // category's query vector rows (or of the items) finds them.
@@ -194,5 +174,20 @@ public sealed class PgVectorRecallTests(LargeCatalogFixture catalog, ITestOutput
         var recall = (double)found / wanted;
         output.WriteLine($"image recall@{K} = {recall:F4}");
         Assert.True(recall >= 0.9, $"image recall@{K} is {recall:F4}; at least 0.9 is expected.");
+    }
+
+    /// <summary>Runs a search batch's statement under EXPLAIN (after its settings) and returns the plan's lines.</summary>
+    private static async Task<List<string>> ExplainSearchAsync(Npgsql.NpgsqlBatch batch)
+    {
+        batch.BatchCommands[1].CommandText = "EXPLAIN " + batch.BatchCommands[1].CommandText;
+        var lines = new List<string>();
+        await using var reader = await batch.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return lines;
     }
 }
