@@ -25,7 +25,9 @@ namespace MultimodalSearch.Benchmarks.Postgres;
 /// item of the category. <c>MULTIMODALSEARCH_BENCH_LAYOUT_ITEMS</c> (comma-separated) changes the sizes; sizes above
 /// <c>MULTIMODALSEARCH_BENCH_TODAY_MAX_ITEMS</c> (default 50,000) measure only the pooled layout unless today's is
 /// already loaded (its single-threaded build of 32 index rows per item takes hours there), and its methods then fail.
-/// <c>MULTIMODALSEARCH_BENCH_CSV</c> names a file to append the figures to.
+/// <c>MULTIMODALSEARCH_BENCH_LAYOUTS</c> (comma-separated, of <c>today</c>, <c>pooled</c> and <c>ivfflat</c>; default all)
+/// loads and measures only those layouts (at 200,000 items each centroid layout's catalog takes 16 GB), and the other
+/// layouts' methods then fail. <c>MULTIMODALSEARCH_BENCH_CSV</c> names a file to append the figures to.
 /// </remarks>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -38,8 +40,8 @@ public class PgVectorLayoutBenchmarks
     // The setup runs once per benchmark method; the report is needed once per catalog size.
     private static readonly HashSet<int> Reported = [];
     private readonly ClusteredCatalog _generator = new(seed: 11);
-    private PgVectorCatalogStore _store = null!;
-    private PgVectorCatalogStore _ivfFlat = null!;
+    private PgVectorCatalogStore? _store;
+    private PgVectorCatalogStore? _ivfFlat;
     private NpgsqlDataSource _dataSource = null!;
     private TodayLayoutCatalog? _today;
     private CatalogQuery[] _texts = [];
@@ -76,14 +78,24 @@ public class PgVectorLayoutBenchmarks
         var today = new TodayLayoutCatalog(_dataSource, "today_" + Items.ToString(CultureInfo.InvariantCulture));
         var todayMax = Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_TODAY_MAX_ITEMS") is { Length: > 0 } max ? int.Parse(max, CultureInfo.InvariantCulture) : 50_000;
         double? todayLoad = null;
-        if (Items <= todayMax || IndexSize(today.IndexName) > 0)
+        if (Layouts.Contains("today") && (Items <= todayMax || IndexSize(today.IndexName) > 0))
         {
             todayLoad = today.EnsureLoadedAsync(_generator, Items).GetAwaiter().GetResult();
             _today = today;
         }
 
-        (_store, var pooledLoad) = PostgresBenchmarkServer.OpenLoadedTimed("pooled_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator);
-        (_ivfFlat, var ivfFlatLoad) = PostgresBenchmarkServer.OpenLoadedTimed("ivfflat_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator, PgVectorCentroidIndex.IvfFlat);
+        double? pooledLoad = null;
+        double? ivfFlatLoad = null;
+        if (Layouts.Contains("pooled"))
+        {
+            (_store, pooledLoad) = PostgresBenchmarkServer.OpenLoadedTimed("pooled_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator);
+        }
+
+        if (Layouts.Contains("ivfflat"))
+        {
+            (_ivfFlat, ivfFlatLoad) = PostgresBenchmarkServer.OpenLoadedTimed("ivfflat_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator, PgVectorCentroidIndex.IvfFlat);
+        }
+
         if (Reported.Add(Items))
         {
             Report(todayLoad, pooledLoad, ivfFlatLoad);
@@ -93,8 +105,8 @@ public class PgVectorLayoutBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _ivfFlat.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _ivfFlat?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _dataSource.Dispose();
     }
 
@@ -104,11 +116,11 @@ public class PgVectorLayoutBenchmarks
 
     /// <summary>The pooled layout: one index probe over one row per item, candidates scored exactly.</summary>
     [Benchmark]
-    public Task<IReadOnlyList<CatalogHit>> PooledText() => _store.SearchAsync(_texts[_next++ % TextQueries]);
+    public Task<IReadOnlyList<CatalogHit>> PooledText() => Pooled.SearchAsync(_texts[_next++ % TextQueries]);
 
     /// <summary>The pooled layout with its centroid rows in an IVFFlat index.</summary>
     [Benchmark]
-    public Task<IReadOnlyList<CatalogHit>> IvfFlatText() => _ivfFlat.SearchAsync(_texts[_next++ % TextQueries]);
+    public Task<IReadOnlyList<CatalogHit>> IvfFlatText() => IvfFlat.SearchAsync(_texts[_next++ % TextQueries]);
 
     /// <summary>Schema version 1: 32 index probes, one per query vector of the photo.</summary>
     [Benchmark]
@@ -116,13 +128,20 @@ public class PgVectorLayoutBenchmarks
 
     /// <summary>The pooled layout: one probe with the photo's pooled vector, candidates scored exactly.</summary>
     [Benchmark]
-    public Task<IReadOnlyList<CatalogHit>> PooledPhoto() => _store.SearchAsync(_photos[_next++ % PhotoQueries]);
+    public Task<IReadOnlyList<CatalogHit>> PooledPhoto() => Pooled.SearchAsync(_photos[_next++ % PhotoQueries]);
 
     /// <summary>The pooled layout with its centroid rows in an IVFFlat index.</summary>
     [Benchmark]
-    public Task<IReadOnlyList<CatalogHit>> IvfFlatPhoto() => _ivfFlat.SearchAsync(_photos[_next++ % PhotoQueries]);
+    public Task<IReadOnlyList<CatalogHit>> IvfFlatPhoto() => IvfFlat.SearchAsync(_photos[_next++ % PhotoQueries]);
 
-    private TodayLayoutCatalog Today => _today ?? throw new InvalidOperationException($"Today's layout was not loaded at {Items} items (above MULTIMODALSEARCH_BENCH_TODAY_MAX_ITEMS).");
+    private static HashSet<string> Layouts { get; } = [.. (Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_LAYOUTS") is { Length: > 0 } layouts ? layouts : "today,pooled,ivfflat")
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private TodayLayoutCatalog Today => _today ?? throw new InvalidOperationException($"Today's layout was not loaded at {Items} items (above MULTIMODALSEARCH_BENCH_TODAY_MAX_ITEMS, or not in MULTIMODALSEARCH_BENCH_LAYOUTS).");
+
+    private PgVectorCatalogStore Pooled => _store ?? throw new InvalidOperationException("The pooled layout is not in MULTIMODALSEARCH_BENCH_LAYOUTS.");
+
+    private PgVectorCatalogStore IvfFlat => _ivfFlat ?? throw new InvalidOperationException("The ivfflat layout is not in MULTIMODALSEARCH_BENCH_LAYOUTS.");
 
     private void Report(double? todayLoad, double? pooledLoad, double? ivfFlatLoad)
     {
@@ -135,8 +154,16 @@ public class PgVectorLayoutBenchmarks
         }
 
         var pooledIndex = $"{PostgresBenchmarkServer.Schema}.pooled_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw";
-        layouts.Add(("pooled", q => _store.SearchAsync(q), pooledLoad, pooledIndex));
-        layouts.Add(("ivfflat", q => _ivfFlat.SearchAsync(q), ivfFlatLoad, $"{PostgresBenchmarkServer.Schema}.ivfflat_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw"));
+        if (_store is { } pooled)
+        {
+            layouts.Add(("pooled", q => pooled.SearchAsync(q), pooledLoad, pooledIndex));
+        }
+
+        if (_ivfFlat is { } ivfFlat)
+        {
+            layouts.Add(("ivfflat", q => ivfFlat.SearchAsync(q), ivfFlatLoad, $"{PostgresBenchmarkServer.Schema}.ivfflat_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw"));
+        }
+
         var variants = new List<PgVectorCatalogStore>();
         foreach (var (name, options) in SearchOptionVariants.FromEnvironment(() => new PgVectorCatalogOptions { ConnectionString = PostgresBenchmarkServer.ConnectionString, Schema = PostgresBenchmarkServer.Schema, Collection = "pooled_" + Items.ToString(CultureInfo.InvariantCulture) }))
         {
