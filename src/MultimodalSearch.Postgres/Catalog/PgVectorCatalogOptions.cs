@@ -113,8 +113,9 @@ public sealed class PgVectorCatalogOptions
 
     /// <summary>
     /// Gets or sets <c>ivfflat.probes</c>, how many lists of an <see cref="PgVectorCentroidIndex.IvfFlat"/> index a probe
-    /// scans (1 to 32,768); null (the default) takes 1.5 times the square root of the index's lists, rounded up: 10 of 40
-    /// lists at 5,000 items, 30 of 400 at 50,000. More is slower and closer to exact.
+    /// scans (1 to 32,768); null (the default) takes the square root of the index's lists, rounded up, at least 10 (all
+    /// of them when fewer): 10 of 40 lists at 5,000 items, 20 of 400 at 50,000, 40 of 1,600 at 200,000. More is slower
+    /// and closer to exact.
     /// </summary>
     public int? IvfFlatProbes { get; set; }
 

@@ -407,9 +407,19 @@ internal static class PgVectorCatalogSqlBuilder
     public static string ContentHashes(PgVectorCatalogNames names) => $"SELECT id, content_hash FROM {names.Items}";
 
     /// <summary>
+    /// The fewest lists an IVFFlat probe scans by default (all of them when there are fewer). pgvector's advice is the
+    /// square root of the lists; on Fashion-MNIST (demo model, 5,000 items, 40 lists) that is 7, which gave text
+    /// recall@10 0.991 where 10 gave 1.000. Above 100 lists the square root rules: 20 of 400 at 50,000 items, 40 of
+    /// 1,600 at 200,000 (text p50 36.7 and 67.8 ms against 44.8 and 110.5 ms for 1.5 times the square root, recall@10
+    /// 1.000 either way on the clustered catalogs).
+    /// </summary>
+    public const int MinIvfFlatProbes = 10;
+
+    /// <summary>
     /// Sets the index search settings for the rest of the transaction. $1: hnsw.ef_search, $2: hnsw.iterative_scan, $3:
-    /// hnsw.max_scan_tuples, $4: ivfflat.iterative_scan, $5: ivfflat.probes (0: 1.5 times the square root of the index's
-    /// lists, read from its definition; an HNSW index has none and ignores the setting).
+    /// hnsw.max_scan_tuples, $4: ivfflat.iterative_scan, $5: ivfflat.probes (0: the square root of the index's lists, read
+    /// from its definition, at least <see cref="MinIvfFlatProbes"/> and at most all of them; an HNSW index has none and
+    /// ignores the setting).
     /// Also turns JIT compilation off: the planner's cost of a search (every candidate's vectors) passes
     /// <c>jit_above_cost</c>, and compiling took 20 ms of a search that runs for a few. And parallel workers: the planner
     /// cannot know how few rows a text's route sample reads (its bound is computed at run time) and started two workers
@@ -423,7 +433,7 @@ internal static class PgVectorCatalogSqlBuilder
         return $"""
             SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true), set_config('hnsw.max_scan_tuples', $3, true),
                 set_config('ivfflat.iterative_scan', $4, true),
-                set_config('ivfflat.probes', coalesce(nullif($5::integer, 0), ceil(1.5 * sqrt(coalesce({IndexLists("'" + index + "'")}, 1)))::integer)::text, true),
+                set_config('ivfflat.probes', coalesce(nullif($5::integer, 0), (SELECT least(x.l, greatest({MinIvfFlatProbes}, ceil(sqrt(x.l))))::integer FROM (SELECT coalesce({IndexLists("'" + index + "'")}, 1) AS l) AS x))::text, true),
                 set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)
             """;
     }

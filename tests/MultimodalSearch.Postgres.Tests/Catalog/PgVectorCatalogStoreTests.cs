@@ -288,7 +288,7 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
             {
                 new NpgsqlBatchCommand(PgVectorCatalogSqlBuilder.SearchSettings(PgVectorCatalogNames.Create(database.Schema, "no_such_catalog")))
                 {
-                    Parameters = { new() { Value = "123" }, new() { Value = "relaxed_order" }, new() { Value = "777" }, new() { Value = "relaxed_order" }, new NpgsqlParameter<int> { TypedValue = 0 } },
+                    Parameters = { new() { Value = "123" }, new() { Value = "relaxed_order" }, new() { Value = "777" }, new() { Value = "relaxed_order" }, new NpgsqlParameter<int> { TypedValue = 5 } },
                 },
                 new NpgsqlBatchCommand("SELECT current_setting('hnsw.ef_search') || ',' || current_setting('hnsw.iterative_scan') || ',' || current_setting('hnsw.max_scan_tuples') || ',' || current_setting('ivfflat.iterative_scan') || ',' || current_setting('ivfflat.probes')"),
             },
@@ -302,8 +302,8 @@ public sealed class PgVectorCatalogStoreTests(PostgresSchemaFixture database) : 
         }
 
         await using var after = new NpgsqlCommand("SELECT current_setting('hnsw.ef_search') || ',' || current_setting('ivfflat.probes')", connection);
-        // Without an IVFFlat index (no lists) the automatic probes are ceil(1.5 * sqrt(1)) = 2.
-        Assert.Equal("123,relaxed_order,777,relaxed_order,2", inBatch);
+        // Explicit probes (the automatic ones: PgVectorIvfFlatIndexTests).
+        Assert.Equal("123,relaxed_order,777,relaxed_order,5", inBatch);
         Assert.Equal("40,1", (string)(await after.ExecuteScalarAsync())!);
     }
 

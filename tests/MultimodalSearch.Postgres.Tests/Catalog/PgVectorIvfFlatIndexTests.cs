@@ -8,7 +8,7 @@ namespace MultimodalSearch.Postgres.Tests.Catalog;
 /// <summary>
 /// The IVFFlat centroid index (<see cref="PgVectorCentroidIndex.IvfFlat"/>): a store asking for it rebuilds a catalog's
 /// HNSW index as IVFFlat when it opens (and back), sizes its lists from the centroid rows (one per 1,000), trains them
-/// again when the catalog has outgrown them, probes 1.5 times the square root of the lists, and its searches go through
+/// again when the catalog has outgrown them, probes the square root of the lists (at least 10, at most all), and its searches go through
 /// the index and find at least 95 % of the exact top 10 when every list is probed.
 /// </summary>
 [RequiresPostgres]
@@ -19,7 +19,7 @@ public sealed class PgVectorIvfFlatIndexTests(PostgresSchemaFixture database) : 
     [Fact]
     public async Task A_store_asking_for_IvfFlat_rebuilds_the_index_on_open_and_its_searches_probing_every_list_find_the_top_10()
     {
-        // 600 items: 4,800 centroid rows, 4 lists, 3 probes.
+        // 600 items: 4,800 centroid rows, 4 lists, all probed.
         var items = Items(0, 600);
         var writer = database.CreateStore();
         foreach (var batch in items.Chunk(200))
@@ -82,7 +82,7 @@ public sealed class PgVectorIvfFlatIndexTests(PostgresSchemaFixture database) : 
         var writer = database.CreateStore(IvfFlat);
         await writer.UpsertAsync(items.Take(20).ToArray());
         Assert.Equal(1, await ListsAsync(writer.Collection));
-        Assert.Equal("2", await ProbesAsync(writer.Collection));
+        Assert.Equal("1", await ProbesAsync(writer.Collection));
         await writer.UpsertAsync(items.Skip(20).ToArray());
         Assert.Equal(1, await ListsAsync(writer.Collection));
 
@@ -92,13 +92,32 @@ public sealed class PgVectorIvfFlatIndexTests(PostgresSchemaFixture database) : 
         var hits = await store.SearchAsync(query);
 
         Assert.Equal(4, await ListsAsync(writer.Collection));
-        Assert.Equal("3", await ProbesAsync(writer.Collection));
+        Assert.Equal("4", await ProbesAsync(writer.Collection));
         Assert.Equal(K, hits.Count);
 
         // A catalog within four times of its lists keeps them.
         await store.UpsertAsync(Items(600, 100));
         Assert.Equal(700, await database.OpenStore(writer.Collection, IvfFlat).CountAsync());
         Assert.Equal(4, await ListsAsync(writer.Collection));
+    }
+
+    [Fact]
+    public async Task The_automatic_probes_are_the_square_root_of_the_lists_at_least_10_and_never_more_than_the_lists()
+    {
+        var writer = database.CreateStore(options => options.CentroidIndex = PgVectorCentroidIndex.IvfFlat);
+        await writer.UpsertAsync(Items(0, 20));
+        var probes = new List<string>();
+        foreach (var lists in new[] { 4, 10, 40, 100, 101, 400, 1_600 })
+        {
+            await database.ScalarAsync<object?>($"DROP INDEX {Index(writer.Collection)}");
+            await database.ScalarAsync<object?>($"""
+                CREATE INDEX "{writer.Collection}_vectors_pooled_hnsw" ON "{database.Schema}"."{writer.Collection}_vectors"
+                    USING ivfflat (embedding vector_ip_ops) WITH (lists = {lists}) WHERE query_index < 0
+                """);
+            probes.Add(await ProbesAsync(writer.Collection));
+        }
+
+        Assert.Equal(["4", "10", "10", "10", "11", "20", "40"], probes);
     }
 
     private static CatalogItem[] Items(int first, int count) =>
