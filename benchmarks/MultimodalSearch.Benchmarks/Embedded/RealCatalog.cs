@@ -52,7 +52,8 @@ internal static class RealCatalog
         [.. store.GetContentHashesAsync().GetAwaiter().GetResult().Keys.Order(StringComparer.Ordinal).Select(id => store.GetAsync(id).GetAwaiter().GetResult()!)];
 
     /// <summary>
-    /// The queries the real-catalog suites measure: every 20th item's photo, over the whole catalog and in its category,
+    /// The queries the real-catalog suites measure: every 20th item's photo (<c>MULTIMODALSEARCH_BENCH_REAL_PHOTO_STRIDE</c>
+    /// changes the 20, for large catalogs), over the whole catalog and in its category,
     /// and texts: the demo's reference texts, the catalog folder's own (<c>queries.jsonl</c>, as the Fashion-MNIST tool
     /// writes them) and a fixed set of shopper phrasings, embedded by the demo model.
     /// </summary>
@@ -61,7 +62,8 @@ internal static class RealCatalog
     /// <returns>The three query sets.</returns>
     public static (CatalogQuery[] Photos, CatalogQuery[] PhotosInCategory, CatalogQuery[] Texts) Queries(string source, List<CatalogItem> items)
     {
-        var photos = items.Where((_, i) => i % 20 == 0).ToList();
+        var stride = Environment.GetEnvironmentVariable("MULTIMODALSEARCH_BENCH_REAL_PHOTO_STRIDE") is { Length: > 0 } every ? int.Parse(every, System.Globalization.CultureInfo.InvariantCulture) : 20;
+        var photos = items.Where((_, i) => i % stride == 0).ToList();
         var texts = new List<string>(ShopperTexts);
         var own = Path.Combine(source, "queries.jsonl");
         if (source != "variants" && File.Exists(own))
