@@ -68,7 +68,10 @@ internal static class RealCatalog
         var own = Path.Combine(source, "queries.jsonl");
         if (source != "variants" && File.Exists(own))
         {
-            texts.AddRange(File.ReadLines(own).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!));
+            // Only its texts: its photo queries (imageId lines) are covered by the photos above.
+            texts.AddRange(File.ReadLines(own).Where(line => line.Length > 0)
+                .Select(line => JsonDocument.Parse(line).RootElement.TryGetProperty("text", out var text) ? text.GetString() : null)
+                .OfType<string>());
         }
 
         using var embedder = Blip2Embedder.Load(new Blip2EmbedderOptions { ModelDirectory = TestPaths.DemoModel });
