@@ -88,12 +88,12 @@ public class PgVectorLayoutBenchmarks
         double? ivfFlatLoad = null;
         if (Layouts.Contains("pooled"))
         {
-            (_store, pooledLoad) = PostgresBenchmarkServer.OpenLoadedTimed("pooled_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator);
+            (_store, pooledLoad) = PostgresBenchmarkServer.OpenLoadedTimed(Collection("pooled"), Items, _generator);
         }
 
         if (Layouts.Contains("ivfflat"))
         {
-            (_ivfFlat, ivfFlatLoad) = PostgresBenchmarkServer.OpenLoadedTimed("ivfflat_" + Items.ToString(CultureInfo.InvariantCulture), Items, _generator, PgVectorCentroidIndex.IvfFlat);
+            (_ivfFlat, ivfFlatLoad) = PostgresBenchmarkServer.OpenLoadedTimed(Collection("ivfflat"), Items, _generator, PgVectorCentroidIndex.IvfFlat);
         }
 
         if (Reported.Add(Items))
@@ -139,6 +139,12 @@ public class PgVectorLayoutBenchmarks
 
     private TodayLayoutCatalog Today => _today ?? throw new InvalidOperationException($"Today's layout was not loaded at {Items} items (above MULTIMODALSEARCH_BENCH_TODAY_MAX_ITEMS, or not in MULTIMODALSEARCH_BENCH_LAYOUTS).");
 
+    /// <summary>The collection of a centroid layout (<c>pooled</c> or <c>ivfflat</c>) at this size.</summary>
+    private string Collection(string layout) => layout + "_" + Items.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The qualified name of a centroid layout's index (one name whatever its kind).</summary>
+    private string CentroidIndexName(string layout) => $"{PostgresBenchmarkServer.Schema}.{Collection(layout)}_vectors_pooled_hnsw";
+
     private PgVectorCatalogStore Pooled => _store ?? throw new InvalidOperationException("The pooled layout is not in MULTIMODALSEARCH_BENCH_LAYOUTS.");
 
     private PgVectorCatalogStore IvfFlat => _ivfFlat ?? throw new InvalidOperationException("The ivfflat layout is not in MULTIMODALSEARCH_BENCH_LAYOUTS.");
@@ -153,7 +159,7 @@ public class PgVectorLayoutBenchmarks
             layouts.Add(("today", today.SearchAsync, todayLoad, today.IndexName));
         }
 
-        var pooledIndex = $"{PostgresBenchmarkServer.Schema}.pooled_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw";
+        var pooledIndex = CentroidIndexName("pooled");
         if (_store is { } pooled)
         {
             layouts.Add(("pooled", q => pooled.SearchAsync(q), pooledLoad, pooledIndex));
@@ -161,11 +167,11 @@ public class PgVectorLayoutBenchmarks
 
         if (_ivfFlat is { } ivfFlat)
         {
-            layouts.Add(("ivfflat", q => ivfFlat.SearchAsync(q), ivfFlatLoad, $"{PostgresBenchmarkServer.Schema}.ivfflat_{Items.ToString(CultureInfo.InvariantCulture)}_vectors_pooled_hnsw"));
+            layouts.Add(("ivfflat", q => ivfFlat.SearchAsync(q), ivfFlatLoad, CentroidIndexName("ivfflat")));
         }
 
         var variants = new List<PgVectorCatalogStore>();
-        foreach (var (name, options) in SearchOptionVariants.FromEnvironment(() => new PgVectorCatalogOptions { ConnectionString = PostgresBenchmarkServer.ConnectionString, Schema = PostgresBenchmarkServer.Schema, Collection = "pooled_" + Items.ToString(CultureInfo.InvariantCulture) }))
+        foreach (var (name, options) in SearchOptionVariants.FromEnvironment(() => new PgVectorCatalogOptions { ConnectionString = PostgresBenchmarkServer.ConnectionString, Schema = PostgresBenchmarkServer.Schema, Collection = Collection("pooled") }))
         {
             var variant = PgVectorCatalogStore.Create(options);
             variants.Add(variant);

@@ -29,7 +29,7 @@ internal static class SearchOptionVariants
                 var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
                 object value = type == typeof(int) ? int.Parse(parts[1], CultureInfo.InvariantCulture)
                     : type is { IsEnum: true } ? Enum.Parse(type, parts[1])
-                    : property!.Name == nameof(PgVectorCatalogOptions.Collection) ? parts[1]
+                    : property?.Name == nameof(PgVectorCatalogOptions.Collection) ? parts[1]
                     : throw new InvalidOperationException($"MULTIMODALSEARCH_BENCH_LAYOUT_VARIANTS: '{parts[0]}' is not an integer or enum option of PgVectorCatalogOptions, nor Collection.");
                 property!.SetValue(options, value);
             }
