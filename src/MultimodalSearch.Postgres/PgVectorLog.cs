@@ -88,4 +88,10 @@ internal static partial class PgVectorLog
 
     [LoggerMessage(EventId = 1827, Level = LogLevel.Warning, Message = "Rebuilding the centroid index of catalog {Catalog}: {Reason}")]
     public static partial void RebuildingIndex(ILogger logger, string catalog, string reason);
+
+    [LoggerMessage(EventId = 1828, Level = LogLevel.Warning, Message = "Computing the centroid rows of catalog {Catalog} again (schema version 5 seeds them farthest-first); searches of the catalog wait until its index is built again")]
+    public static partial void RecomputingCentroids(ILogger logger, string catalog);
+
+    [LoggerMessage(EventId = 1829, Level = LogLevel.Information, Message = "Computed the centroid rows of {Items} items of catalog {Catalog} again in {Elapsed}")]
+    public static partial void RecomputedCentroids(ILogger logger, string catalog, long items, TimeSpan elapsed);
 }

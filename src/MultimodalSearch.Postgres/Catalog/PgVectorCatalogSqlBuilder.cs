@@ -86,6 +86,10 @@ internal static class PgVectorCatalogSqlBuilder
             $migrate$
             """,
         ],
+
+        // Version 5: centroids seeded farthest-first. No statement: the store computes every item's centroid rows again
+        // in the same transaction (PgVectorCentroidRecompute, called by PgVectorSchema), which k-means in SQL could not.
+        names => [],
     ];
 
     /// <summary>
@@ -166,7 +170,7 @@ internal static class PgVectorCatalogSqlBuilder
             statements.AddRange(Migrations[version](names));
         }
 
-        if (statements.Count > 0)
+        if (fromVersion < SchemaVersion)
         {
             statements.Add(string.Create(CultureInfo.InvariantCulture, $"UPDATE {names.Meta} SET schema_version = {SchemaVersion} WHERE id = 1"));
         }
@@ -323,6 +327,31 @@ internal static class PgVectorCatalogSqlBuilder
     /// <summary>The staging table of an upsert's query vectors, dropped at commit.</summary>
     public static string StageVectors =>
         "CREATE TEMP TABLE mms_stage_vectors (item_id text COLLATE \"C\" NOT NULL, query_index smallint NOT NULL, embedding vector NOT NULL, query_vectors real[]) ON COMMIT DROP";
+
+    /// <summary>Empties the staging table of query vectors (between the pages of <see cref="PgVectorCentroidRecompute"/>).</summary>
+    public static string ClearStagedVectors => "TRUNCATE pg_temp.mms_stage_vectors";
+
+    /// <summary>Reads a page of items' query vectors from their row -1, in id order. $1: the last id of the previous page (or ''); $2: the page size.</summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string ReadQueryVectorsPage(PgVectorCatalogNames names) =>
+        $"SELECT item_id, query_vectors FROM {names.Vectors} WHERE query_index = {PooledQueryIndex} AND item_id > $1 ORDER BY item_id LIMIT $2";
+
+    /// <summary>
+    /// Writes the staged centroid rows that <see cref="PgVectorCentroidRecompute"/> computed: updates the rows that changed
+    /// and adds those an item lacks (a catalog migrated from version 1 has row -1 only), with the item's category.
+    /// </summary>
+    /// <param name="names">The catalog.</param>
+    /// <returns>The statement.</returns>
+    public static string MergeRecomputedCentroids(PgVectorCatalogNames names) =>
+        $"""
+        INSERT INTO {names.Vectors} AS t (item_id, query_index, category, embedding)
+        SELECT s.item_id, s.query_index, p.category, s.embedding
+        FROM pg_temp.mms_stage_vectors s JOIN {names.Vectors} p ON p.item_id = s.item_id AND p.query_index = {PooledQueryIndex}
+        ORDER BY s.item_id, s.query_index
+        ON CONFLICT (item_id, query_index) DO UPDATE SET embedding = EXCLUDED.embedding
+        WHERE t.embedding IS DISTINCT FROM EXCLUDED.embedding
+        """;
 
     /// <summary>Copies items into their staging table; the columns are those of <see cref="StageItems"/>, in order.</summary>
     public static string CopyItems => "COPY pg_temp.mms_stage_items (id, category, name, image_location, content_hash, metadata) FROM STDIN (FORMAT BINARY)";

@@ -298,8 +298,36 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         }
 
         _shape = await ReadShapeAsync(connection, forUpdate: false, cancellationToken).ConfigureAwait(false);
+        if (schemaVersion is > 0 and < PgVectorCentroidRecompute.SeededFarthestFirst && _shape is { } shape)
+        {
+            await RecomputeCentroidsAsync(connection, shape, repairIndex, cancellationToken).ConfigureAwait(false);
+        }
+
         var indexExists = _shape is not null && await RepairIndexAsync(connection, repairIndex, cancellationToken).ConfigureAwait(false);
         return (indexExists, createdExtension);
+    }
+
+    /// <summary>
+    /// Inside the initialising transaction of a catalog older than schema version 5: drops the centroid index, computes
+    /// every item's centroid rows again (<see cref="PgVectorCentroidRecompute"/>), and builds the index over the new rows
+    /// (unless the caller leaves it to a bulk load about to begin, or one is open).
+    /// </summary>
+    private async Task RecomputeCentroidsAsync(NpgsqlConnection connection, PgVectorCatalogShape shape, bool repair, CancellationToken cancellationToken)
+    {
+        var state = await ReadIndexStateAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (state.IndexExists)
+        {
+            await watch.RunAsync("the drop of the centroid index", token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        PgVectorLog.RecomputingCentroids(logger, names.LockKey);
+        var started = TimeProvider.System.GetTimestamp();
+        var items = await PgVectorCentroidRecompute.RunAsync(connection, names, shape, options.BulkTimeout, watch, cancellationToken).ConfigureAwait(false);
+        PgVectorLog.RecomputedCentroids(logger, names.LockKey, items, TimeProvider.System.GetElapsedTime(started));
+        if (repair && !state.BulkLoadOpen)
+        {
+            await CreateIndexAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

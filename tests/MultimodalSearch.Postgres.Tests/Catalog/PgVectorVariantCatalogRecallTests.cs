@@ -56,13 +56,24 @@ public sealed class PgVectorVariantCatalogRecallTests(PostgresSchemaFixture data
         Assert.Equal(items.Count, await ivfFlat.CountAsync());
         Assert.Equal("ivfflat", await database.ScalarAsync<string>($"SELECT a.amname::text FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE c.oid = to_regclass('\"{database.Schema}\".\"{store.Collection}_vectors_pooled_hnsw\"')"));
         await AssertRecallAsync(ivfFlat, items, "IVFFlat");
+
+        // Texts with a twentieth of the default candidates (a text probe of 40 centroid rows): the centroids must rank as the
+        // exact score does, which they do only when an item's distinguishing query vectors keep centroids of their own.
+        var tight = database.OpenStore(store.Collection, o =>
+        {
+            o.ExactSearchThreshold = 0;
+            o.ExactProbeThreshold = 0;
+            o.CandidateMultiplier = 1;
+            o.MinCandidates = 10;
+        });
+        await AssertRecallAsync(tight, items, "HNSW, 10 candidates", kind => kind == "text");
     }
 
-    private async Task AssertRecallAsync(PgVectorCatalogStore store, List<CatalogItem> items, string index)
+    private async Task AssertRecallAsync(PgVectorCatalogStore store, List<CatalogItem> items, string index, Func<string, bool>? kinds = null)
     {
         using var paths = new SearchPathRecorder(store);
         var recalls = new Dictionary<string, List<double>>();
-        foreach (var (kind, query) in Queries(items))
+        foreach (var (kind, query) in Queries(items).Where(q => kinds?.Invoke(q.Kind) ?? true))
         {
             var exact = CatalogItems.ExpectedHits(items, query, v => v.ToArray());
             var hits = await store.SearchAsync(query);
