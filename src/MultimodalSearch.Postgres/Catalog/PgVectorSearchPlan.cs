@@ -30,7 +30,10 @@ internal sealed class PgVectorSearchPlan
         EfSearch = efSearch;
     }
 
-    /// <summary>Gets the vectors the index path looks up: the text vector, for a fused search the blend of text and photo, and the photo's pooled (mean, normalised) vector.</summary>
+    /// <summary>
+    /// Gets the vectors the index path looks up: the text vector, for a fused search the blend of text and photo, and the
+    /// photo's groups of query vectors (<see cref="PgVectorCentroids.Groups"/>; its pooled vector for <see cref="ImageSimilarity.MeanPooledCosine"/>).
+    /// </summary>
     public Vector[] Probes { get; }
 
     /// <summary>Gets how many centroid rows each probe takes from the index; their items are the candidates.</summary>
@@ -83,7 +86,11 @@ internal sealed class PgVectorSearchPlan
         var textWeight = queryTextWeight / (queryTextWeight + CatalogScoring.ImageWeight(query));
         var imageWeight = 1 - textWeight;
         var perProbe = (int)Math.Min(int.MaxValue, Math.Max(options.MinCandidates, (long)query.Top * options.CandidateMultiplier));
+        // Each item has several centroid rows in the index, and an item's rows lie near each other: half as many rows
+        // again per centroid finds about the candidate items wanted.
+        var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var probes = new List<Vector>();
+        var probeLimits = new List<int>();
         var rankers = new List<(Vector Vector, float Weight)>();
         var vectors = new List<Vector>();
         var weights = new List<float>();
@@ -91,6 +98,7 @@ internal sealed class PgVectorSearchPlan
         {
             var text = new Vector(query.Text!.Vector);
             probes.Add(text);
+            probeLimits.Add(probeRows);
             rankers.Add((text, textWeight));
             vectors.Add(text);
             weights.Add(textWeight);
@@ -104,21 +112,29 @@ internal sealed class PgVectorSearchPlan
             {
                 // A fused search's best items need be near neither the text nor the photo alone: also probe between them.
                 probes.Add(new Vector(Blend(query.Text!.Vector.Span, textWeight, pooled, imageWeight)));
+                probeLimits.Add(probeRows);
             }
 
-            probes.Add(new Vector(pooled));
             if (query.ImageSimilarity == ImageSimilarity.MeanPooledCosine)
             {
+                probes.Add(new Vector(pooled));
+                probeLimits.Add(probeRows);
                 rankers.Add((new Vector(pooled), imageWeight));
             }
             else
             {
                 // One pooled vector cannot tell an item that matches two of the photo's parts from one that matches
                 // one of them (its best row meets the blur of all parts alike); a weighted vector per group of query
-                // vectors can, at a few dot products per item row.
+                // vectors can, at a few dot products per item row. The groups also probe the index, each for its share
+                // of the rows (at least MinGroupProbeRows): the photo's mean is mostly the query vectors that every
+                // image shares, and the items it finds are those nearest that blur, while the groups that hold the
+                // photo's distinguishing query vectors find the items that share them (the inner product's order does not
+                // depend on the probe's length, so the means probe as they are).
                 foreach (var (mean, weight) in PgVectorCentroids.Groups(image))
                 {
                     rankers.Add((new Vector(mean), imageWeight * weight));
+                    probes.Add(new Vector(mean));
+                    probeLimits.Add((int)Math.Max(MinGroupProbeRows, Math.Ceiling(probeRows * (double)weight)));
                 }
             }
 
@@ -129,9 +145,6 @@ internal sealed class PgVectorSearchPlan
             }
         }
 
-        // Each item has several centroid rows in the index, and an item's rows lie near each other: half as many rows
-        // again per centroid finds about the candidate items wanted.
-        var probeRows = (int)Math.Min(int.MaxValue, (long)perProbe * PgVectorCentroids.PerItem / 2);
         var rescore = (int)Math.Min(int.MaxValue, (long)query.Top * options.RescoreMultiplier);
 
         // Both paths rank a text as CatalogScoring does (its best dot product with any query vector): one item past the
@@ -145,7 +158,7 @@ internal sealed class PgVectorSearchPlan
         var routeVector = textWeight > 0 ? new Vector(Scaled(query.Text!.Vector.Span, PgVectorCatalogSqlBuilder.RouteTextLean)) : probes[0];
         return new PgVectorSearchPlan(
             [.. probes],
-            [.. Enumerable.Repeat(probeRows, probes.Count)],
+            [.. probeLimits],
             routes,
             routeVector,
             [.. rankers.Select(r => r.Vector)],
@@ -154,8 +167,11 @@ internal sealed class PgVectorSearchPlan
             [.. weights],
             categories,
             ranked,
-            Math.Clamp(probeRows, options.EfSearch, 1000));
+            Math.Clamp(probeLimits.Max(), options.EfSearch, 1000));
     }
+
+    /// <summary>The fewest centroid rows a photo group's probe takes (a group of one query vector weighs 1/32 of the photo).</summary>
+    public const int MinGroupProbeRows = 40;
 
     private static float[] Scaled(ReadOnlySpan<float> vector, float scale)
     {

@@ -136,6 +136,64 @@ public sealed class PgVectorPhotoRankingTests(PostgresSchemaFixture database) : 
         Assert.Equal(1, Assert.Single(recorder.RescoreRounds));
     }
 
+    [Fact]
+    public async Task A_photo_whose_distinguishing_query_vectors_are_few_finds_the_items_that_share_them()
+    {
+        // As a trained BLIP-2 embeds images: 30 of the 32 query vectors nearly the same for every image (one direction
+        // per query index, all near one another, plus a little noise) and 2 carrying what the image shows (here one of
+        // 40 looks). The exact
+        // top 10 of a photo of look 7 are items of look 7, which differ from the rest in 2 query vectors only. The
+        // photo's mean is mostly the shared vectors, so the centroid rows nearest it are shared-vector rows of any
+        // items; the group that holds the photo's 2 distinguishing vectors (a group of its own) finds look 7's items.
+        var random = new Random(11);
+        var common = UnitRow(random);
+        var shared = Enumerable.Range(0, QueryCount).Select(_ =>
+        {
+            var row = UnitRow(random);
+            TensorPrimitives.MultiplyAdd(row, 0.25f, common, row);
+            Normalize(row);
+            return row;
+        }).ToArray();
+        var looks = Enumerable.Range(0, 40).Select(_ => UnitRow(random)).ToArray();
+        float[] Embed(int look) => Rows(q =>
+        {
+            var distinguishing = q is 2 or 29;
+            var row = new float[Dimensions];
+            TensorPrimitives.MultiplyAdd(shared[q], distinguishing ? 0.3f : 1f, row, row);
+            if (distinguishing)
+            {
+                TensorPrimitives.Add(looks[look], row, row);
+            }
+
+            for (var k = 0; k < Dimensions; k++)
+            {
+                row[k] += (float)(random.NextDouble() - 0.5) * (distinguishing ? 0.3f : 0.16f);
+            }
+
+            Normalize(row);
+            return row;
+        });
+
+        var items = Enumerable.Range(0, 1_000).Select(i => Item($"item-{i:D4}", Embed(i % looks.Length))).ToList();
+        var query = new CatalogQuery { Image = new ImageEmbedding(Embed(7), QueryCount), Top = 10 };
+
+        // Few candidates (probes of 40 centroid rows), so that which rows the probes find decides the result.
+        var store = database.CreateStore(o =>
+        {
+            o.ExactSearchThreshold = 0;
+            o.CandidateMultiplier = 1;
+            o.MinCandidates = 10;
+        });
+        await store.UpsertAsync(items);
+        var hits = await store.SearchAsync(query);
+
+        var expected = CatalogItems.ExpectedHits(items, query, v => v.ToArray());
+        Assert.All(expected, h => Assert.Equal(7, int.Parse(h.Id[5..], System.Globalization.CultureInfo.InvariantCulture) % looks.Length));
+        Assert.Equal(10, hits.Count(h => int.Parse(h.Id[5..], System.Globalization.CultureInfo.InvariantCulture) % looks.Length == 7));
+        Assert.Equal(expected.Select(h => h.Id), hits.Select(h => h.Id));
+        Assert.Equal(expected.Select(h => h.Score), hits.Select(h => h.Score));
+    }
+
     private static float[] Rows(Func<int, float[]> row)
     {
         var rows = new float[QueryCount * Dimensions];

@@ -64,21 +64,30 @@ public sealed class PgVectorSearcherTests
     }
 
     [Fact]
-    public void A_fused_query_probes_with_the_text_and_the_pooled_photo_and_scans_exactly_with_every_vector()
+    public void A_fused_query_probes_with_the_text_the_blend_and_the_photo_s_groups_and_scans_exactly_with_every_vector()
     {
         var image = SyntheticEmbeddings.Image(4);
         var query = new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Image = image, TextWeight = 3, ImageWeight = 1 };
 
         var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
 
-        // The text, the blend of text and photo by their weights (normalised), the photo's pooled vector.
-        Assert.Equal(3, plan.Probes.Length);
+        // The text, the blend of text and photo's pooled vector by their weights (normalised), then each group of the
+        // photo's query vectors (its mean) for its share of the 800 rows, at least MinGroupProbeRows.
         var pooled = EmbeddingSimilarity.MeanPool(image);
-        Assert.Equal(pooled, plan.Probes[2].ToArray());
         var blend = query.Text!.Vector.ToArray().Zip(pooled, (t, p) => (0.75f * t) + (0.25f * p)).ToArray();
         var norm = MathF.Sqrt(blend.Sum(x => x * x));
         Assert.Equal(blend.Select(x => x / norm), plan.Probes[1].ToArray(), (a, b) => Math.Abs(a - b) < 1e-6f);
-        Assert.Equal([800, 800, 800], plan.ProbeLimits);
+        var groups = PgVectorCentroids.Groups(image);
+        Assert.Equal(2 + groups.Length, plan.Probes.Length);
+        Assert.Equal(
+            [800, 800, .. groups.Select(g => (int)Math.Max(PgVectorSearchPlan.MinGroupProbeRows, Math.Ceiling(800 * (double)g.Weight)))],
+            plan.ProbeLimits);
+        for (var g = 0; g < groups.Length; g++)
+        {
+            Assert.Equal(groups[g].Mean, plan.Probes[2 + g].ToArray());
+        }
+
+        Assert.InRange(plan.ProbeLimits.Skip(2).Sum(), 800, 800 + (groups.Length * PgVectorSearchPlan.MinGroupProbeRows));
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
@@ -117,6 +126,8 @@ public sealed class PgVectorSearcherTests
 
         Assert.Equal(EmbeddingSimilarity.MeanPool(image), Assert.Single(plan.Rankers).ToArray());
         Assert.Equal([1f], plan.RankerWeights);
+        Assert.Equal(EmbeddingSimilarity.MeanPool(image), Assert.Single(plan.Probes).ToArray());
+        Assert.Equal([800], plan.ProbeLimits);
     }
 
     [Theory]
