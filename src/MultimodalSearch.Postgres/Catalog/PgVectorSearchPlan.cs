@@ -32,7 +32,8 @@ internal sealed class PgVectorSearchPlan
 
     /// <summary>
     /// Gets the vectors the index path looks up: the text vector, for a fused search the blend of text and photo, and the
-    /// photo's groups of query vectors (<see cref="PgVectorCentroids.Groups"/>; its pooled vector for <see cref="ImageSimilarity.MeanPooledCosine"/>).
+    /// photo's pooled (mean) vector and its groups of query vectors smaller than an even share (<see cref="PgVectorCentroids.Groups"/>;
+    /// none for <see cref="ImageSimilarity.MeanPooledCosine"/>).
     /// </summary>
     public Vector[] Probes { get; }
 
@@ -115,26 +116,32 @@ internal sealed class PgVectorSearchPlan
                 probeLimits.Add(probeRows);
             }
 
+            probes.Add(new Vector(pooled));
+            probeLimits.Add(probeRows);
             if (query.ImageSimilarity == ImageSimilarity.MeanPooledCosine)
             {
-                probes.Add(new Vector(pooled));
-                probeLimits.Add(probeRows);
                 rankers.Add((new Vector(pooled), imageWeight));
             }
             else
             {
                 // One pooled vector cannot tell an item that matches two of the photo's parts from one that matches
                 // one of them (its best row meets the blur of all parts alike); a weighted vector per group of query
-                // vectors can, at a few dot products per item row. The groups also probe the index, each for its share
-                // of the rows (at least MinGroupProbeRows): the photo's mean is mostly the query vectors that every
-                // image shares, and the items it finds are those nearest that blur, while the groups that hold the
-                // photo's distinguishing query vectors find the items that share them (the inner product's order does not
-                // depend on the probe's length, so the means probe as they are).
-                foreach (var (mean, weight) in PgVectorCentroids.Groups(image))
+                // vectors can, at a few dot products per item row. A group smaller than an even share of the query
+                // vectors also probes the index, for a quarter of the rows (at least MinGroupProbeRows): it holds a
+                // part of the photo unlike the rest, which the mean dilutes by the group's small weight. A trained
+                // BLIP-2 keeps most query vectors nearly the same for every image and puts what tells an image apart
+                // in a few, so the mean's nearest rows are those of the shared vectors of any items, while the small
+                // groups find the items that share the photo's distinguishing vectors (the inner product's order does
+                // not depend on a probe's length, so the means probe as they are).
+                var groups = PgVectorCentroids.Groups(image);
+                foreach (var (mean, weight) in groups)
                 {
                     rankers.Add((new Vector(mean), imageWeight * weight));
-                    probes.Add(new Vector(mean));
-                    probeLimits.Add((int)Math.Max(MinGroupProbeRows, Math.Ceiling(probeRows * (double)weight)));
+                    if (weight * PgVectorCentroids.PerItem < 1 && groups.Length > 1)
+                    {
+                        probes.Add(new Vector(mean));
+                        probeLimits.Add(Math.Max(MinGroupProbeRows, probeRows / 4));
+                    }
                 }
             }
 
@@ -170,7 +177,7 @@ internal sealed class PgVectorSearchPlan
             Math.Clamp(probeLimits.Max(), options.EfSearch, 1000));
     }
 
-    /// <summary>The fewest centroid rows a photo group's probe takes (a group of one query vector weighs 1/32 of the photo).</summary>
+    /// <summary>The fewest centroid rows the probe of one of a photo's small groups takes.</summary>
     public const int MinGroupProbeRows = 40;
 
     private static float[] Scaled(ReadOnlySpan<float> vector, float scale)

@@ -64,30 +64,28 @@ public sealed class PgVectorSearcherTests
     }
 
     [Fact]
-    public void A_fused_query_probes_with_the_text_the_blend_and_the_photo_s_groups_and_scans_exactly_with_every_vector()
+    public void A_fused_query_probes_with_the_text_the_blend_the_pooled_photo_and_its_small_groups_and_scans_exactly_with_every_vector()
     {
         var image = SyntheticEmbeddings.Image(4);
         var query = new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Image = image, TextWeight = 3, ImageWeight = 1 };
 
         var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
 
-        // The text, the blend of text and photo's pooled vector by their weights (normalised), then each group of the
-        // photo's query vectors (its mean) for its share of the 800 rows, at least MinGroupProbeRows.
+        // The text, the blend of text and photo by their weights (normalised), the photo's pooled vector, each for 800
+        // rows; then each group of fewer than 4 of the photo's 32 query vectors (its mean) for a quarter of them.
         var pooled = EmbeddingSimilarity.MeanPool(image);
+        Assert.Equal(pooled, plan.Probes[2].ToArray());
         var blend = query.Text!.Vector.ToArray().Zip(pooled, (t, p) => (0.75f * t) + (0.25f * p)).ToArray();
         var norm = MathF.Sqrt(blend.Sum(x => x * x));
         Assert.Equal(blend.Select(x => x / norm), plan.Probes[1].ToArray(), (a, b) => Math.Abs(a - b) < 1e-6f);
-        var groups = PgVectorCentroids.Groups(image);
-        Assert.Equal(2 + groups.Length, plan.Probes.Length);
-        Assert.Equal(
-            [800, 800, .. groups.Select(g => (int)Math.Max(PgVectorSearchPlan.MinGroupProbeRows, Math.Ceiling(800 * (double)g.Weight)))],
-            plan.ProbeLimits);
-        for (var g = 0; g < groups.Length; g++)
+        var small = PgVectorCentroids.Groups(image).Where(g => g.Weight * 32 < 4).ToArray();
+        Assert.Equal(3 + small.Length, plan.Probes.Length);
+        Assert.Equal([800, 800, 800, .. small.Select(_ => 200)], plan.ProbeLimits);
+        for (var g = 0; g < small.Length; g++)
         {
-            Assert.Equal(groups[g].Mean, plan.Probes[2 + g].ToArray());
+            Assert.Equal(small[g].Mean, plan.Probes[3 + g].ToArray());
         }
 
-        Assert.InRange(plan.ProbeLimits.Skip(2).Sum(), 800, 800 + (groups.Length * PgVectorSearchPlan.MinGroupProbeRows));
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
@@ -115,6 +113,26 @@ public sealed class PgVectorSearcherTests
         TensorPrimitives.Divide(unpooled, image.QueryCount, unpooled);
         Assert.Equal(unpooled, mean, (a, b) => Math.Abs(a - b) < 1e-5f);
         Assert.Equal(100, plan.RankedItems);
+    }
+
+    [Fact]
+    public void A_photo_of_one_distinct_part_probes_with_its_mean_and_that_part()
+    {
+        // 31 query vectors along one axis, 1 along another: two groups, the second of one vector (weight 1/32).
+        var vectors = new float[32 * 8];
+        for (var q = 0; q < 32; q++)
+        {
+            vectors[(q * 8) + (q == 17 ? 1 : 0)] = 1f;
+        }
+
+        var image = new ImageEmbedding(vectors, 32);
+        var plan = PgVectorSearchPlan.Create(new CatalogQuery { Image = image }, new PgVectorCatalogOptions());
+
+        Assert.Equal(2, plan.Probes.Length);
+        Assert.Equal(EmbeddingSimilarity.MeanPool(image), plan.Probes[0].ToArray());
+        Assert.Equal(image.GetQuery(17).ToArray(), plan.Probes[1].ToArray());
+        Assert.Equal([800, 200], plan.ProbeLimits);
+        Assert.Equal(800, plan.EfSearch);
     }
 
     [Fact]
