@@ -137,11 +137,14 @@ internal sealed class PgVectorSearchPlan
                 foreach (var (mean, weight) in groups)
                 {
                     rankers.Add((new Vector(mean), imageWeight * weight));
-                    if (weight * PgVectorCentroids.PerItem < 1 && groups.Length > 1)
-                    {
-                        probes.Add(new Vector(mean));
-                        probeLimits.Add(Math.Max(MinGroupProbeRows, probeRows / 4));
-                    }
+                }
+
+                // At most MaxGroupProbes, the smallest first (ties: in group order): each probe costs an index scan, and
+                // a photo whose query vectors hold no distinct parts still falls into a few small groups by chance.
+                foreach (var (mean, _) in groups.Where(g => g.Weight * PgVectorCentroids.PerItem < 1 && groups.Length > 1).OrderBy(g => g.Weight).Take(MaxGroupProbes))
+                {
+                    probes.Add(new Vector(mean));
+                    probeLimits.Add(Math.Max(MinGroupProbeRows, probeRows / 4));
                 }
             }
 
@@ -176,6 +179,9 @@ internal sealed class PgVectorSearchPlan
             ranked,
             Math.Clamp(probeLimits.Max(), options.EfSearch, 1000));
     }
+
+    /// <summary>The most small groups of a photo that probe the index besides its mean.</summary>
+    public const int MaxGroupProbes = 2;
 
     /// <summary>The fewest centroid rows the probe of one of a photo's small groups takes.</summary>
     public const int MinGroupProbeRows = 40;

@@ -72,13 +72,14 @@ public sealed class PgVectorSearcherTests
         var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
 
         // The text, the blend of text and photo by their weights (normalised), the photo's pooled vector, each for 800
-        // rows; then each group of fewer than 4 of the photo's 32 query vectors (its mean) for a quarter of them.
+        // rows; then the (at most 2) smallest groups of fewer than 4 of the photo's 32 query vectors (their means) for a
+        // quarter of them.
         var pooled = EmbeddingSimilarity.MeanPool(image);
         Assert.Equal(pooled, plan.Probes[2].ToArray());
         var blend = query.Text!.Vector.ToArray().Zip(pooled, (t, p) => (0.75f * t) + (0.25f * p)).ToArray();
         var norm = MathF.Sqrt(blend.Sum(x => x * x));
         Assert.Equal(blend.Select(x => x / norm), plan.Probes[1].ToArray(), (a, b) => Math.Abs(a - b) < 1e-6f);
-        var small = PgVectorCentroids.Groups(image).Where(g => g.Weight * 32 < 4).ToArray();
+        var small = PgVectorCentroids.Groups(image).Where(g => g.Weight * 32 < 4).OrderBy(g => g.Weight).Take(PgVectorSearchPlan.MaxGroupProbes).ToArray();
         Assert.Equal(3 + small.Length, plan.Probes.Length);
         Assert.Equal([800, 800, 800, .. small.Select(_ => 200)], plan.ProbeLimits);
         for (var g = 0; g < small.Length; g++)
@@ -133,6 +134,27 @@ public sealed class PgVectorSearcherTests
         Assert.Equal(image.GetQuery(17).ToArray(), plan.Probes[1].ToArray());
         Assert.Equal([800, 200], plan.ProbeLimits);
         Assert.Equal(800, plan.EfSearch);
+    }
+
+    [Fact]
+    public void A_photo_of_many_distinct_parts_probes_with_its_mean_and_its_two_smallest_groups()
+    {
+        // 26 query vectors along one axis; 1, 1, 2 and 2 along four others: five groups, four of them small.
+        var axes = new[] { 1, 2, 3, 3, 4, 4 };
+        var vectors = new float[32 * 8];
+        for (var q = 0; q < 32; q++)
+        {
+            vectors[(q * 8) + (q < axes.Length ? axes[q] : 0)] = 1f;
+        }
+
+        var image = new ImageEmbedding(vectors, 32);
+        var plan = PgVectorSearchPlan.Create(new CatalogQuery { Image = image }, new PgVectorCatalogOptions());
+
+        Assert.Equal(1 + PgVectorSearchPlan.MaxGroupProbes, plan.Probes.Length);
+        Assert.Equal(EmbeddingSimilarity.MeanPool(image), plan.Probes[0].ToArray());
+        Assert.Equal([image.GetQuery(0).ToArray(), image.GetQuery(1).ToArray()], plan.Probes.Skip(1).Select(p => p.ToArray()).OrderBy(p => Array.IndexOf(p, 1f)));
+        Assert.Equal([800, 200, 200], plan.ProbeLimits);
+        Assert.Equal(5, plan.Rankers.Length);
     }
 
     [Fact]
