@@ -32,8 +32,8 @@ internal sealed class PgVectorSearchPlan
 
     /// <summary>
     /// Gets the vectors the index path looks up: the text vector, for a fused search the blend of text and photo, and the
-    /// photo's pooled (mean) vector and its groups of query vectors smaller than an even share (<see cref="PgVectorCentroids.Groups"/>;
-    /// none for <see cref="ImageSimilarity.MeanPooledCosine"/>).
+    /// photo's pooled (mean) vector and up to <see cref="MaxGroupProbes"/> of its smallest groups of query vectors among those
+    /// smaller than an even share (<see cref="PgVectorCentroids.Groups"/>; none for <see cref="ImageSimilarity.MeanPooledCosine"/>).
     /// </summary>
     public Vector[] Probes { get; }
 
