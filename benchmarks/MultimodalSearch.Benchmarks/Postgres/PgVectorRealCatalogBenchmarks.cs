@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -53,14 +52,13 @@ public class PgVectorRealCatalogBenchmarks : RealCatalogSuite
         }
 
         (_photos, var inCategory, _texts) = RealCatalog.Queries(Source, items);
-        var texts = _texts;
         if (Reported.Add(Source))
         {
-            Report("", _index, _photos, inCategory, texts);
+            Report("", _index, _photos, inCategory, _texts);
             foreach (var (name, options) in SearchOptionVariants.FromEnvironment(() => Options(collection, exactSearchThreshold: 0)))
             {
                 using var variant = PgVectorCatalogStore.Create(options);
-                Report("[" + name + "]", variant, _photos, inCategory, texts);
+                Report("[" + name + "]", variant, _photos, inCategory, _texts);
             }
         }
     }
@@ -100,19 +98,10 @@ public class PgVectorRealCatalogBenchmarks : RealCatalogSuite
     };
 
     private void Report(string variant, PgVectorCatalogStore store, CatalogQuery[] photos, CatalogQuery[] inCategory, CatalogQuery[] texts) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// PGREAL {Source}{variant}: recall@10 through the index against exact scoring: photo {Recall(store, photos):F4} ({photos.Length} queries), photo in its category {Recall(store, inCategory):F4}, text {Recall(store, texts):F4} ({texts.Length}); p50 of a second pass: photo {Median(store, photos):F1} ms, text {Median(store, texts):F1} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// PGREAL {Source}{variant}: recall@10 through the index against exact scoring: photo {Recall(store, photos):F4} ({photos.Length} queries), photo in its category {Recall(store, inCategory):F4}, text {Recall(store, texts):F4} ({texts.Length}); p50 of a second pass: photo {P50(store, photos):F1} ms, text {P50(store, texts):F1} ms"));
 
     /// <summary>The median time of one search of each query (a single pass after the recall pass warmed the cache; the BenchmarkDotNet methods are the figures to compare).</summary>
-    private static double Median(PgVectorCatalogStore store, CatalogQuery[] queries)
-    {
-        var times = queries.Select(q =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            store.SearchAsync(q).GetAwaiter().GetResult();
-            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }).Order().ToArray();
-        return times[times.Length / 2];
-    }
+    private static double P50(PgVectorCatalogStore store, CatalogQuery[] queries) => PgVectorLayoutBenchmarks.Measure(q => store.SearchAsync(q), queries).P50;
 
     private double Recall(PgVectorCatalogStore store, CatalogQuery[] queries) =>
         queries.Average(q => RecallAtK.Of(_embeddings.SearchExhaustively(q), store.SearchAsync(q).GetAwaiter().GetResult()));
