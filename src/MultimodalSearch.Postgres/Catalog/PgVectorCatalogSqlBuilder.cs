@@ -520,19 +520,22 @@ internal static class PgVectorCatalogSqlBuilder
     /// Parameters: $1 the probe vectors (<c>vector[]</c>: the text vector, the blend of text and photo, the photo's
     /// pooled vector), $2 how many centroid rows each probe takes (<c>integer[]</c>), $3 the ranking vectors
     /// (<c>vector[]</c>: the text vector, a photo's groups of query vectors) and $4 their weights (<c>real[]</c>), $5 how
-    /// many items to return, $6 how many routes a text takes (0 for none; the text is then the first probe) and $7 the
-    /// text vector scaled by <see cref="RouteTextLean"/>, $8 the categories (<c>text[]</c>, only when <paramref name="filtered"/>).
+    /// many items to return, $6 how many routes a text takes (0 for none; the text is then the first probe), $7 the
+    /// text vector scaled by <see cref="RouteTextLean"/>, $8 how many candidate items a text search ranks (<c>integer</c>;
+    /// null for all), $9 the categories (<c>text[]</c>, only when <paramref name="filtered"/>).
     /// </para>
     /// <para>
     /// Each probe is one index scan (iterative when filtered); the items of the rows found are the candidates. A text
     /// is far from every image vector (the two modalities occupy different regions), and a greedy HNSW search for it
-    /// can settle in the wrong region of the image graph: on Fashion-MNIST (demo model) one text's 800 probe rows all
-    /// came from one large region while its exact top 10 sat in a small one. So a text also takes routes: the centroid
-    /// rows of a fixed-size hash sample of the catalog (<see cref="RouteSampleRows"/>, read through the route key index
-    /// and compared exactly) that it scores best; their items are candidates. A route that scores better than every row
-    /// the text's own probe found proves that probe missed the text's best region; it then starts one more probe, its
-    /// row leaned towards the text, taking <see cref="RowsPerRoute"/> rows (a probe that found its region costs only the
-    /// sample's scan). The candidates are ranked by the weighted sum, over the ranking
+    /// can settle in the wrong region of the image graph, or find part of the right one: on Fashion-MNIST (demo model)
+    /// one text's 800 probe rows all came from one large region while its exact top 10 sat in a small one. So a text
+    /// also takes routes: the centroid rows of a fixed-size hash sample of the catalog (<see cref="RouteSampleRows"/>,
+    /// read through the route key index and compared exactly) that it scores best; their items are candidates, and each
+    /// starts one more probe, its row leaned towards the text, taking <see cref="RowsPerRoute"/> rows. A text search
+    /// keeps the $8 candidate items whose rows found it scores best (every row of a text search is scored against the
+    /// text), so that the ranking below reads the query vectors of a few hundred items however many rows the probes
+    /// found (the ranking costs about 27 us per item at 60,000 items; it was two thirds of a text search's time);
+    /// $8 is null for a search with a photo, whose probes' distances are to different vectors. The candidates are ranked by the weighted sum, over the ranking
     /// vectors, of each one's best distance to the candidate's query vectors, read once through the primary key: a
     /// text's own ranking; for a photo, its groups of query vectors stand in for its 32 query vectors, and the store
     /// scores the items returned with all of them. Only those items carry their vectors over the wire.
@@ -543,21 +546,24 @@ internal static class PgVectorCatalogSqlBuilder
     /// <returns>The statement.</returns>
     public static string IndexSearch(PgVectorCatalogNames names, bool filtered)
     {
-        var filter = filtered ? " AND t.category = ANY($8)" : "";
+        var filter = filtered ? " AND t.category = ANY($9)" : "";
         // The sample is read through the route key index alone (OFFSET 0 keeps the category out of it): combined with
         // the category index, the planner read a category's every row of that index (18 ms at 50,000 items) to keep
         // a sixth of 2,000 rows.
-        var routeFilter = filtered ? " AND r.category = ANY($8)" : "";
+        var routeFilter = filtered ? " AND r.category = ANY($9)" : "";
         var hnsw = HnswIndexQualifiedName(names).Replace("'", "''", StringComparison.Ordinal);
         return IndexPathSearch(names, string.Create(CultureInfo.InvariantCulture, $"""
             WITH p AS (SELECT u.v, u.n, u.o FROM unnest($1::vector[], $2::integer[]) WITH ORDINALITY AS u(v, n, o)),
             probed AS MATERIALIZED (
-                SELECT p.o, c.item_id, c.distance FROM p CROSS JOIN LATERAL (
-                    SELECT t.item_id, t.embedding <#> p.v AS distance FROM {names.Vectors} t WHERE t.query_index < 0{filter}
+                SELECT p.o, c.item_id, c.query_index, c.distance FROM p CROSS JOIN LATERAL (
+                    SELECT t.item_id, t.query_index, t.embedding <#> p.v AS distance FROM {names.Vectors} t WHERE t.query_index < 0{filter}
                     ORDER BY t.embedding <#> p.v LIMIT p.n) c),
+            edge AS (
+                SELECT CASE WHEN count(*) < (SELECT p.n FROM p WHERE p.o = 1) THEN 'Infinity' ELSE max(distance) END AS distance
+                FROM probed WHERE o = 1),
             routes AS MATERIALIZED (
-                SELECT r.item_id, r.embedding, r.embedding <#> ($1::vector[])[1] AS distance FROM (
-                    SELECT s.item_id, s.category, s.embedding FROM {names.Vectors} s
+                SELECT r.item_id, r.query_index, r.embedding, r.embedding <#> ($1::vector[])[1] AS distance FROM (
+                    SELECT s.item_id, s.query_index, s.category, s.embedding FROM {names.Vectors} s
                     WHERE $6 > 0 AND s.query_index < 0 AND {RouteKey("s.")} < (
                         SELECT CASE WHEN c.reltuples > 0 THEN least(65536, ceil(65536 * {RouteSampleRows} / c.reltuples)) ELSE 1024 END
                         FROM pg_class c WHERE c.oid = to_regclass('{hnsw}'))::integer
@@ -565,14 +571,17 @@ internal static class PgVectorCatalogSqlBuilder
                 WHERE true{routeFilter}
                 ORDER BY (r.embedding <#> ($1::vector[])[1]) + 0 LIMIT $6),
             candidates AS (
-                SELECT item_id FROM probed
-                UNION
-                SELECT item_id FROM routes
-                UNION
-                SELECT c.item_id FROM routes r CROSS JOIN LATERAL (
-                    SELECT t.item_id FROM {names.Vectors} t WHERE t.query_index < 0{filter}
-                    ORDER BY t.embedding <#> l2_normalize(r.embedding + $7) LIMIT {RowsPerRoute}) c
-                WHERE r.distance < coalesce((SELECT min(distance) FROM probed WHERE o = 1), 'Infinity')),
+                SELECT a.item_id FROM (
+                    SELECT item_id, distance FROM probed
+                    UNION ALL
+                    SELECT item_id, distance FROM routes
+                    UNION ALL
+                    SELECT c.item_id, c.distance FROM routes r CROSS JOIN LATERAL (
+                        SELECT t.item_id, t.embedding <#> ($1::vector[])[1] AS distance FROM {names.Vectors} t WHERE t.query_index < 0{filter}
+                        ORDER BY t.embedding <#> l2_normalize(r.embedding + $7) LIMIT {RowsPerRoute}) c
+                    WHERE r.distance < (SELECT e.distance FROM edge e) AND NOT EXISTS (
+                        SELECT 1 FROM probed q WHERE q.o = 1 AND q.item_id = r.item_id AND q.query_index = r.query_index)) a
+                GROUP BY a.item_id ORDER BY min(a.distance), a.item_id LIMIT $8),
             """));
     }
 
@@ -591,9 +600,10 @@ internal static class PgVectorCatalogSqlBuilder
     public static string ScannedProbeSearch(PgVectorCatalogNames names) => IndexPathSearch(names, $"""
         WITH p AS (SELECT u.v, u.n FROM unnest($1::vector[], $2::integer[]) AS u(v, n)),
         candidates AS (
-            SELECT DISTINCT c.item_id FROM p CROSS JOIN LATERAL (
-                SELECT t.item_id FROM {names.Vectors} t WHERE t.category = ANY($8) AND t.query_index < 0
-                ORDER BY (t.embedding <#> p.v) + 0 LIMIT p.n) c),
+            SELECT c.item_id FROM p CROSS JOIN LATERAL (
+                SELECT t.item_id, t.embedding <#> p.v AS distance FROM {names.Vectors} t WHERE t.category = ANY($9) AND t.query_index < 0
+                ORDER BY (t.embedding <#> p.v) + 0 LIMIT p.n) c
+            GROUP BY c.item_id ORDER BY min(c.distance), c.item_id LIMIT $8),
         """);
 
     /// <summary>Counts the items of the categories in $1, up to $2 (a bounded index scan).</summary>

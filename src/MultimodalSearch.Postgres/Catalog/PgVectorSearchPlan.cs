@@ -15,8 +15,9 @@ internal sealed class PgVectorSearchPlan
     /// <summary>The most ranking vectors a plan has: the text and a photo's groups.</summary>
     public const int MaxRankers = 1 + PgVectorCentroids.PerItem;
 
-    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, int routes, Vector routeVector, Vector[] rankers, float[] rankerWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int efSearch)
+    private PgVectorSearchPlan(Vector[] probes, int[] probeLimits, int routes, Vector routeVector, Vector[] rankers, float[] rankerWeights, Vector[] vectors, float[] weights, string[]? categories, int rankedItems, int? textCandidates, int efSearch)
     {
+        TextCandidates = textCandidates;
         Routes = routes;
         RouteVector = routeVector;
         Probes = probes;
@@ -68,6 +69,13 @@ internal sealed class PgVectorSearchPlan
     /// <summary>Gets how many items a search returns (ranked in SQL) for the store to score exactly.</summary>
     public int RankedItems { get; }
 
+    /// <summary>
+    /// Gets, for a text search, how many candidate items (those whose centroid rows the text scores best) the index path
+    /// ranks by their query vectors: at least <see cref="RankedItems"/>; null for a search with a photo, which ranks every
+    /// candidate (its probes' distances are to different vectors, so they do not order the candidates).
+    /// </summary>
+    public int? TextCandidates { get; }
+
     /// <summary>Gets the <c>hnsw.ef_search</c> to use.</summary>
     public int EfSearch { get; }
 
@@ -75,7 +83,7 @@ internal sealed class PgVectorSearchPlan
     /// <param name="rankedItems">How many items the search returns.</param>
     /// <returns>The plan.</returns>
     public PgVectorSearchPlan WithRankedItems(int rankedItems) =>
-        new(Probes, ProbeLimits, Routes, RouteVector, Rankers, RankerWeights, Vectors, Weights, Categories, rankedItems, EfSearch);
+        new(Probes, ProbeLimits, Routes, RouteVector, Rankers, RankerWeights, Vectors, Weights, Categories, rankedItems, TextCandidates is { } candidates ? Math.Max(candidates, rankedItems) : null, EfSearch);
 
     /// <summary>Plans <paramref name="query"/>.</summary>
     /// <param name="query">A validated query.</param>
@@ -177,6 +185,7 @@ internal sealed class PgVectorSearchPlan
             [.. weights],
             categories,
             ranked,
+            imageWeight == 0 ? Math.Max(2 * perProbe, ranked) : null,
             Math.Clamp(probeLimits.Max(), options.EfSearch, 1000));
     }
 

@@ -147,6 +147,7 @@ internal sealed class PgVectorSearcher
         {
             search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.Routes });
             search.Parameters.Add(new NpgsqlParameter<Vector> { TypedValue = plan.RouteVector });
+            search.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = plan.TextCandidates is { } candidates ? candidates : DBNull.Value });
         }
 
         // Only the filtered statements have a category parameter.

@@ -140,7 +140,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Contains("ORDER BY t.embedding <#> p.v LIMIT p.n", sql, StringComparison.Ordinal);
 
         // The partial index's predicate, literally, so that the planner may use it.
-        Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($8)", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE t.query_index < 0 AND t.category = ANY($9)", sql, StringComparison.Ordinal);
         Assert.Contains("unnest($1::vector[], $2::integer[])", sql, StringComparison.Ordinal);
         Assert.Contains("coalesce(($4::real[])[1] * min(t.embedding <#> ($3::vector[])[1]), 0)", sql, StringComparison.Ordinal);
         Assert.Contains($"coalesce(($4::real[])[{PgVectorSearchPlan.MaxRankers}] * min(t.embedding <#> ($3::vector[])[{PgVectorSearchPlan.MaxRankers}]), 0)", sql, StringComparison.Ordinal);
@@ -152,7 +152,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
     }
 
     [Fact]
-    public void A_text_s_routes_are_the_sample_rows_it_scores_best_compared_exactly_and_probed_from_when_they_beat_its_probe()
+    public void A_text_s_routes_are_the_sample_rows_it_scores_best_compared_exactly_and_probed_from_when_they_prove_its_probe_missed_rows()
     {
         var sql = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);
 
@@ -161,7 +161,7 @@ public sealed class PgVectorCatalogSqlBuilderTests
 
         // Filtered after the sample is read (OFFSET 0 keeps the planner from joining the category index in).
         Assert.Contains("OFFSET 0) r", sql, StringComparison.Ordinal);
-        Assert.Contains("WHERE true AND r.category = ANY($8)", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE true AND r.category = ANY($9)", sql, StringComparison.Ordinal);
         Assert.Contains($"least(65536, ceil(65536 * {PgVectorCatalogSqlBuilder.RouteSampleRows} / c.reltuples))", sql, StringComparison.Ordinal);
         Assert.Contains("to_regclass('\"shop\".\"catalog_vectors_pooled_hnsw\"')", sql, StringComparison.Ordinal);
 
@@ -169,9 +169,16 @@ public sealed class PgVectorCatalogSqlBuilderTests
         Assert.Contains("ORDER BY (r.embedding <#> ($1::vector[])[1]) + 0 LIMIT $6", sql, StringComparison.Ordinal);
         Assert.Contains($"ORDER BY t.embedding <#> l2_normalize(r.embedding + $7) LIMIT {PgVectorCatalogSqlBuilder.RowsPerRoute}", sql, StringComparison.Ordinal);
 
-        // A route probes only when it beats every row of the text's own probe (the first), or that probe found none.
-        Assert.Contains("WHERE r.distance < coalesce((SELECT min(distance) FROM probed WHERE o = 1), 'Infinity')", sql, StringComparison.Ordinal);
-        Assert.Contains("SELECT item_id FROM routes", sql, StringComparison.Ordinal);
+        // A route probes when it proves the text's own probe (the first) missed a row it should have found: the route's
+        // row scores better than the probe's worst row yet is not among the probe's rows, or the probe came back short.
+        Assert.Contains("SELECT CASE WHEN count(*) < (SELECT p.n FROM p WHERE p.o = 1) THEN 'Infinity' ELSE max(distance) END AS distance", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE r.distance < (SELECT e.distance FROM edge e) AND NOT EXISTS (", sql, StringComparison.Ordinal);
+        Assert.Contains("SELECT 1 FROM probed q WHERE q.o = 1 AND q.item_id = r.item_id AND q.query_index = r.query_index", sql, StringComparison.Ordinal);
+        Assert.Contains("SELECT item_id, distance FROM routes", sql, StringComparison.Ordinal);
+
+        // A text search ranks only its $8 candidates whose rows it scores best (every row's distance is to the text).
+        Assert.Contains("SELECT t.item_id, t.embedding <#> ($1::vector[])[1] AS distance", sql, StringComparison.Ordinal);
+        Assert.Contains("GROUP BY a.item_id ORDER BY min(a.distance), a.item_id LIMIT $8", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("r.category", PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: false), StringComparison.Ordinal);
     }
 
@@ -181,9 +188,10 @@ public sealed class PgVectorCatalogSqlBuilderTests
         var sql = PgVectorCatalogSqlBuilder.ScannedProbeSearch(Names);
 
         // Each probe's nearest centroid rows of the categories, by a distance the HNSW index cannot order (offset by 0).
-        Assert.Contains("WHERE t.category = ANY($8) AND t.query_index < 0", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE t.category = ANY($9) AND t.query_index < 0", sql, StringComparison.Ordinal);
         Assert.Contains("ORDER BY (t.embedding <#> p.v) + 0 LIMIT p.n", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("ORDER BY t.embedding <#> p.v LIMIT", sql, StringComparison.Ordinal);
+        Assert.Contains("GROUP BY c.item_id ORDER BY min(c.distance), c.item_id LIMIT $8", sql, StringComparison.Ordinal);
 
         // The same ranking and result as the index path, with the same parameters.
         var index = PgVectorCatalogSqlBuilder.IndexSearch(Names, filtered: true);

@@ -61,6 +61,12 @@ public sealed class PgVectorSearcherTests
         Assert.Equal(11, plan.RankedItems);
         Assert.Equal(["a", "b"], plan.Categories!);
         Assert.Equal(800, plan.EfSearch);
+
+        // The SQL ranks the 400 candidates whose centroid rows the text scores best (twice the items a probe looks for),
+        // never fewer than it returns.
+        Assert.Equal(400, plan.TextCandidates);
+        Assert.Equal(400, plan.WithRankedItems(99).TextCandidates);
+        Assert.Equal(1_000, plan.WithRankedItems(1_000).TextCandidates);
     }
 
     [Fact]
@@ -87,6 +93,9 @@ public sealed class PgVectorSearcherTests
             Assert.Equal(small[g].Mean, plan.Probes[3 + g].ToArray());
         }
 
+        // A photo's probes measure distances to different vectors, which cannot order its candidates: all are ranked.
+        Assert.Null(plan.TextCandidates);
+        Assert.Null(plan.WithRankedItems(500).TextCandidates);
         Assert.Equal(1 + image.QueryCount, plan.Vectors.Length);
         Assert.Equal(0.75f, plan.Weights[0], 1e-6f);
         Assert.All(plan.Weights.Skip(1), w => Assert.Equal(0.25f / image.QueryCount, w, 1e-7f));
