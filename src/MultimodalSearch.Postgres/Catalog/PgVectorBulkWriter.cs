@@ -49,12 +49,12 @@ internal static class PgVectorBulkWriter
     /// Copies <paramref name="items"/>: each write to and read from the server is bounded by the watch's limit (a server
     /// that stops reading blocks a write once the socket's buffers are full), and the whole copy is watched.
     /// </summary>
-    private static Task CopyAsync(
+    internal static Task CopyAsync<T>(
         NpgsqlConnection connection,
         string copy,
         string what,
-        CatalogItem[] items,
-        Func<NpgsqlBinaryImporter, CatalogItem, CancellationToken, Task> writeRows,
+        IReadOnlyList<T> items,
+        Func<NpgsqlBinaryImporter, T, CancellationToken, Task> writeRows,
         TimeSpan timeout,
         PostgresLivenessWatch watch,
         CancellationToken cancellationToken) =>
@@ -108,21 +108,29 @@ internal static class PgVectorBulkWriter
 
         // The centroid rows, the only ones the HNSW index holds; the first also carries all the query vectors, for
         // scoring the candidates the index finds.
-        var centroids = PgVectorCentroids.Compute(embedding);
+        await WriteCentroidRowsAsync(importer, item.Id, withCategory ? item.Category : null, PgVectorCentroids.Compute(embedding), embedding.Vectors.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes an item's centroid rows (query indexes -1, -2, ...): its id, the category when the copy has that column, the
+    /// centroid, and on the first row the item's query vectors when given (null otherwise, and on the other rows).
+    /// </summary>
+    internal static async Task WriteCentroidRowsAsync(NpgsqlBinaryImporter importer, string id, string? category, float[][] centroids, float[]? queryVectors, CancellationToken cancellationToken)
+    {
         for (var c = 0; c < centroids.Length; c++)
         {
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(item.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync((short)(PgVectorCatalogSqlBuilder.PooledQueryIndex - c), NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            if (withCategory)
+            if (category is not null)
             {
-                await importer.WriteAsync(item.Category, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(category, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
 
             await importer.WriteAsync(new Vector(centroids[c]), cancellationToken).ConfigureAwait(false);
-            if (c == 0)
+            if (c == 0 && queryVectors is not null)
             {
-                await importer.WriteAsync(embedding.Vectors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(queryVectors, NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -1,6 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
-using Pgvector;
 
 namespace MultimodalSearch.Postgres.Catalog;
 
@@ -24,7 +22,7 @@ internal static class PgVectorCentroidRecompute
     /// <param name="connection">An open connection inside the initialising transaction.</param>
     /// <param name="names">The catalog.</param>
     /// <param name="shape">The catalog's shape.</param>
-    /// <param name="timeout">The time limit of each statement (<see cref="PgVectorCatalogOptions.BulkTimeout"/>).</param>
+    /// <param name="timeout">The time limit of each merge (<see cref="PgVectorCatalogOptions.BulkTimeout"/>), and of each copy's writes when the data source has no command timeout.</param>
     /// <param name="watch">Cancels a statement when the server stops answering.</param>
     /// <param name="cancellationToken">Cancels the work; the caller's transaction then rolls back.</param>
     /// <returns>The number of items whose rows were computed.</returns>
@@ -41,7 +39,15 @@ internal static class PgVectorCentroidRecompute
                 return items;
             }
 
-            await watch.RunAsync("the copy of the recomputed centroids", token => CopyAsync(connection, page, timeout, token), cancellationToken).ConfigureAwait(false);
+            await PgVectorBulkWriter.CopyAsync(
+                connection,
+                PgVectorCatalogSqlBuilder.CopyStagedVectors,
+                "the copy of the recomputed centroids",
+                page,
+                (importer, item, token) => PgVectorBulkWriter.WriteCentroidRowsAsync(importer, item.Id, category: null, item.Centroids, queryVectors: null, token),
+                timeout,
+                watch,
+                cancellationToken).ConfigureAwait(false);
             await watch.RunAsync(
                 "the write of the recomputed centroids",
                 token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.MergeRecomputedCentroids(names), PgVectorCatalogSqlBuilder.ClearStagedVectors], timeout, token),
@@ -76,27 +82,5 @@ internal static class PgVectorCentroidRecompute
         }
 
         return page;
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection connection, List<(string Id, float[][] Centroids)> page, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var importer = await connection.BeginBinaryImportAsync(PgVectorCatalogSqlBuilder.CopyStagedVectors, cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            importer.Timeout = timeout;
-            foreach (var (id, centroids) in page)
-            {
-                for (var c = 0; c < centroids.Length; c++)
-                {
-                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync((short)(PgVectorCatalogSqlBuilder.PooledQueryIndex - c), NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(new Vector(centroids[c]), cancellationToken).ConfigureAwait(false);
-                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 }

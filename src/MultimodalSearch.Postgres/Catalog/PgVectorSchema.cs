@@ -317,7 +317,7 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         var state = await ReadIndexStateAsync(connection, cancellationToken).ConfigureAwait(false);
         if (state.IndexExists)
         {
-            await watch.RunAsync("the drop of the centroid index", token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token), cancellationToken).ConfigureAwait(false);
+            await DropCentroidIndexAsync(connection, cancellationToken).ConfigureAwait(false);
         }
 
         PgVectorLog.RecomputingCentroids(logger, names.LockKey);
@@ -392,9 +392,13 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         }
 
         PgVectorLog.RebuildingIndex(logger, names.LockKey, reason);
-        await watch.RunAsync("the drop of the centroid index", token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token), cancellationToken).ConfigureAwait(false);
+        await DropCentroidIndexAsync(connection, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Inside a locked transaction: drops the centroid index, watched for the server's liveness.</summary>
+    private Task DropCentroidIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        watch.RunAsync("the drop of the centroid index", token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token), cancellationToken);
 
     /// <summary>Sets <see cref="PgVectorCatalogOptions.IndexBuildMemory"/> for the transaction and builds the centroid index of the options' kind.</summary>
     private async Task CreateIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
