@@ -186,8 +186,18 @@ internal sealed class PgVectorSearchPlan
             categories,
             ranked,
             imageWeight == 0 ? Math.Max(2 * perProbe, ranked) : null,
-            Math.Clamp(probeLimits.Max(), options.EfSearch, 1000));
+            Math.Clamp(EfSearchFor(probeLimits, textWeight, options), options.EfSearch, 1000));
     }
+
+    /// <summary>
+    /// The <c>hnsw.ef_search</c> a search's probes need before <see cref="PgVectorCatalogOptions.EfSearch"/>'s floor: a
+    /// text's probe must return all its rows from its first search (a text lies far from the catalog, and the width of
+    /// that one search is what keeps its walk from settling), so the largest probe's; a photo's probes under an iterative
+    /// scan, the smallest probe's: its small groups' probes take a quarter of its mean's rows and cost the width of
+    /// the search whatever they take, while the mean's probe goes on with iterative scans for the rest of its rows.
+    /// </summary>
+    private static int EfSearchFor(List<int> probeLimits, float textWeight, PgVectorCatalogOptions options) =>
+        textWeight == 0 && options.IterativeScan != PgVectorIterativeScan.Off ? probeLimits.Min() : probeLimits.Max();
 
     /// <summary>The most small groups of a photo that probe the index besides its mean.</summary>
     public const int MaxGroupProbes = 2;

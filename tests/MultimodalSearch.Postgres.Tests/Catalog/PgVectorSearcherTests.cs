@@ -142,7 +142,12 @@ public sealed class PgVectorSearcherTests
         Assert.Equal(EmbeddingSimilarity.MeanPool(image), plan.Probes[0].ToArray());
         Assert.Equal(image.GetQuery(17).ToArray(), plan.Probes[1].ToArray());
         Assert.Equal([800, 200], plan.ProbeLimits);
-        Assert.Equal(800, plan.EfSearch);
+
+        // Under an iterative scan the search is as wide as the smallest probe needs (the mean's probe goes on iterating);
+        // without one, as wide as the largest, which must come back whole from one search.
+        Assert.Equal(200, plan.EfSearch);
+        Assert.Equal(800, PgVectorSearchPlan.Create(new CatalogQuery { Image = image }, new PgVectorCatalogOptions { IterativeScan = PgVectorIterativeScan.Off }).EfSearch);
+        Assert.Equal(800, PgVectorSearchPlan.Create(new CatalogQuery { Image = image, Text = SyntheticEmbeddings.Text(1, 8) }, new PgVectorCatalogOptions()).EfSearch);
     }
 
     [Fact]
