@@ -70,13 +70,15 @@ public sealed class PgVectorCatalogOptions
     public int MaxRescoreRounds { get; set; } = 2;
 
     /// <summary>
-    /// Gets or sets how many routes a text search takes besides its own probe (default 3; 0 takes none): the centroid
+    /// Gets or sets how many routes a text search takes besides its own probe (default 4; 0 takes none): the centroid
     /// rows the text scores best in a fixed-size hash sample of the catalog (about 2,048 rows, compared exactly). Their
-    /// items are candidates, and each starts one more HNSW probe of 400 rows, leaned from the row towards the text. A text
-    /// lies far from every image vector, and the HNSW search for it alone can settle in the wrong region of the catalog,
-    /// or find only part of the right one; a route starts inside the catalog's distribution, where the search is sure.
-    /// Measured on Fashion-MNIST, 60,000 real images (demo model, 42 texts): text recall@10 0.905 without routes, 0.952
-    /// with 1, 0.988 with 3 (docs/postgres.md); each route costs one more index scan (about 4 ms there).
+    /// items are candidates, and each one that proves the text's probe missed rows (it scores better than the probe's
+    /// worst row yet is not among its rows, or the probe came back short) starts one more HNSW probe of 400 rows, leaned
+    /// from the row towards the text. A text lies far from every image vector, and the HNSW search for it alone can
+    /// settle in the wrong region of the catalog, or find only part of the right one; a route starts inside the catalog's
+    /// distribution, where the search is sure. Measured on Fashion-MNIST, 60,000 real images (demo model, 42 texts): text
+    /// recall@10 0.900 without routes, 0.952 with 1, 0.979 with 3, 0.988 with 4 (docs/benchmarks.md); each route that
+    /// probes costs one more index scan (about 4 ms there).
     /// </summary>
     public int TextRoutes { get; set; } = 4;
 

@@ -531,7 +531,9 @@ internal static class PgVectorCatalogSqlBuilder
     /// one text's 800 probe rows all came from one large region while its exact top 10 sat in a small one. So a text
     /// also takes routes: the centroid rows of a fixed-size hash sample of the catalog (<see cref="RouteSampleRows"/>,
     /// read through the route key index and compared exactly) that it scores best; their items are candidates, and each
-    /// starts one more probe, its row leaned towards the text, taking <see cref="RowsPerRoute"/> rows. A text search
+    /// one that proves the text's own probe missed rows (its row scores better than the probe's worst row, <c>edge</c>,
+    /// yet is not among the probe's rows; or the probe came back short) starts one more probe, its row leaned towards
+    /// the text, taking <see cref="RowsPerRoute"/> rows (a probe that found its region costs only the sample's scan). A text search
     /// keeps the $8 candidate items whose rows found it scores best (every row of a text search is scored against the
     /// text), so that the ranking below reads the query vectors of a few hundred items however many rows the probes
     /// found (the ranking costs about 27 us per item at 60,000 items; it was two thirds of a text search's time);
