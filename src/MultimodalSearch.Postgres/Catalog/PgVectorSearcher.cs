@@ -142,7 +142,7 @@ internal sealed class PgVectorSearcher
             search.Parameters.Add(new NpgsqlParameter<float[]> { TypedValue = plan.RankerWeights });
         }
 
-        search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.RankedItems });
+        search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = exact ? plan.ExactRankedItems : plan.RankedItems });
         if (!exact)
         {
             search.Parameters.Add(new NpgsqlParameter<int> { TypedValue = plan.Routes });

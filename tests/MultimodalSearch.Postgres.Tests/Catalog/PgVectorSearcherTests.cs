@@ -122,7 +122,8 @@ public sealed class PgVectorSearcherTests
 
         TensorPrimitives.Divide(unpooled, image.QueryCount, unpooled);
         Assert.Equal(unpooled, mean, (a, b) => Math.Abs(a - b) < 1e-5f);
-        Assert.Equal(100, plan.RankedItems);
+        Assert.Equal(60, plan.RankedItems);
+        Assert.Equal(100, plan.ExactRankedItems);
     }
 
     [Fact]
@@ -192,13 +193,43 @@ public sealed class PgVectorSearcherTests
     {
         var query = new CatalogQuery { Image = SyntheticEmbeddings.Image(4), ImageSimilarity = similarity, Top = 10 };
 
-        Assert.Equal(100, PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions()).RankedItems);
-        Assert.Equal(100, PgVectorSearchPlan.Create(query with { ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions()).RankedItems);
-        Assert.Equal(200, PgVectorSearchPlan.Create(query with { Top = 10, ImageSimilarity = ImageSimilarity.MeanOfBestMatches }, new PgVectorCatalogOptions { RescoreMultiplier = 10 }).RankedItems);
+        // The index path re-scores twice RescoreMultiplier x Top (at least half of MinCandidates: it re-ranks with more
+        // when it may have missed one); the exact path, which never re-ranks, at least MinCandidates.
+        var plan = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions());
+        Assert.Equal(60, plan.RankedItems);
+        Assert.Equal(100, plan.ExactRankedItems);
+        var wide = PgVectorSearchPlan.Create(query, new PgVectorCatalogOptions { RescoreMultiplier = 10 });
+        Assert.Equal(200, wide.RankedItems);
+        Assert.Equal(200, wide.ExactRankedItems);
+        var one = PgVectorSearchPlan.Create(query with { Top = 1 }, new PgVectorCatalogOptions());
+        Assert.Equal(50, one.RankedItems);
+        Assert.Equal(100, one.ExactRankedItems);
+        Assert.Equal(100, PgVectorSearchPlan.Create(query with { Top = 1 }, new PgVectorCatalogOptions { MinCandidates = 200 }).RankedItems);
 
-        // A text's ranking in SQL is its exact score: one item past the cut, whatever the multiplier.
-        Assert.Equal(11, PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, new PgVectorCatalogOptions()).RankedItems);
-        Assert.Equal(11, PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, new PgVectorCatalogOptions { RescoreMultiplier = 10 }).RankedItems);
+        // Widening keeps the exact path's count.
+        Assert.Equal(180, plan.WithRankedItems(180).RankedItems);
+        Assert.Equal(100, plan.WithRankedItems(180).ExactRankedItems);
+
+        // A text's ranking in SQL is its exact score: one item past the cut on either path, whatever the multiplier.
+        foreach (var options in new[] { new PgVectorCatalogOptions(), new PgVectorCatalogOptions { RescoreMultiplier = 10 } })
+        {
+            var text = PgVectorSearchPlan.Create(new CatalogQuery { Text = SyntheticEmbeddings.Text(4), Top = 10 }, options);
+            Assert.Equal(11, text.RankedItems);
+            Assert.Equal(11, text.ExactRankedItems);
+        }
+    }
+
+    [Fact]
+    public void Each_path_asks_for_its_own_count_of_ranked_items()
+    {
+        var plan = PgVectorSearchPlan.Create(new CatalogQuery { Image = SyntheticEmbeddings.Image(4), Top = 10 }, new PgVectorCatalogOptions());
+        var searcher = new PgVectorSearcher(Names, new PgVectorCatalogOptions(), NullLogger.Instance);
+
+        // The ranked count follows the search's vectors and weights (exact) or its probes, limits, rankers and weights (index).
+        using var exact = searcher.CreateBatch(null!, plan, exact: true);
+        Assert.Equal(100, exact.BatchCommands[1].Parameters[2].Value);
+        using var index = searcher.CreateBatch(null!, plan, exact: false);
+        Assert.Equal(60, index.BatchCommands[1].Parameters[4].Value);
     }
 
     [Fact]
