@@ -54,8 +54,8 @@ public sealed class PgVectorCatalogOptions
     /// Gets or sets how many candidate items per result wanted a search with a photo re-scores exactly with all their
     /// query vectors (default 3; twice that, since the photo's ranking in SQL only stands in for its score, and at least
     /// half of <see cref="MinCandidates"/> on the index path, which re-ranks with more when it may have missed one
-    /// (<see cref="MaxRescoreRounds"/>), or all of it on the exact path, which does not). A text's ranking in SQL is its exact score: a text search re-scores one item more
-    /// than it returns, which shows a tie at the cut.
+    /// (<see cref="MaxRescoreRounds"/>), or all of it on the exact path, which does not). A text's ranking in SQL is its
+    /// exact score: a text search re-scores one item more than it returns, which shows a tie at the cut.
     /// </summary>
     public int RescoreMultiplier { get; set; } = 3;
 
