@@ -94,4 +94,7 @@ internal static partial class PgVectorLog
 
     [LoggerMessage(EventId = 1829, Level = LogLevel.Information, Message = "Computed the centroid rows of {Items} items of catalog {Catalog} again in {Elapsed}")]
     public static partial void RecomputedCentroids(ILogger logger, string catalog, long items, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1830, Level = LogLevel.Warning, Message = "Building the HNSW index of catalog {Catalog} on one core: pgvector {Version} overflows a buffer in parallel HNSW builds (CVE-2026-3172); upgrade pgvector to 0.8.2 or later")]
+    public static partial void ParallelHnswBuildUnsafe(ILogger logger, string catalog, string version);
 }

@@ -33,9 +33,24 @@ as_owner() {
     fi
 }
 
+# pgvector 0.8.0 and 0.8.1 overflow a buffer in parallel HNSW builds (CVE-2026-3172): install is at least this one,
+# and start allows parallel index builds only from it on.
+PGVECTOR_MIN_VERSION="0.8.2"
+
 vector_installed() {
     [[ -x "$PG_CONFIG" ]] && [[ -f "$("$PG_CONFIG" --sharedir)/extension/vector.control" ]] \
         && [[ -f "$("$PG_CONFIG" --pkglibdir)/vector.so" ]]
+}
+
+# The installed pgvector's version (its control file's default_version), or nothing.
+vector_version() {
+    vector_installed && awk -F"'" '/^default_version/ {print $2}' "$("$PG_CONFIG" --sharedir)/extension/vector.control"
+}
+
+# Exit 0 when the installed pgvector is at least PGVECTOR_MIN_VERSION.
+vector_current() {
+    local version
+    version="$(vector_version)" && [[ -n "$version" ]] && dpkg --compare-versions "$version" ge "$PGVECTOR_MIN_VERSION"
 }
 
 # The URI of the machine's own Debian archive, from its deb822 sources (or the classic list).
@@ -67,25 +82,53 @@ debian_mirror_uri() {
     echo "$uri"
 }
 
-# Builds and installs pgvector from Debian 13's source package: Debian 12 serves no pgvector package.
-build_pgvector() {
-    local work uri
-    work="$(mktemp -d)"
-    # shellcheck disable=SC2064 # expand now: work is local
-    trap "rm -rf '$work'" RETURN
-    uri="$(debian_mirror_uri)"
-    log "downloading the pgvector source package from $uri (trixie)"
-    mkdir -p "$work/lists/partial" "$work/src"
-    echo "deb-src $uri trixie main" > "$work/sources.list"
+# Downloads the newest pgvector 0.8 source package of trixie or sid that the mirror serves into WORK/src.
+download_pgvector_source() {
+    local uri="$1" work="$2"
+    mkdir -p "$work/lists/partial"
+    printf 'deb-src %s trixie main\ndeb-src %s sid main\n' "$uri" "$uri" > "$work/sources.list"
     local apt_opts=(
         -o "Dir::Etc::SourceList=$work/sources.list"
         -o "Dir::Etc::SourceParts=/dev/null"
         -o "Dir::State::Lists=$work/lists"
         -o "APT::Sandbox::User=root"
     )
-    apt-get "${apt_opts[@]}" -qq update >&2 || die "apt-get update of the trixie source list failed"
-    (cd "$work/src" && apt-get "${apt_opts[@]}" -qq source --download-only pgvector >&2) \
-        || die "cannot download the pgvector source package"
+    apt-get "${apt_opts[@]}" -qq update >&2 || die "apt-get update of the trixie and sid source lists failed"
+    local version
+    for version in $(apt-cache "${apt_opts[@]}" showsrc pgvector 2> /dev/null | awk '/^Version:/ {print $2}' | sort -V -r); do
+        dpkg --compare-versions "$version" ge "0.8" && dpkg --compare-versions "$version" lt "0.9~" || continue
+        log "pgvector $PGVECTOR_PINNED is not in the pool; downloading the pgvector $version source package"
+        if (cd "$work/src" && apt-get "${apt_opts[@]}" -qq source --download-only "pgvector=$version" >&2); then
+            dpkg --compare-versions "$version" ge "$PGVECTOR_MIN_VERSION" \
+                || log "warning: pgvector $version is below $PGVECTOR_MIN_VERSION (CVE-2026-3172): parallel index builds stay off"
+            return 0
+        fi
+    done
+    die "cannot download pgvector $PGVECTOR_PINNED nor a pgvector 0.8 source package of trixie or sid"
+}
+
+# Builds and installs pgvector: the pinned release below, from the Debian archive's pool and checked against its
+# SHA-256 (Debian 12 serves no pgvector package, Debian 13 (trixie) has 0.8.0, and the archive's indexes move on);
+# should the pool no longer hold it, the newest 0.8 source package that trixie or unstable (sid) serves, with
+# parallel index builds left off below PGVECTOR_MIN_VERSION. Replaces an older build without disturbing running
+# servers: the old library file is unlinked, not overwritten, so a backend that has it mapped keeps its copy.
+PGVECTOR_PINNED="0.8.2"
+PGVECTOR_PINNED_SHA256="69f4019389af05dc1c9548deb8628e62878e6e207c03907f2b8af2016472cdaa"
+
+build_pgvector() {
+    local work uri
+    work="$(mktemp -d)"
+    # shellcheck disable=SC2064 # expand now: work is local
+    trap "rm -rf '$work'" RETURN
+    uri="$(debian_mirror_uri)"
+    mkdir -p "$work/src"
+    local pinned="$work/src/pgvector_$PGVECTOR_PINNED.orig.tar.gz"
+    log "downloading pgvector $PGVECTOR_PINNED from $uri"
+    if ! { command -v curl > /dev/null && curl -fsS -o "$pinned" "$uri/pool/main/p/pgvector/pgvector_$PGVECTOR_PINNED.orig.tar.gz" \
+        && echo "$PGVECTOR_PINNED_SHA256  $pinned" | sha256sum -c --quiet - > /dev/null 2>&1; }; then
+        rm -f "$pinned"
+        download_pgvector_source "$uri" "$work"
+    fi
     local tarball
     tarball="$(find "$work/src" -maxdepth 1 -name 'pgvector_*.orig.tar.*' | head -n 1)"
     [[ -n "$tarball" ]] || die "the pgvector source package has no orig tarball"
@@ -94,13 +137,32 @@ build_pgvector() {
     tar -xf "$tarball" -C "$work/build" --strip-components=1
     # OPTFLAGS="" keeps the build portable (no -march=native) so the result runs on any x86-64 host.
     make -s -C "$work/build" PG_CONFIG="$PG_CONFIG" OPTFLAGS="" >&2 || die "building pgvector failed"
+    rm -f "$("$PG_CONFIG" --pkglibdir)/vector.so"
     make -s -C "$work/build" PG_CONFIG="$PG_CONFIG" install >&2 || die "installing pgvector failed"
+}
+
+# Updates the vector extension of each running cluster under /tmp and the repository (after an upgrade of pgvector).
+update_running_extensions() {
+    local pid_file dir port
+    for pid_file in "$REPO_ROOT"/.pg*/data/postmaster.pid /tmp/*/data/postmaster.pid; do
+        [[ -f "$pid_file" ]] || continue
+        dir="$(dirname "$(dirname "$pid_file")")"
+        [[ -f "$dir/port" ]] && is_running "$dir" || continue
+        port="$(cat "$dir/port")"
+        # A standby refuses (it follows its primary); a lock held by a long index build is not waited for.
+        if PGOPTIONS="-c lock_timeout=5s" "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d "$DB_NAME" \
+            -c "ALTER EXTENSION vector UPDATE" > /dev/null 2>&1; then
+            log "updated the vector extension of the cluster in $dir"
+        else
+            log "could not update the vector extension of the cluster in $dir (a standby, or busy): run ALTER EXTENSION vector UPDATE there"
+        fi
+    done
 }
 
 cmd_install() {
     local missing=()
     [[ -x "$PG_BIN/postgres" ]] || missing+=("postgresql-$PG_MAJOR")
-    if ! vector_installed; then
+    if ! vector_current; then
         [[ -x "$PG_CONFIG" ]] && [[ -f "$("$PG_CONFIG" --includedir-server)/postgres.h" ]] \
             || missing+=("postgresql-server-dev-$PG_MAJOR")
         command -v make > /dev/null && command -v gcc > /dev/null || missing+=(build-essential)
@@ -112,12 +174,16 @@ cmd_install() {
         apt-get -qq update >&2 || die "apt-get update failed"
         apt-get -qq install -y --no-install-recommends "${missing[@]}" >&2 || die "apt-get install ${missing[*]} failed"
     fi
-    if ! vector_installed; then
-        [[ $EUID -eq 0 ]] || die "pgvector is not installed; run 'pg.sh install' as root"
+    if ! vector_current; then
+        local previous
+        previous="$(vector_version || true)"
+        [[ $EUID -eq 0 ]] || die "pgvector ${previous:-(none)} is installed, $PGVECTOR_MIN_VERSION or later is needed; run 'pg.sh install' as root"
+        [[ -z "$previous" ]] || log "upgrading pgvector $previous (below $PGVECTOR_MIN_VERSION)"
         build_pgvector
         vector_installed || die "pgvector did not install into $("$PG_CONFIG" --pkglibdir)"
+        [[ -z "$previous" ]] || update_running_extensions
     fi
-    log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') with pgvector $(awk -F"'" '/default_version/ {print $2}' "$("$PG_CONFIG" --sharedir)/extension/vector.control") is installed"
+    log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') with pgvector $(vector_version) is installed"
 }
 
 cluster_dir() {
@@ -154,9 +220,12 @@ cmd_start() {
         || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
 
     # A throwaway test server: durability settings off for speed (a crash of the machine loses the data,
-    # which is thrown away anyway); no Unix socket, so long paths cannot break it; no parallel HNSW builds
-    # (pgvector < 0.8.2, CVE-2026-3172); enough maintenance memory to build large HNSW indexes in memory.
-    # The settings go into postgresql.conf so that 'resume' (or a plain pg_ctl start) brings back the same server.
+    # which is thrown away anyway); no Unix socket, so long paths cannot break it; parallel index builds on all
+    # cores (none with pgvector below 0.8.2, CVE-2026-3172); enough maintenance memory to build large HNSW indexes
+    # in memory. The settings go into postgresql.conf so that 'resume' (or a plain pg_ctl start) brings back the
+    # same server.
+    local workers=0
+    vector_current && workers=$(($(nproc) - 1))
     cat >> "$dir/data/postgresql.conf" <<CONF
 
 # Added by tools/postgres/pg.sh for a throwaway test server.
@@ -167,7 +236,7 @@ synchronous_commit = off
 full_page_writes = off
 shared_buffers = 512MB
 maintenance_work_mem = 2GB
-max_parallel_maintenance_workers = 0
+max_parallel_maintenance_workers = $workers
 max_connections = 200
 max_wal_size = 4GB
 checkpoint_timeout = 30min

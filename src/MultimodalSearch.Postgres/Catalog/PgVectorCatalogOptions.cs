@@ -136,6 +136,14 @@ public sealed class PgVectorCatalogOptions
     public string? IndexBuildMemory { get; set; }
 
     /// <summary>
+    /// Gets or sets <c>max_parallel_maintenance_workers</c> for the centroid index build of a first load or bulk load
+    /// (0 to 1024; 0 builds on one core); null (the default) keeps the server's (PostgreSQL's default is 2). pgvector
+    /// builds an HNSW graph in parallel from 0.6; below 0.8.2 (CVE-2026-3172) the store always builds HNSW on one core
+    /// and logs a warning. The workers also need the server's <c>max_worker_processes</c> and <c>max_parallel_workers</c>.
+    /// </summary>
+    public int? IndexBuildWorkers { get; set; }
+
+    /// <summary>
     /// Gets or sets the fewest items a bulk load (<see cref="ICatalogBulkLoader.BeginBulkLoadAsync(int, CancellationToken)"/>)
     /// must announce for the store to drop the HNSW index and build it again when the load ends (default 100);
     /// 0 never defers the index. A load of at least this many items is deferred when the catalog is empty or

@@ -8,6 +8,9 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
     /// <summary>The most dimensions pgvector's HNSW index takes for <c>vector</c>.</summary>
     public const int MaxDimensions = 2000;
 
+    /// <summary>The most <see cref="PgVectorCatalogOptions.IndexBuildWorkers"/> (PostgreSQL's bound of <c>max_parallel_maintenance_workers</c>).</summary>
+    public const int MaxIndexBuildWorkers = 1024;
+
     /// <summary>The configuration section the options are bound from, for messages.</summary>
     internal const string Section = "MultimodalSearch:Postgres";
 
@@ -93,6 +96,11 @@ internal sealed class PgVectorCatalogOptionsValidator : IValidateOptions<PgVecto
             && (!PostgresMemorySize.TryParseKilobytes(memory, out var kilobytes) || kilobytes < PostgresMemorySize.MinMaintenanceKilobytes || kilobytes > PostgresMemorySize.MaxMaintenanceKilobytes))
         {
             errors.Add($"{Section}:IndexBuildMemory must be a PostgreSQL memory size from 1MB to 2047GB, a number with one of the units kB, MB, GB, TB (case as written) such as 2GB, or absent; got '{memory}'.");
+        }
+
+        if (options.IndexBuildWorkers is < 0 or > MaxIndexBuildWorkers)
+        {
+            errors.Add($"{Section}:IndexBuildWorkers must be from 0 to {MaxIndexBuildWorkers} (PostgreSQL's max_parallel_maintenance_workers), or absent; got {options.IndexBuildWorkers}.");
         }
 
         if (!Enum.IsDefined(options.IterativeScan))

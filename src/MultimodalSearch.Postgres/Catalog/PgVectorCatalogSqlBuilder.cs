@@ -230,6 +230,9 @@ internal static class PgVectorCatalogSqlBuilder
     /// <summary>Sets <c>maintenance_work_mem</c> for the rest of the transaction. $1: the amount (for example <c>2GB</c>).</summary>
     public static string IndexBuildMemory => "SELECT set_config('maintenance_work_mem', $1, true)";
 
+    /// <summary>Sets <c>max_parallel_maintenance_workers</c> for the rest of the transaction. $1: the workers (text).</summary>
+    public static string IndexBuildWorkers => "SELECT set_config('max_parallel_maintenance_workers', $1, true)";
+
     /// <summary>
     /// The second key of the session advisory lock that an open bulk load holds (shared) on its catalog; the
     /// first is <c>hashtext</c> of <see cref="PgVectorCatalogNames.LockKey"/>. The two-key form lives apart from

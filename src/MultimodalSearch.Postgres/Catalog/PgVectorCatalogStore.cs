@@ -410,6 +410,7 @@ public sealed class PgVectorCatalogStore : ICatalogStore, ICatalogBulkLoader, IA
         BulkTimeout = options.BulkTimeout,
         CommandTimeout = options.CommandTimeout,
         IndexBuildMemory = options.IndexBuildMemory,
+        IndexBuildWorkers = options.IndexBuildWorkers,
         BulkLoadMinimumItems = options.BulkLoadMinimumItems,
         BulkLoadLockTimeout = options.BulkLoadLockTimeout,
     };

@@ -400,7 +400,10 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
     private Task DropCentroidIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         watch.RunAsync("the drop of the centroid index", token => PgVectorCommands.ExecuteAsync(connection, [PgVectorCatalogSqlBuilder.DropHnswIndex(names)], options.BulkTimeout, token), cancellationToken);
 
-    /// <summary>Sets <see cref="PgVectorCatalogOptions.IndexBuildMemory"/> for the transaction and builds the centroid index of the options' kind.</summary>
+    /// <summary>
+    /// Sets <see cref="PgVectorCatalogOptions.IndexBuildMemory"/> and the build's workers (<see cref="PgVectorIndexBuildWorkers"/>)
+    /// for the transaction and builds the centroid index of the options' kind.
+    /// </summary>
     private async Task CreateIndexAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         string statement;
@@ -424,6 +427,18 @@ internal sealed class PgVectorSchema(PgVectorCatalogNames names, PgVectorCatalog
         if (options.IndexBuildMemory is { } memory)
         {
             await PgVectorCommands.ScalarAsync<string>(connection, PgVectorCatalogSqlBuilder.IndexBuildMemory, cancellationToken, memory).ConfigureAwait(false);
+        }
+
+        var version = await PgVectorCommands.ScalarAsync<string>(connection, PostgresStatements.VectorExtensionVersion, cancellationToken).ConfigureAwait(false);
+        var (workers, unsafeParallel) = PgVectorIndexBuildWorkers.Resolve(options.CentroidIndex, version, options.IndexBuildWorkers);
+        if (unsafeParallel)
+        {
+            PgVectorLog.ParallelHnswBuildUnsafe(logger, names.LockKey, version!);
+        }
+
+        if (workers is { } count)
+        {
+            await PgVectorCommands.ScalarAsync<string>(connection, PgVectorCatalogSqlBuilder.IndexBuildWorkers, cancellationToken, PgVectorIndexBuildWorkers.Setting(count)).ConfigureAwait(false);
         }
 
         // Under BulkTimeout, which a large build may need, but cancelled as soon as the server stops answering.

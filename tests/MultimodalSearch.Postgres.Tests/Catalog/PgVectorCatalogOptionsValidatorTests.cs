@@ -71,6 +71,29 @@ public sealed class PgVectorCatalogOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(1025)]
+    [InlineData(int.MinValue)]
+    public void Index_build_workers_the_server_would_refuse_are_rejected_at_startup(int value)
+    {
+        var options = new PgVectorCatalogOptions { ConnectionString = "Host=localhost", IndexBuildWorkers = value };
+
+        var errors = PgVectorCatalogOptionsValidator.GetErrors(options, requireConnectionString: true);
+
+        Assert.Contains(errors, e => e.StartsWith("MultimodalSearch:Postgres:IndexBuildWorkers must be from 0 to 1024", StringComparison.Ordinal) && e.EndsWith($"got {value}.", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(1024)]
+    public void Index_build_workers_the_server_reads_are_accepted(int? value)
+    {
+        Assert.Empty(PgVectorCatalogOptionsValidator.GetErrors(new PgVectorCatalogOptions { ConnectionString = "Host=localhost", IndexBuildWorkers = value }, requireConnectionString: true));
+    }
+
+    [Theory]
     [InlineData("2GB")]
     [InlineData("256MB")]
     [InlineData("1048576kB")]
