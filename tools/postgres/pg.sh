@@ -166,6 +166,7 @@ cmd_install() {
         [[ -x "$PG_CONFIG" ]] && [[ -f "$("$PG_CONFIG" --includedir-server)/postgres.h" ]] \
             || missing+=("postgresql-server-dev-$PG_MAJOR")
         command -v make > /dev/null && command -v gcc > /dev/null || missing+=(build-essential)
+        command -v curl > /dev/null || missing+=(curl ca-certificates)
     fi
     if ((${#missing[@]} > 0)); then
         [[ $EUID -eq 0 ]] || die "missing ${missing[*]}; run 'pg.sh install' as root"
