@@ -275,7 +275,7 @@ public class PgVectorLayoutBenchmarks
     {
         public Config()
         {
-            // Loading a catalog (today's layout: its HNSW build, about 3 hours at 200,000 items) takes far longer than the in-process default limit.
+            // Loading a catalog (today's layout: its HNSW build, 78 minutes at 200,000 items here) takes far longer than the in-process default limit.
             AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(8), logOutput: true)).WithWarmupCount(1).WithIterationCount(3));
             WithOptions(ConfigOptions.DisableOptimizationsValidator);
         }

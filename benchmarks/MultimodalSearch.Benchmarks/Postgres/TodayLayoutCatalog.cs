@@ -116,9 +116,10 @@ internal sealed class TodayLayoutCatalog
             }
         }
 
-        // pgvector builds far faster while the graph fits in maintenance_work_mem (about 1.5 KB a 256-dimensional row):
-        // the server's 2 GB holds 50,000 items' 1.6 million rows, not 200,000 items' 6.4 million, which would otherwise
-        // be built on disk and measure the memory setting rather than the layout. The centroid layouts' indexes fit.
+        // pgvector builds far faster while the graph fits in maintenance_work_mem: the server's 2 GB held neither 50,000
+        // items' 1.6 million rows nor 200,000 items' 6.4 million, which were then built partly on disk, measuring the
+        // memory setting rather than the layout. The centroid layouts' indexes fit. 1.6 KB a row is a little short (the
+        // 10 GB this gives at 200,000 items held about 6.0 million rows, ~1.7 KB each).
         var buildMemory = Math.Max(2, (int)Math.Ceiling(count * (double)ClusteredCatalog.QueryCount * 1.6 / (1024 * 1024)));
         await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET maintenance_work_mem = '{buildMemory}GB'"));
         await ExecuteAsync(connection, $"""

@@ -130,7 +130,7 @@ public sealed class PgVectorCatalogOptions
 
     /// <summary>
     /// Gets or sets <c>maintenance_work_mem</c> for the HNSW build of the first load (for example <c>2GB</c>);
-    /// null (the default) keeps the server's. pgvector builds far faster when the graph fits: about 1.5 KB per
+    /// null (the default) keeps the server's. pgvector builds far faster when the graph fits: about 1.7 KB per
     /// 256-dimensional query vector.
     /// </summary>
     public string? IndexBuildMemory { get; set; }

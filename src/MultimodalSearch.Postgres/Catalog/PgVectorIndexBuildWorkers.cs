@@ -36,8 +36,8 @@ internal static class PgVectorIndexBuildWorkers
         return Version.TryParse(numeric, out var version) && Normalize(version) < MinParallelHnswVersion;
     }
 
-    private static Version Normalize(Version version) =>
-        new(version.Major, Math.Max(0, version.Minor), Math.Max(0, version.Build));
+    // "0.8" parses with no build number (-1), which would order it below 0.8.0.
+    private static Version Normalize(Version version) => new(version.Major, version.Minor, Math.Max(0, version.Build));
 
     /// <summary>Formats a worker count for <c>set_config</c>.</summary>
     /// <param name="workers">The workers.</param>
